@@ -1,0 +1,15 @@
+#pragma once
+// The `clipnote` subcommands. Each registers its options on the CLI11 app and runs when chosen;
+// `run` returns the process exit code.
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace clipnote::cli {
+
+using Command = std::function<int()>;
+
+Command add_record_command(CLI::App& app);
+Command add_export_command(CLI::App& app);
+Command add_devices_command(CLI::App& app);
+
+}  // namespace clipnote::cli

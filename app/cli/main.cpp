@@ -1,0 +1,52 @@
+// clipnote: the command-line shell over the core. Parses the command line, runs one subcommand,
+// turns every failure into one line on stderr and a non-zero exit code.
+#include <csignal>
+#include <iostream>
+#include <map>
+
+#include "app/cli/commands.h"
+
+extern "C" {
+#include <libavutil/log.h>
+}
+
+int main(int argc, char** argv) {
+    // A full disk or a file-size limit must surface as a write error we report, not kill us.
+    std::signal(SIGXFSZ, SIG_IGN);
+    std::signal(SIGPIPE, SIG_IGN);
+    av_log_set_level(std::getenv("CLIPNOTE_DEBUG") ? AV_LOG_VERBOSE : AV_LOG_QUIET);
+
+    CLI::App app{"clipnote: record the screen, the webcam and your voice; share a link."};
+    app.set_version_flag("--version", "clipnote 0.1.0");
+    app.require_subcommand(1);
+    std::map<CLI::App*, clipnote::cli::Command> commands;
+    auto add = [&](auto adder, const char* name) {
+        auto command = adder(app);
+        commands[app.get_subcommand(name)] = command;
+    };
+    add(clipnote::cli::add_record_command, "record");
+    add(clipnote::cli::add_export_command, "export");
+    add(clipnote::cli::add_devices_command, "devices");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "clipnote: " << e.what() << " (see clipnote --help)\n";
+        return 2;
+    }
+    for (auto* sub : app.get_subcommands()) {
+        try {
+            return commands.at(sub)();
+        } catch (const std::exception& e) {
+            std::cerr << "clipnote: " << e.what() << "\n";
+            return 1;
+        }
+    }
+    return 2;
+}

@@ -1,0 +1,126 @@
+// `clipnote record`: maps the friendly options onto sources, runs the Recorder, shows a live
+// status line on a terminal and a summary at the end.
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "app/cli/status_line.h"
+#include "app/cli/stop_signals.h"
+#include "capture/error.h"
+#include "capture/x11_display.h"
+#include "encode/output_paths.h"
+#include "encode/recorder.h"
+
+namespace clipnote::cli {
+
+namespace {
+
+struct RecordArgs {
+    std::string screen, region, window, camera, bubble, mic, system_audio, preset, output, format;
+    bool camera_only = false;
+    int fps = 0, crf = 23, width = 480;
+    double duration = 0;
+    CLI::Option *screen_opt, *camera_opt, *mic_opt, *system_opt, *bubble_opt, *fps_opt, *preset_opt;
+};
+
+// The picture source from --screen/--region/--window (whole screen of $DISPLAY by default).
+SourceSpec picture_source(const RecordArgs& a, int fps) {
+    if (!a.screen.empty() && (a.screen.find(':') != std::string::npos && a.screen[0] != ':')) {
+        SourceSpec s = parse_source(a.screen, "x11grab");
+        if (s.format == "x11grab" && !s.options.count("framerate")) s.options["framerate"] = std::to_string(fps);
+        return s;
+    }
+    const std::string display = a.screen.empty() ? display_from_environment() : a.screen;
+    const Region screen = screen_bounds(display);
+    if (!a.region.empty()) return region_source(display, clip_to_screen(parse_region(a.region), screen), fps);
+    if (!a.window.empty()) return region_source(display, clip_to_screen(find_window(display, a.window).bounds, screen), fps);
+    return screen_source(display, fps);
+}
+
+int run_record(RecordArgs& a) {
+    RecordOptions o;
+    const bool gif = a.format == "gif" ||
+                     (a.format.empty() && std::filesystem::path(a.output).extension() == ".gif");
+    if (!a.format.empty() && a.format != "gif" && a.format != "mp4") throw Error("--format must be mp4 or gif");
+    o.format = gif ? OutputFormat::gif : OutputFormat::mp4;
+    o.fps = a.fps > 0 ? a.fps : (gif ? 15 : 30);
+    if (o.fps < 1 || o.fps > 120) throw Error("--fps must be between 1 and 120");
+    if (a.crf < 0 || a.crf > 51) throw Error("--crf must be between 0 and 51");
+    o.crf = a.crf;
+    o.preset = a.preset;
+    o.duration_s = a.duration;
+    if (a.duration < 0) throw Error("--duration must be positive");
+    o.gif.fps = o.fps;
+    o.gif.width = a.width;
+
+    const bool want_camera = a.camera_only || a.camera_opt->count() > 0;
+    if (want_camera) o.camera = camera_source(a.camera, o.fps);
+    o.camera_only = a.camera_only;
+    if (!a.camera_only) o.screen = picture_source(a, o.fps);
+    if (a.bubble_opt->count()) o.bubble = a.bubble;
+    if (a.mic_opt->count()) o.mic = mic_source(a.mic);
+    if (a.system_opt->count()) o.system_audio = system_audio_source(a.system_audio);
+
+    o.output = a.output.empty() ? default_recording_path(gif ? "gif" : "mp4") : a.output;
+    ensure_writable(o.output);
+
+    Recorder recorder;
+    StopSignals signals;
+    recorder.start(o);
+    const bool tty = isatty(STDERR_FILENO);
+    bool stop_sent = false;
+    for (;;) {
+        const bool signalled = signals.wait(tty ? 250 : 500);
+        const RecorderSnapshot s = recorder.snapshot();
+        if (s.state == RecorderState::done || s.state == RecorderState::failed) break;
+        if (signalled && !stop_sent) {
+            recorder.stop();
+            stop_sent = true;
+        }
+        if (tty) std::cerr << "\r\033[K" << status_line(s) << std::flush;
+    }
+    const RecorderSnapshot s = recorder.wait();
+    if (tty) std::cerr << "\r\033[K";
+    if (s.state == RecorderState::failed) {
+        std::cerr << "clipnote: " << s.error << (s.note.empty() ? "" : "; " + s.note) << "\n";
+        return 1;
+    }
+    std::cerr << "Saved " << s.output << "  (" << format_duration(s.elapsed_s) << ", " << format_bytes(s.bytes) << ", "
+              << s.frames << " frames, " << s.dropped << " dropped, " << s.duplicated << " duplicated)\n";
+    if (!s.note.empty()) std::cerr << "note: " << s.note << "\n";
+    std::cout << s.output << "\n";
+    return 0;
+}
+
+}  // namespace
+
+Command add_record_command(CLI::App& app) {
+    auto args = std::make_shared<RecordArgs>();
+    auto* cmd = app.add_subcommand("record", "Record the screen, a region, a window and/or the webcam, with audio");
+    RecordArgs& a = *args;
+    a.screen_opt = cmd->add_option("--screen", a.screen, "Whole screen of $DISPLAY, another display (:1), or FORMAT:URL")
+                       ->expected(0, 1);
+    auto* region = cmd->add_option("--region", a.region, "Record the rectangle WxH+X+Y of the screen");
+    auto* window = cmd->add_option("--window", a.window, "Record the window with this id (0x...) or title");
+    region->excludes(window);
+    a.camera_opt = cmd->add_option("--camera", a.camera, "Add the webcam as a bubble (default /dev/video0, or FORMAT:URL)")
+                       ->expected(0, 1);
+    cmd->add_flag("--camera-only", a.camera_only, "Record only the webcam");
+    a.bubble_opt = cmd->add_option("--bubble", a.bubble, "Webcam bubble CORNER,SIZE: tl|tr|bl|br, % of screen height or px (default br,25%)");
+    a.mic_opt = cmd->add_option("--mic", a.mic, "Record the microphone (default PulseAudio source, or FORMAT:URL)")->expected(0, 1);
+    a.system_opt = cmd->add_option("--system-audio", a.system_audio, "Record what the computer plays (default sink's monitor)")
+                       ->expected(0, 1);
+    a.fps_opt = cmd->add_option("--fps", a.fps, "Frames per second (default 30; 15 for GIF)");
+    cmd->add_option("--crf", a.crf, "H.264 quality, 0-51, lower is better (default 23)");
+    a.preset = "veryfast";
+    a.preset_opt = cmd->add_option("--preset", a.preset, "x264 preset (default veryfast)");
+    cmd->add_option("--duration", a.duration, "Stop after this many seconds (default: Ctrl-C)");
+    cmd->add_option("-o,--output", a.output, "Output file, .mp4 or .gif (default $XDG_VIDEOS_DIR/clipnote/<date-time>.mp4)");
+    cmd->add_option("--format", a.format, "mp4 or gif (default: from the file name)");
+    cmd->add_option("--width", a.width, "GIF width in pixels (default 480)");
+    return [args] { return run_record(*args); };
+}
+
+}  // namespace clipnote::cli

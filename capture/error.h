@@ -1,0 +1,19 @@
+#pragma once
+// One error type for the whole core: it names the failing call and carries the library's own text
+// (av_err2str, curl_easy_strerror, errno), so a shell can print it as one clear line.
+#include <stdexcept>
+#include <string>
+
+namespace clipnote {
+
+class Error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+std::string av_error_text(int averror);
+
+// Throws Error("<what>: <FFmpeg's text>") when `ret` is negative; returns `ret` otherwise.
+int check_av(int ret, const std::string& what);
+
+}  // namespace clipnote

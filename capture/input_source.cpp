@@ -1,0 +1,144 @@
+#include "capture/input_source.h"
+
+#include <chrono>
+
+#include "capture/clock.h"
+#include "capture/error.h"
+
+extern "C" {
+#include <libavdevice/avdevice.h>
+#include <libavutil/time.h>
+}
+
+namespace clipnote {
+
+namespace {
+
+int interrupt_callback(void* opaque) {
+    return static_cast<std::atomic<bool>*>(opaque)->load() ? 1 : 0;
+}
+
+}  // namespace
+
+InputSource::InputSource(std::string role, SourceSpec spec, MediaKind kind)
+    : role_(std::move(role)), spec_(std::move(spec)), kind_(kind), live_(is_live_format(spec_.format)) {
+    avdevice_register_all();
+    const std::string what = "cannot open " + role_ + " " + spec_.describe();
+    const AVInputFormat* input_format = av_find_input_format(spec_.format.c_str());
+    if (!input_format) throw Error(what + ": unknown input format '" + spec_.format + "'");
+
+    AVDictionary* raw_options = nullptr;
+    for (const auto& [key, value] : spec_.options) av_dict_set(&raw_options, key.c_str(), value.c_str(), 0);
+    std::unique_ptr<AVDictionary, DictionaryDeleter> options(raw_options);
+
+    AVFormatContext* ctx = avformat_alloc_context();
+    ctx->interrupt_callback = {interrupt_callback, &stop_};
+    raw_options = options.release();
+    int ret = avformat_open_input(&ctx, spec_.url.c_str(), input_format, &raw_options);
+    options.reset(raw_options);
+    if (ret < 0) throw Error(what + ": " + av_error_text(ret));  // ctx is freed by FFmpeg on failure
+    format_.reset(ctx);
+
+    check_av(avformat_find_stream_info(ctx, nullptr), what);
+    const AVMediaType type = kind == MediaKind::video ? AVMEDIA_TYPE_VIDEO : AVMEDIA_TYPE_AUDIO;
+    const AVCodec* codec = nullptr;
+    stream_index_ = av_find_best_stream(ctx, type, -1, -1, &codec, 0);
+    if (stream_index_ < 0 || !codec)
+        throw Error(what + ": it has no " + (kind == MediaKind::video ? "video" : "audio") + " stream");
+    AVStream* stream = ctx->streams[stream_index_];
+    time_base_ = stream->time_base;
+
+    decoder_.reset(avcodec_alloc_context3(codec));
+    check_av(avcodec_parameters_to_context(decoder_.get(), stream->codecpar), what);
+    decoder_->pkt_timebase = stream->time_base;
+    check_av(avcodec_open2(decoder_.get(), codec, nullptr), what);
+}
+
+InputSource::~InputSource() { stop(); }
+
+void InputSource::start(CaptureQueue& queue, int source_index, int64_t start_us) {
+    thread_ = std::thread([this, &queue, source_index, start_us] { run(queue, source_index, start_us); });
+}
+
+void InputSource::stop() {
+    stop_ = true;
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+}
+
+std::optional<std::string> InputSource::error() const {
+    std::lock_guard lock(error_mutex_);
+    return error_;
+}
+
+bool InputSource::wait_until_us(int64_t when_us) {
+    std::unique_lock lock(mutex_);
+    const auto deadline = std::chrono::steady_clock::time_point(std::chrono::microseconds(when_us));
+    wake_.wait_until(lock, deadline, [&] { return stop_.load(); });
+    return !stop_;
+}
+
+int64_t InputSource::stamp(const AVFrame& frame, int64_t start_us) {
+    const int64_t pts = frame.best_effort_timestamp;
+    const int64_t pts_us = pts == AV_NOPTS_VALUE ? AV_NOPTS_VALUE : av_rescale_q(pts, time_base_, {1, 1000000});
+    if (!live_) {
+        // Synthetic/file input: its own timeline, replayed in real time from start_us.
+        if (pts_us == AV_NOPTS_VALUE) return monotonic_us();
+        if (first_pts_us_ == AV_NOPTS_VALUE) first_pts_us_ = pts_us;
+        return start_us + (pts_us - first_pts_us_);
+    }
+    const int64_t now_mono = monotonic_us();
+    // Devices such as x11grab and pulse stamp with the wall clock (pulse corrects for its
+    // latency); carry that over onto the monotonic clock. Anything else: the time it arrived.
+    if (pts_us != AV_NOPTS_VALUE) {
+        const int64_t age = av_gettime() - pts_us;
+        if (age >= 0 && age < 2'000'000) return now_mono - age;
+    }
+    if (kind_ == MediaKind::audio && frame.sample_rate > 0)
+        return now_mono - int64_t(frame.nb_samples) * 1'000'000 / frame.sample_rate;
+    return now_mono;
+}
+
+void InputSource::run(CaptureQueue& queue, int source_index, int64_t start_us) {
+    try {
+        PacketPtr packet = make_packet();
+        bool draining = false;
+        while (!stop_) {
+            if (!draining) {
+                const int ret = av_read_frame(format_.get(), packet.get());
+                if (ret == AVERROR(EAGAIN)) continue;
+                if (ret == AVERROR_EOF) {
+                    draining = true;
+                    avcodec_send_packet(decoder_.get(), nullptr);
+                } else if (ret < 0) {
+                    if (stop_) break;
+                    throw Error(role_ + " " + spec_.describe() + " stopped delivering: " + av_error_text(ret));
+                } else {
+                    if (packet->stream_index == stream_index_)
+                        check_av(avcodec_send_packet(decoder_.get(), packet.get()), "decoding " + role_);
+                    av_packet_unref(packet.get());
+                }
+            }
+            while (!stop_) {
+                FramePtr frame = make_frame();
+                const int ret = avcodec_receive_frame(decoder_.get(), frame.get());
+                if (ret == AVERROR(EAGAIN)) break;
+                if (ret == AVERROR_EOF) {
+                    stop_ = true;  // the input ended (a finite synthetic source or a file)
+                    break;
+                }
+                check_av(ret, "decoding " + role_);
+                const int64_t when = stamp(*frame, start_us);
+                if (!live_ && !wait_until_us(when)) break;
+                queue.push({source_index, when, std::move(frame)});
+            }
+        }
+    } catch (const std::exception& e) {
+        std::lock_guard lock(error_mutex_);
+        error_ = e.what();
+    }
+    finished_ = true;
+    queue.wake();
+}
+
+}  // namespace clipnote

@@ -1,0 +1,65 @@
+#pragma once
+// One capture input: opens a libavdevice/libavformat source, decodes it on its own thread, stamps
+// every frame with the capture clock and hands it to the CaptureQueue. Live devices deliver in
+// real time by themselves; synthetic and file inputs are paced to the clock here.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "capture/av_ptr.h"
+#include "capture/capture_queue.h"
+#include "capture/source_spec.h"
+
+namespace clipnote {
+
+enum class MediaKind { video, audio };
+
+class InputSource {
+public:
+    // Opens the input and its decoder; throws Error("cannot open <role> <spec>: <reason>").
+    InputSource(std::string role, SourceSpec spec, MediaKind kind);
+    ~InputSource();
+    InputSource(const InputSource&) = delete;
+    InputSource& operator=(const InputSource&) = delete;
+
+    // Starts the capture thread. Frames go to `queue` tagged with `source_index`; a paced input's
+    // first frame is stamped `start_us`.
+    void start(CaptureQueue& queue, int source_index, int64_t start_us);
+    void stop();
+
+    const std::string& role() const { return role_; }
+    const SourceSpec& spec() const { return spec_; }
+    const AVCodecContext& decoder() const { return *decoder_; }
+    // Set when the thread ended on an error (device unplugged, read failure).
+    std::optional<std::string> error() const;
+    bool finished() const { return finished_; }
+
+private:
+    void run(CaptureQueue& queue, int source_index, int64_t start_us);
+    int64_t stamp(const AVFrame& frame, int64_t start_us);
+    bool wait_until_us(int64_t when_us);
+
+    std::string role_;
+    SourceSpec spec_;
+    MediaKind kind_;
+    bool live_;
+    InputFormatPtr format_;
+    CodecContextPtr decoder_;
+    int stream_index_ = -1;
+    AVRational time_base_{1, 1};
+    int64_t first_pts_us_ = AV_NOPTS_VALUE;
+
+    std::thread thread_;
+    std::atomic<bool> stop_{false};
+    std::atomic<bool> finished_{false};
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::optional<std::string> error_;
+    mutable std::mutex error_mutex_;
+};
+
+}  // namespace clipnote

@@ -1,0 +1,26 @@
+#pragma once
+// `clipnote export`: trims and converts a recording. MP4 output is re-encoded (H.264 + AAC, cut
+// exactly at the requested times); GIF output goes through export_gif.
+#include <string>
+
+namespace clipnote {
+
+struct ExportOptions {
+    double start_s = 0;
+    double end_s = 0;  // 0: to the end
+    int fps = 0;       // 0: the input's rate (MP4) or 15 (GIF)
+    int width = 0;     // 0: the input's width (MP4) or 480 (GIF)
+    int crf = 23;
+    std::string preset = "veryfast";
+};
+
+struct ExportResult {
+    std::string output;
+    double duration_s = 0;
+    int frames = 0;
+};
+
+// The format follows the output's extension (.mp4/.m4v/.mov or .gif). Throws Error.
+ExportResult export_clip(const std::string& input, const std::string& output, const ExportOptions& options);
+
+}  // namespace clipnote

@@ -1,0 +1,57 @@
+#include "encode/frame_converter.h"
+
+#include <algorithm>
+
+#include "capture/error.h"
+
+namespace clipnote {
+
+FrameConverter::FrameConverter(int width, int height, AVPixelFormat format)
+    : width_(width), height_(height), format_(format), out_(make_frame()) {
+    out_->width = width;
+    out_->height = height;
+    out_->format = format;
+    check_av(av_frame_get_buffer(out_.get(), 0), "allocating a video frame");
+}
+
+FrameConverter::~FrameConverter() { sws_freeContext(sws_); }
+
+AVFrame& FrameConverter::convert(const AVFrame& in) {
+    check_av(av_frame_make_writable(out_.get()), "allocating a video frame");
+    // A source whose size is within a pixel of the output (odd sizes cropped to even) is copied
+    // without scaling: reading only the output's rows/columns is a crop.
+    const bool crop = in.width >= width_ && in.width - width_ <= 1 && in.height >= height_ && in.height - height_ <= 1;
+    const int src_w = crop ? width_ : in.width;
+    const int src_h = crop ? height_ : in.height;
+    sws_ = sws_getCachedContext(sws_, src_w, src_h, AVPixelFormat(in.format), width_, height_, format_,
+                                SWS_BILINEAR, nullptr, nullptr, nullptr);
+    if (!sws_) throw Error("cannot convert video frames of this format");
+    sws_scale(sws_, in.data, in.linesize, 0, src_h, out_->data, out_->linesize);
+    out_->color_range = AVCOL_RANGE_MPEG;
+    has_picture_ = true;
+    return *out_;
+}
+
+FramePtr square_yuv420p(const AVFrame& in, int size, SwsContext** cache) {
+    FramePtr cropped(av_frame_clone(&in));
+    if (!cropped) throw std::bad_alloc();
+    const int side = std::min(in.width, in.height);
+    cropped->crop_left = size_t((in.width - side) / 2);
+    cropped->crop_right = size_t(in.width - side) - cropped->crop_left;
+    cropped->crop_top = size_t((in.height - side) / 2);
+    cropped->crop_bottom = size_t(in.height - side) - cropped->crop_top;
+    check_av(av_frame_apply_cropping(cropped.get(), AV_FRAME_CROP_UNALIGNED), "cropping the camera picture");
+
+    FramePtr out = make_frame();
+    out->width = size;
+    out->height = size;
+    out->format = AV_PIX_FMT_YUV420P;
+    check_av(av_frame_get_buffer(out.get(), 0), "allocating a video frame");
+    *cache = sws_getCachedContext(*cache, cropped->width, cropped->height, AVPixelFormat(cropped->format), size,
+                                  size, AV_PIX_FMT_YUV420P, SWS_BICUBIC, nullptr, nullptr, nullptr);
+    if (!*cache) throw Error("cannot convert camera frames of this format");
+    sws_scale(*cache, cropped->data, cropped->linesize, 0, cropped->height, out->data, out->linesize);
+    return out;
+}
+
+}  // namespace clipnote

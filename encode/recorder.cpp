@@ -1,0 +1,417 @@
+#include "encode/recorder.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <vector>
+
+#include "capture/capture_queue.h"
+#include "capture/clock.h"
+#include "capture/error.h"
+#include "capture/input_source.h"
+#include "encode/audio_normalizer.h"
+#include "encode/audio_timeline.h"
+#include "encode/frame_converter.h"
+#include "encode/mp4_writer.h"
+#include "encode/video_encoder.h"
+#include "encode/video_grid.h"
+
+namespace clipnote {
+
+namespace {
+
+constexpr int kAudioRate = 48000;
+constexpr int kAudioChannels = 2;
+// How long the pipeline waits for a late source before it fills the gap itself.
+constexpr int64_t kLateAllowanceUs = 300'000;
+constexpr int64_t kVideoStallUs = 500'000;
+
+std::string partial_path_for_gif(const std::string& gif) {
+    std::filesystem::path p(gif);
+    return (p.parent_path() / ("." + p.stem().string() + ".clipnote-source.mp4")).string();
+}
+
+}  // namespace
+
+const char* to_string(RecorderState s) {
+    switch (s) {
+        case RecorderState::idle: return "idle";
+        case RecorderState::recording: return "recording";
+        case RecorderState::paused: return "paused";
+        case RecorderState::finishing: return "finishing";
+        case RecorderState::exporting: return "exporting";
+        case RecorderState::done: return "done";
+        case RecorderState::failed: return "failed";
+    }
+    return "?";
+}
+
+// Everything the pipeline thread owns. Built on the caller's thread by start() so that every
+// "cannot open" error reaches the caller directly.
+struct Recorder::Pipeline {
+    RecordOptions options;
+    std::string mp4_path;  // where the MP4 is written (the output, or a source for the GIF)
+
+    std::vector<std::unique_ptr<InputSource>> sources;
+    int picture_source = -1;  // index of the source whose pictures make the video
+    int bubble_source = -1;   // camera drawn as a bubble
+    std::vector<int> audio_sources;
+    std::unique_ptr<CaptureQueue> queue;
+
+    int width = 0, height = 0;
+    std::unique_ptr<FrameConverter> converter;
+    std::unique_ptr<BubbleCompositor> bubble;
+    std::unique_ptr<VideoEncoder> video_encoder;
+    std::unique_ptr<AudioEncoder> audio_encoder;
+    std::unique_ptr<Mp4Writer> writer;
+    VideoGrid grid{30};
+    std::vector<std::unique_ptr<AudioNormalizer>> normalizers;  // per source index (null for video)
+    std::vector<std::unique_ptr<AudioTimeline>> timelines;
+    FramePtr mix_frame;
+    int64_t audio_read_pos = 0;
+
+    int64_t origin_us = 0;
+    int64_t end_slot = INT64_MAX;
+    int64_t end_sample = INT64_MAX;
+    int64_t end_us = INT64_MAX;  // on the capture clock, once known
+
+    // Commands from the shell.
+    std::atomic<bool> stop_requested{false};
+    std::atomic<bool> cancel_requested{false};
+    std::atomic<bool> pause_requested{false};
+    bool paused = false;
+    int64_t pause_started_us = 0;
+
+    uint64_t frames = 0;
+    std::deque<int64_t> recent_frames_us;
+};
+
+Recorder::Recorder() = default;
+
+Recorder::~Recorder() {
+    if (pipeline_) cancel();
+    if (thread_.joinable()) thread_.join();
+}
+
+void Recorder::start(const RecordOptions& o) {
+    if (thread_.joinable()) throw Error("a recording is already running");
+    auto p = std::make_unique<Pipeline>();
+    p->options = o;
+    p->mp4_path = o.format == OutputFormat::gif ? partial_path_for_gif(o.output) : o.output;
+
+    // Sources: the picture first, then the bubble camera, then audio.
+    if (o.camera_only) {
+        if (!o.camera) throw Error("--camera-only needs a camera");
+        p->sources.push_back(std::make_unique<InputSource>("camera", *o.camera, MediaKind::video));
+        p->picture_source = 0;
+    } else {
+        if (!o.screen) throw Error("nothing to record: no screen and no camera");
+        p->sources.push_back(std::make_unique<InputSource>("screen", *o.screen, MediaKind::video));
+        p->picture_source = 0;
+        if (o.camera) {
+            p->sources.push_back(std::make_unique<InputSource>("camera", *o.camera, MediaKind::video));
+            p->bubble_source = 1;
+        }
+    }
+    if (o.mic) p->sources.push_back(std::make_unique<InputSource>("microphone", *o.mic, MediaKind::audio));
+    if (o.system_audio)
+        p->sources.push_back(std::make_unique<InputSource>("system audio", *o.system_audio, MediaKind::audio));
+    for (size_t i = 0; i < p->sources.size(); ++i)
+        if (int(i) != p->picture_source && int(i) != p->bubble_source) p->audio_sources.push_back(int(i));
+
+    const AVCodecContext& picture = p->sources[size_t(p->picture_source)]->decoder();
+    p->width = picture.width & ~1;
+    p->height = picture.height & ~1;
+    if (p->width < 16 || p->height < 16) throw Error("the picture source is too small");
+    p->converter = std::make_unique<FrameConverter>(p->width, p->height);
+    if (p->bubble_source >= 0)
+        p->bubble = std::make_unique<BubbleCompositor>(parse_bubble(o.bubble.value_or("br,25%"), p->height), p->width,
+                                                       p->height);
+
+    VideoEncoderSettings vs;
+    vs.width = p->width;
+    vs.height = p->height;
+    vs.fps = o.fps;
+    vs.crf = o.crf;
+    vs.preset = o.preset;
+    p->video_encoder = std::make_unique<VideoEncoder>(vs);
+    if (!p->audio_sources.empty()) {
+        p->audio_encoder = std::make_unique<AudioEncoder>(AudioEncoderSettings{kAudioRate, kAudioChannels, 128000});
+        p->mix_frame = make_frame();
+    }
+    p->writer = std::make_unique<Mp4Writer>(p->mp4_path, p->video_encoder->context(),
+                                            p->audio_encoder ? &p->audio_encoder->context() : nullptr);
+
+    p->grid = VideoGrid(o.fps);
+    p->normalizers.resize(p->sources.size());
+    p->timelines.resize(p->sources.size());
+    std::vector<size_t> capacity(p->sources.size(), 4);  // pictures: a few frames of slack
+    for (int a : p->audio_sources) {
+        p->normalizers[size_t(a)] = std::make_unique<AudioNormalizer>(kAudioRate, kAudioChannels);
+        p->timelines[size_t(a)] = std::make_unique<AudioTimeline>(kAudioRate, kAudioChannels);
+        capacity[size_t(a)] = 400;  // audio frames are small; a stalled pipeline keeps seconds of them
+    }
+    p->queue = std::make_unique<CaptureQueue>(capacity);
+    if (o.duration_s > 0) {
+        p->end_slot = std::llround(o.duration_s * o.fps);
+        p->end_sample = std::llround(o.duration_s * kAudioRate);
+    }
+
+    p->origin_us = monotonic_us();
+    p->grid.set_origin(p->origin_us);
+    for (int a : p->audio_sources) p->timelines[size_t(a)]->set_origin(p->origin_us);
+    if (o.duration_s > 0) p->end_us = p->origin_us + int64_t(o.duration_s * 1e6);
+    for (size_t i = 0; i < p->sources.size(); ++i) p->sources[i]->start(*p->queue, int(i), p->origin_us);
+
+    {
+        std::lock_guard lock(mutex_);
+        snapshot_ = {};
+        snapshot_.state = RecorderState::recording;
+        snapshot_.output = o.output;
+    }
+    pipeline_ = std::move(p);
+    thread_ = std::thread([this] { run(); });
+}
+
+void Recorder::pause() {
+    if (pipeline_) pipeline_->pause_requested = true;
+    if (pipeline_) pipeline_->queue->wake();
+}
+void Recorder::resume() {
+    if (pipeline_) pipeline_->pause_requested = false;
+    if (pipeline_) pipeline_->queue->wake();
+}
+void Recorder::stop() {
+    if (pipeline_) pipeline_->stop_requested = true;
+    if (pipeline_) pipeline_->queue->wake();
+}
+void Recorder::cancel() {
+    if (pipeline_) pipeline_->cancel_requested = true;
+    stop();
+}
+
+RecorderSnapshot Recorder::snapshot() const {
+    std::lock_guard lock(mutex_);
+    return snapshot_;
+}
+
+RecorderSnapshot Recorder::wait() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] {
+        return snapshot_.state == RecorderState::done || snapshot_.state == RecorderState::failed ||
+               snapshot_.state == RecorderState::idle;
+    });
+    return snapshot_;
+}
+
+void Recorder::run() {
+    Pipeline& p = *pipeline_;
+    const int fps = p.options.fps;
+    std::string error;
+
+    auto publish = [&](RecorderState state) {
+        std::lock_guard lock(mutex_);
+        snapshot_.state = state;
+        snapshot_.elapsed_s = double(p.grid.next_slot()) / fps;
+        snapshot_.bytes = p.writer ? p.writer->bytes_written() : 0;
+        snapshot_.frames = p.frames;
+        const int64_t now = monotonic_us();
+        while (!p.recent_frames_us.empty() && p.recent_frames_us.front() < now - 1'000'000) p.recent_frames_us.pop_front();
+        snapshot_.fps = double(p.recent_frames_us.size());
+        snapshot_.dropped = p.grid.dropped() + p.queue->dropped(p.picture_source);
+        snapshot_.duplicated = p.grid.duplicated();
+    };
+
+    auto emit_picture = [&](AVFrame& picture, int64_t slot) {
+        picture.pts = slot;
+        p.video_encoder->send(&picture, [&](AVPacket& pkt) { p.writer->write_video(pkt); });
+        ++p.frames;
+        p.recent_frames_us.push_back(monotonic_us());
+    };
+
+    auto on_picture = [&](CapturedFrame& item) {
+        const VideoGrid::Placement at = p.grid.place(item.capture_us);
+        if (at.dropped) return;
+        const int64_t first_repeat = at.slot - at.repeats;
+        if (!p.converter->has_picture()) {
+            AVFrame& pic = p.converter->convert(*item.frame);
+            if (p.bubble) p.bubble->draw(pic);
+        }
+        for (int64_t s = first_repeat; s < at.slot && s < p.end_slot; ++s) emit_picture(p.converter->last(), s);
+        if (at.slot >= p.end_slot) return;
+        AVFrame& pic = p.converter->convert(*item.frame);
+        if (p.bubble) p.bubble->draw(pic);
+        emit_picture(pic, at.slot);
+    };
+
+    auto on_audio = [&](CapturedFrame& item) {
+        AudioNormalizer& n = *p.normalizers[size_t(item.source)];
+        const int count = n.convert(*item.frame);
+        p.timelines[size_t(item.source)]->write(n.planes(), count, item.capture_us);
+    };
+
+    // Mixes and encodes audio up to `target` samples (in whole AAC frames unless `final`).
+    auto pump_audio = [&](int64_t target, bool final) {
+        if (!p.audio_encoder) return;
+        target = std::min(target, p.end_sample);
+        const int frame_size = p.audio_encoder->frame_size();
+        while (p.audio_read_pos < target) {
+            const int n = int(std::min<int64_t>(frame_size, target - p.audio_read_pos));
+            if (n < frame_size && !final) break;
+            AVFrame* f = p.mix_frame.get();
+            av_frame_unref(f);
+            f->nb_samples = n;
+            f->format = AV_SAMPLE_FMT_FLTP;
+            f->sample_rate = kAudioRate;
+            av_channel_layout_default(&f->ch_layout, kAudioChannels);
+            check_av(av_frame_get_buffer(f, 0), "allocating an audio frame");
+            for (int c = 0; c < kAudioChannels; ++c) std::fill_n(reinterpret_cast<float*>(f->data[c]), n, 0.0f);
+            for (int a : p.audio_sources)
+                p.timelines[size_t(a)]->mix_into(p.audio_read_pos, n, reinterpret_cast<float* const*>(f->data));
+            f->pts = p.audio_read_pos;
+            p.audio_encoder->send(f, [&](AVPacket& pkt) { p.writer->write_audio(pkt); });
+            p.audio_read_pos += n;
+        }
+    };
+
+    auto audio_ready_until = [&](int64_t now_us) {
+        int64_t ready = INT64_MAX;
+        for (int a : p.audio_sources) ready = std::min(ready, p.timelines[size_t(a)]->written_end());
+        // A source that fell silent (stalled device) does not hold the others back for long.
+        const int64_t forced = (now_us - p.grid.origin_us() - kLateAllowanceUs) * kAudioRate / 1'000'000;
+        return std::max(ready, forced);
+    };
+
+    try {
+        bool finishing = false;
+        while (true) {
+            auto item = p.queue->pop_until(std::chrono::steady_clock::now() + std::chrono::milliseconds(50));
+            const int64_t now = monotonic_us();
+
+            // Pause/resume: the paused span is cut out of the timeline by moving its origin.
+            if (p.pause_requested && !p.paused && !finishing) {
+                p.paused = true;
+                p.pause_started_us = now;
+                publish(RecorderState::paused);
+            } else if (!p.pause_requested && p.paused) {
+                const int64_t span = now - p.pause_started_us;
+                p.grid.shift_origin(span);
+                for (int a : p.audio_sources) p.timelines[size_t(a)]->shift_origin(span);
+                if (p.end_us != INT64_MAX) p.end_us += span;
+                p.paused = false;
+            }
+
+            if (item && !(p.paused && item->capture_us >= p.pause_started_us)) {
+                if (item->source == p.picture_source) on_picture(*item);
+                else if (item->source == p.bubble_source) p.bubble->update_camera(*item->frame);
+                else on_audio(*item);
+            }
+
+            // A source that failed or ended stops the recording; what was recorded is kept.
+            for (auto& s : p.sources) {
+                if (auto e = s->error(); e && error.empty()) {
+                    error = *e;
+                    p.stop_requested = true;
+                }
+            }
+            if (p.sources[size_t(p.picture_source)]->finished()) p.stop_requested = true;
+
+            if (p.stop_requested && p.end_us == INT64_MAX) {
+                const int64_t stop_at = p.paused ? p.pause_started_us : now;
+                p.end_us = stop_at;
+                p.end_slot = std::max<int64_t>(1, std::llround(double(stop_at - p.grid.origin_us()) * fps / 1e6));
+                p.end_sample = std::max<int64_t>(0, (stop_at - p.grid.origin_us()) * kAudioRate / 1'000'000);
+            }
+            if (!p.paused) {
+                pump_audio(audio_ready_until(now), false);
+                // A picture source that stalls still yields a constant frame rate: repeat the last picture.
+                if (p.converter->has_picture()) {
+                    const int64_t stalled_until = std::min(p.end_slot, p.grid.slot_at(now - kVideoStallUs));
+                    for (int64_t n = p.grid.fill_until(stalled_until); n > 0; --n)
+                        emit_picture(p.converter->last(), p.grid.next_slot() - n);
+                }
+            }
+            publish(p.paused ? RecorderState::paused : RecorderState::recording);
+
+            if (p.end_us != INT64_MAX) {
+                const bool video_complete = p.grid.next_slot() >= p.end_slot;
+                const bool audio_complete = !p.audio_encoder || p.audio_read_pos >= p.end_sample ||
+                                            audio_ready_until(now) >= p.end_sample;
+                const bool waited_enough = now >= p.end_us + kLateAllowanceUs;
+                if ((video_complete && audio_complete) || waited_enough || p.cancel_requested) break;
+            }
+        }
+    } catch (const std::exception& e) {
+        if (error.empty()) error = e.what();
+    }
+
+    // Finishing always runs: whatever happened, the file gets its last frames and trailer.
+    publish(RecorderState::finishing);
+    for (auto& s : p.sources) s->stop();
+    p.queue->close();
+    bool file_complete = false;
+    std::vector<StreamShift> shifts;
+    try {
+        if (error.empty() && !p.cancel_requested) {
+            if (p.converter->has_picture()) {
+                for (int64_t n = p.grid.fill_until(p.end_slot); n > 0; --n)
+                    emit_picture(p.converter->last(), p.grid.next_slot() - n);
+            }
+            pump_audio(p.end_sample, true);
+        }
+        p.video_encoder->send(nullptr, [&](AVPacket& pkt) { p.writer->write_video(pkt); });
+        if (p.audio_encoder) p.audio_encoder->send(nullptr, [&](AVPacket& pkt) { p.writer->write_audio(pkt); });
+        p.writer->finish();
+        shifts = p.writer->shifts();
+        file_complete = true;
+    } catch (const std::exception& e) {
+        if (error.empty()) error = e.what();
+    }
+    publish(RecorderState::finishing);
+
+    std::string note;
+    if (p.cancel_requested) {
+        std::remove(p.mp4_path.c_str());
+    } else if (p.frames == 0) {
+        std::remove(p.mp4_path.c_str());
+        if (error.empty()) error = "nothing was recorded";
+    } else {
+        if (file_complete) {
+            try {
+                finalize_mp4(p.mp4_path, p.mp4_path, shifts);
+            } catch (const std::exception& e) {
+                // The fragmented file plays as it is; only the faststart rewrite is missing.
+                note = std::string("kept the fragmented recording (") + e.what() + ")";
+            }
+        }
+        if (!error.empty()) note = "what was recorded is saved in " + p.mp4_path;
+        if (p.options.format == OutputFormat::gif && error.empty()) {
+            publish(RecorderState::exporting);
+            try {
+                export_gif(p.mp4_path, p.options.output, p.options.gif);
+                std::remove(p.mp4_path.c_str());
+            } catch (const std::exception& e) {
+                error = e.what();
+                note = "the recording is kept in " + p.mp4_path;
+            }
+        }
+    }
+
+    {
+        std::lock_guard lock(mutex_);
+        snapshot_.state = p.cancel_requested ? RecorderState::idle
+                          : error.empty()     ? RecorderState::done
+                                              : RecorderState::failed;
+        snapshot_.error = error;
+        snapshot_.note = note;
+        snapshot_.output = (error.empty() || p.options.format == OutputFormat::mp4) ? p.options.output : p.mp4_path;
+        if (p.cancel_requested || p.frames == 0) snapshot_.output.clear();
+        snapshot_.bytes = std::filesystem::exists(snapshot_.output) ? int64_t(std::filesystem::file_size(snapshot_.output)) : 0;
+    }
+    changed_.notify_all();
+}
+
+}  // namespace clipnote

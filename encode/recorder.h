@@ -1,0 +1,84 @@
+#pragma once
+// The core's state machine. A shell (CLI or desktop app) posts commands to it and reads a
+// snapshot of its state; the Recorder owns the pipeline thread and, through its InputSources,
+// the capture threads. idle -> recording <-> paused -> finishing -> exporting -> done | failed.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "capture/source_spec.h"
+#include "encode/bubble_compositor.h"
+#include "encode/gif_export.h"
+
+namespace clipnote {
+
+enum class OutputFormat { mp4, gif };
+
+struct RecordOptions {
+    std::optional<SourceSpec> screen;  // the picture, unless camera_only
+    std::optional<SourceSpec> camera;  // a bubble over the screen, or the picture when camera_only
+    bool camera_only = false;
+    std::optional<std::string> bubble;  // "CORNER,SIZE"; defaults when a camera is on with a screen
+    std::optional<SourceSpec> mic;
+    std::optional<SourceSpec> system_audio;
+    int fps = 30;
+    int crf = 23;
+    std::string preset = "veryfast";
+    double duration_s = 0;  // 0: until stop()
+    std::string output;
+    OutputFormat format = OutputFormat::mp4;
+    GifOptions gif;
+};
+
+enum class RecorderState { idle, recording, paused, finishing, exporting, done, failed };
+const char* to_string(RecorderState s);
+
+struct RecorderSnapshot {
+    RecorderState state = RecorderState::idle;
+    double elapsed_s = 0;    // recorded time on the output timeline
+    int64_t bytes = 0;       // written so far
+    double fps = 0;          // frames encoded over the last second
+    uint64_t frames = 0;     // frames encoded
+    uint64_t dropped = 0;    // captured pictures that did not make it into the file
+    uint64_t duplicated = 0; // slots filled by repeating a picture
+    std::string output;      // the file the user gets (when done, or saved despite a failure)
+    std::string error;       // one line, when failed
+    std::string note;        // e.g. where a partial recording was kept
+};
+
+class Recorder {
+public:
+    Recorder();
+    ~Recorder();
+    Recorder(const Recorder&) = delete;
+    Recorder& operator=(const Recorder&) = delete;
+
+    // Opens every source and the output file, then starts recording. Throws Error (one line) when
+    // anything cannot be opened; nothing is left running then.
+    void start(const RecordOptions& options);
+    void pause();
+    void resume();
+    void stop();    // finish cleanly: the file keeps everything recorded so far
+    void cancel();  // stop and delete the output
+
+    RecorderSnapshot snapshot() const;
+    // Blocks until the state is done or failed and returns the final snapshot.
+    RecorderSnapshot wait();
+
+private:
+    struct Pipeline;
+    void run();
+
+    std::unique_ptr<Pipeline> pipeline_;
+    std::thread thread_;
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    RecorderSnapshot snapshot_;
+};
+
+}  // namespace clipnote

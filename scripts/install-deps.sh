@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages clipnote needs to build, test and benchmark.
+# Idempotent: packages already present are skipped; uses sudo when not root.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake pkg-config git
+  # FFmpeg 5.1 libraries (+ x264 for H.264) and the CLI, used as the benchmark peer
+  libavdevice-dev libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev
+  libswscale-dev libswresample-dev libx264-dev ffmpeg
+  # X11 (window lookup, cursor), config and CLI parsing, state, upload
+  libx11-dev libxfixes-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
+  libsqlite3-dev libsqlitecpp-dev libcurl4-openssl-dev libssl-dev libimagequant-dev
+  # desktop app
+  libsdl2-dev libimgui-dev libnotify-dev
+  # tests: doctest, a virtual X server with tools to drive it, a PulseAudio daemon
+  doctest-dev xvfb x11-utils xdotool xclip pulseaudio pulseaudio-utils
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

@@ -1,0 +1,90 @@
+#include "support/xvfb_session.h"
+
+#include <X11/Xlib.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+namespace clipnote::test {
+namespace {
+
+constexpr int kFirstDisplay = 90;
+constexpr int kMaxAttempts = 20;
+constexpr auto kReadyTimeout = std::chrono::seconds(10);
+
+bool display_looks_taken(int n) {
+    std::error_code ec;
+    return std::filesystem::exists("/tmp/.X11-unix/X" + std::to_string(n), ec) ||
+           std::filesystem::exists("/tmp/.X" + std::to_string(n) + "-lock", ec);
+}
+
+// The pid written in /tmp/.XN-lock, or -1. The lock file, not a successful connection, proves
+// the server on :N is ours: a concurrent test may have won the race for N.
+pid_t lock_owner(int n) {
+    std::string text = read_text_file("/tmp/.X" + std::to_string(n) + "-lock");
+    return text.empty() ? -1 : static_cast<pid_t>(std::atol(text.c_str()));
+}
+
+bool can_connect(const std::string& display) {
+    Display* d = XOpenDisplay(display.c_str());
+    if (d == nullptr) return false;
+    XCloseDisplay(d);
+    return true;
+}
+
+}  // namespace
+
+XvfbSession::XvfbSession(int width, int height) : width_(width), height_(height) {
+    std::string last_error = "no free display number found";
+    int attempts = 0;
+    for (int n = kFirstDisplay; n < kFirstDisplay + 1000 && attempts < kMaxAttempts; ++n) {
+        if (display_looks_taken(n)) continue;
+        ++attempts;
+        std::string display = ":" + std::to_string(n);
+        std::string screen =
+            std::to_string(width) + "x" + std::to_string(height) + "x24";
+        auto server = std::make_unique<ChildProcess>(std::vector<std::string>{
+            "Xvfb", display, "-screen", "0", screen, "-nolisten", "tcp", "-noreset"});
+
+        const auto deadline = std::chrono::steady_clock::now() + kReadyTimeout;
+        bool ready = false, lost_race = false;
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (!server->running()) {  // most likely another server took :N first
+                last_error = "Xvfb " + display + " exited (code " +
+                             std::to_string(server->exit_code().value_or(-1)) +
+                             "): " + server->stderr_text();
+                lost_race = true;
+                break;
+            }
+            if (can_connect(display)) {
+                if (lock_owner(n) == server->pid()) {
+                    ready = true;
+                } else {
+                    last_error = "display " + display + " was taken by another X server";
+                    lost_race = true;
+                }
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        if (ready) {
+            number_ = n;
+            display_ = display;
+            server_ = std::move(server);
+            return;
+        }
+        if (!lost_race)
+            throw std::runtime_error("Xvfb " + display + " did not accept connections within 10 s: " +
+                                     server->stderr_text());
+        // server's destructor stops it (if still running); try the next number.
+    }
+    throw std::runtime_error("could not start Xvfb after " + std::to_string(attempts) +
+                             " attempts: " + last_error);
+}
+
+XvfbSession::~XvfbSession() = default;  // ChildProcess stops the server
+
+}  // namespace clipnote::test

@@ -1,0 +1,36 @@
+// A private X server for tests that capture the screen: its own display number, a known size,
+// stopped when the test ends.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "support/child_process.h"
+#include "support/x_animator_process.h"  // XAnimator: a window with known content on the session
+
+namespace clipnote::test {
+
+// Starts `Xvfb :N -screen 0 WxHx24 -nolisten tcp -noreset` on the first free N >= 90 and waits
+// until a client can connect. Throws std::runtime_error (with Xvfb's stderr) if it cannot.
+class XvfbSession {
+public:
+    explicit XvfbSession(int width = 1280, int height = 720);
+    ~XvfbSession();
+    XvfbSession(const XvfbSession&) = delete;
+    XvfbSession& operator=(const XvfbSession&) = delete;
+
+    const std::string& display() const { return display_; }  // ":N", for DISPLAY
+    int display_number() const { return number_; }
+    int width() const { return width_; }
+    int height() const { return height_; }
+    // {"DISPLAY": display()}, to pass as extra_env to ChildProcess.
+    EnvVars env() const { return {{"DISPLAY", display_}}; }
+
+private:
+    int width_, height_;
+    int number_ = -1;
+    std::string display_;
+    std::unique_ptr<ChildProcess> server_;
+};
+
+}  // namespace clipnote::test
