@@ -14,6 +14,20 @@ namespace clipnote {
 
 namespace {
 
+bool has_complete_parameters(const AVFormatContext* ctx, MediaKind kind) {
+    for (unsigned i = 0; i < ctx->nb_streams; ++i) {
+        const AVCodecParameters* par = ctx->streams[i]->codecpar;
+        if (par->codec_id == AV_CODEC_ID_NONE) continue;
+        if (kind == MediaKind::video && par->codec_type == AVMEDIA_TYPE_VIDEO && par->width > 0 && par->height > 0 &&
+            (par->format >= 0 || par->codec_id != AV_CODEC_ID_RAWVIDEO))
+            return true;
+        if (kind == MediaKind::audio && par->codec_type == AVMEDIA_TYPE_AUDIO && par->sample_rate > 0 &&
+            par->ch_layout.nb_channels > 0 && par->format >= 0)
+            return true;
+    }
+    return false;
+}
+
 int interrupt_callback(void* opaque) {
     return static_cast<std::atomic<bool>*>(opaque)->load() ? 1 : 0;
 }
@@ -39,7 +53,9 @@ InputSource::InputSource(std::string role, SourceSpec spec, MediaKind kind)
     if (ret < 0) throw Error(what + ": " + av_error_text(ret));  // ctx is freed by FFmpeg on failure
     format_.reset(ctx);
 
-    check_av(avformat_find_stream_info(ctx, nullptr), what);
+    // Devices describe their streams when opened; probing them (find_stream_info) would read,
+    // and throw away, up to a second of audio before the recording can start.
+    if (!has_complete_parameters(ctx, kind)) check_av(avformat_find_stream_info(ctx, nullptr), what);
     const AVMediaType type = kind == MediaKind::video ? AVMEDIA_TYPE_VIDEO : AVMEDIA_TYPE_AUDIO;
     const AVCodec* codec = nullptr;
     stream_index_ = av_find_best_stream(ctx, type, -1, -1, &codec, 0);

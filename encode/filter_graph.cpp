@@ -1,5 +1,6 @@
 #include "encode/filter_graph.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "capture/error.h"
@@ -40,6 +41,7 @@ VideoFilterGraph::VideoFilterGraph(const std::vector<VideoFilterInput>& inputs, 
                                               graph_.get()),
                  what);
         sources_.push_back(src);
+        end_pts_.push_back(0);
         AVFilterInOut* io = avfilter_inout_alloc();
         io->name = av_strdup(name.c_str());
         io->filter_ctx = src;
@@ -65,6 +67,14 @@ VideoFilterGraph::VideoFilterGraph(const std::vector<VideoFilterInput>& inputs, 
 }
 
 void VideoFilterGraph::push(int index, AVFrame* frame) {
+    if (!frame) {
+        // Close at the end of the last frame, not at its start, so filters such as fps keep it.
+        check_av(av_buffersrc_close(sources_[size_t(index)], end_pts_[size_t(index)], AV_BUFFERSRC_FLAG_PUSH),
+                 "filtering video");
+        return;
+    }
+    if (frame->pts != AV_NOPTS_VALUE)
+        end_pts_[size_t(index)] = frame->pts + std::max<int64_t>(frame->pkt_duration, 1);
     check_av(av_buffersrc_add_frame_flags(sources_[size_t(index)], frame, AV_BUFFERSRC_FLAG_KEEP_REF), "filtering video");
 }
 

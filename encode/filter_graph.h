@@ -1,6 +1,7 @@
 #pragma once
 // A libavfilter graph fed by one or more video buffer sources and read from one sink.
 // The description names the inputs [in0], [in1], ... and the output [out].
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ public:
 private:
     FilterGraphPtr graph_;
     std::vector<AVFilterContext*> sources_;
+    std::vector<int64_t> end_pts_;  // per source: where its last frame ends
     AVFilterContext* sink_ = nullptr;
     bool ended_ = false;
 };

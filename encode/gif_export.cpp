@@ -72,7 +72,7 @@ public:
     void finish(int last_delay_cs) {
         check_av(avcodec_send_frame(encoder_.get(), nullptr), "encoding the GIF");
         drain();
-        av_opt_set_int(muxer_->priv_data, "last_delay", last_delay_cs, 0);
+        av_opt_set_int(muxer_->priv_data, "final_delay", last_delay_cs, 0);
         check_av(av_write_trailer(muxer_.get()), "writing " + path_);
         avio_flush(muxer_->pb);
         if (muxer_->pb->error < 0) throw Error("writing " + path_ + ": " + av_error_text(muxer_->pb->error));

@@ -1,5 +1,7 @@
 #include "encode/mp4_writer.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <vector>
 
@@ -53,7 +55,8 @@ Mp4Writer::Mp4Writer(const std::string& path, const AVCodecContext& video, const
     const int ret = avformat_write_header(ctx_.get(), &options);
     av_dict_free(&options);
     if (ret < 0) throw Error(what + ": " + av_error_text(ret));
-    bytes_ = avio_tell(ctx_->pb);
+    avio_flush(ctx_->pb);
+    bytes_ = complete_bytes_ = avio_tell(ctx_->pb);
 }
 
 Mp4Writer::~Mp4Writer() {
@@ -78,8 +81,22 @@ void Mp4Writer::write(AVPacket& packet, int stream, AVRational codec_time_base, 
     packet.stream_index = stream;
     av_packet_rescale_ts(&packet, codec_time_base, ctx_->streams[stream]->time_base);
     const int ret = av_interleaved_write_frame(ctx_.get(), &packet);
-    if (ret < 0) throw Error("writing " + path_ + ": " + av_error_text(ret));
+    if (ret < 0) {
+        salvage();
+        throw Error("writing " + path_ + ": " + av_error_text(ret));
+    }
     bytes_ = avio_tell(ctx_->pb);
+    // Each write hands whole fragments to the OS (flush_packets), so this is a clean end of file.
+    if (fragmented_ && ctx_->pb->error >= 0) complete_bytes_ = bytes_;
+}
+
+void Mp4Writer::salvage() {
+    finished_ = true;
+    ctx_.reset();  // closing may write a little more of the failed fragment ...
+    if (fragmented_ && complete_bytes_ > 0) {
+        // ... so cut the file back to its last complete fragment: it plays up to there.
+        if (truncate(path_.c_str(), complete_bytes_) == 0) bytes_ = complete_bytes_;
+    }
 }
 
 void Mp4Writer::finish() {
@@ -88,10 +105,13 @@ void Mp4Writer::finish() {
     int ret = av_write_trailer(ctx_.get());
     avio_flush(ctx_->pb);
     const int err = ctx_->pb->error;
+    if (ret >= 0 && err < 0) ret = err;
+    if (ret < 0) {
+        salvage();
+        throw Error("writing " + path_ + ": " + av_error_text(ret));
+    }
     bytes_ = avio_tell(ctx_->pb);
     ctx_.reset();
-    if (ret >= 0 && err < 0) ret = err;
-    if (ret < 0) throw Error("writing " + path_ + ": " + av_error_text(ret));
 }
 
 void finalize_mp4(const std::string& fragmented_path, const std::string& final_path,

@@ -35,6 +35,8 @@ public:
 
 private:
     void write(AVPacket& packet, int stream, AVRational codec_time_base, StreamShift& shift, bool& started);
+    // After a failed write (disk full): close, and cut the file back to its last whole fragment.
+    void salvage();
 
     std::string path_;
     OutputFormatPtr ctx_;
@@ -43,6 +45,7 @@ private:
     AVRational video_time_base_{};
     AVRational audio_time_base_{};
     int64_t bytes_ = 0;
+    int64_t complete_bytes_ = 0;  // file size at the end of the last whole fragment
     bool finished_ = false;
     bool fragmented_ = true;
     StreamShift video_shift_, audio_shift_;

@@ -102,25 +102,30 @@ void Recorder::start(const RecordOptions& o) {
     p->options = o;
     p->mp4_path = o.format == OutputFormat::gif ? partial_path_for_gif(o.output) : o.output;
 
-    // Sources: the picture first, then the bubble camera, then audio.
+    // Sources: audio first and the picture last, so that as little time as possible passes
+    // between opening the screen grabber and reading it (x11grab catches up on missed frames in a
+    // burst). The picture is source 0, the bubble camera 1, audio after them.
+    std::vector<std::unique_ptr<InputSource>> audio;
+    if (o.mic) audio.push_back(std::make_unique<InputSource>("microphone", *o.mic, MediaKind::audio));
+    if (o.system_audio) audio.push_back(std::make_unique<InputSource>("system audio", *o.system_audio, MediaKind::audio));
+    std::unique_ptr<InputSource> bubble_camera;
     if (o.camera_only) {
         if (!o.camera) throw Error("--camera-only needs a camera");
         p->sources.push_back(std::make_unique<InputSource>("camera", *o.camera, MediaKind::video));
-        p->picture_source = 0;
     } else {
         if (!o.screen) throw Error("nothing to record: no screen and no camera");
+        if (o.camera) bubble_camera = std::make_unique<InputSource>("camera", *o.camera, MediaKind::video);
         p->sources.push_back(std::make_unique<InputSource>("screen", *o.screen, MediaKind::video));
-        p->picture_source = 0;
-        if (o.camera) {
-            p->sources.push_back(std::make_unique<InputSource>("camera", *o.camera, MediaKind::video));
-            p->bubble_source = 1;
-        }
     }
-    if (o.mic) p->sources.push_back(std::make_unique<InputSource>("microphone", *o.mic, MediaKind::audio));
-    if (o.system_audio)
-        p->sources.push_back(std::make_unique<InputSource>("system audio", *o.system_audio, MediaKind::audio));
-    for (size_t i = 0; i < p->sources.size(); ++i)
-        if (int(i) != p->picture_source && int(i) != p->bubble_source) p->audio_sources.push_back(int(i));
+    p->picture_source = 0;
+    if (bubble_camera) {
+        p->sources.push_back(std::move(bubble_camera));
+        p->bubble_source = 1;
+    }
+    for (auto& a : audio) {
+        p->audio_sources.push_back(int(p->sources.size()));
+        p->sources.push_back(std::move(a));
+    }
 
     const AVCodecContext& picture = p->sources[size_t(p->picture_source)]->decoder();
     p->width = picture.width & ~1;
@@ -213,7 +218,8 @@ void Recorder::run() {
     std::string error;
 
     auto publish = [&](RecorderState state) {
-        std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
+        const bool changed = snapshot_.state != state;
         snapshot_.state = state;
         snapshot_.elapsed_s = double(p.grid.next_slot()) / fps;
         snapshot_.bytes = p.writer ? p.writer->bytes_written() : 0;
@@ -223,6 +229,8 @@ void Recorder::run() {
         snapshot_.fps = double(p.recent_frames_us.size());
         snapshot_.dropped = p.grid.dropped() + p.queue->dropped(p.picture_source);
         snapshot_.duplicated = p.grid.duplicated();
+        lock.unlock();
+        if (changed && on_change_) on_change_();
     };
 
     auto emit_picture = [&](AVFrame& picture, int64_t slot) {
@@ -233,6 +241,8 @@ void Recorder::run() {
     };
 
     auto on_picture = [&](CapturedFrame& item) {
+        // Pictures from before the start (a device's first frame, taken while opening) are not "dropped".
+        if (item.capture_us < p.grid.origin_us() - 500'000 / fps) return;
         const VideoGrid::Placement at = p.grid.place(item.capture_us);
         if (at.dropped) return;
         const int64_t first_repeat = at.slot - at.repeats;
@@ -412,6 +422,7 @@ void Recorder::run() {
         snapshot_.bytes = std::filesystem::exists(snapshot_.output) ? int64_t(std::filesystem::file_size(snapshot_.output)) : 0;
     }
     changed_.notify_all();
+    if (on_change_) on_change_();
 }
 
 }  // namespace clipnote

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -61,6 +62,8 @@ public:
     // Opens every source and the output file, then starts recording. Throws Error (one line) when
     // anything cannot be opened; nothing is left running then.
     void start(const RecordOptions& options);
+    // Called on the pipeline thread whenever the state changes (e.g. to wake a shell's event loop).
+    void on_state_change(std::function<void()> callback) { on_change_ = std::move(callback); }
     void pause();
     void resume();
     void stop();    // finish cleanly: the file keeps everything recorded so far
@@ -79,6 +82,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     RecorderSnapshot snapshot_;
+    std::function<void()> on_change_;
 };
 
 }  // namespace clipnote

@@ -68,6 +68,7 @@ int run_record(RecordArgs& a) {
 
     Recorder recorder;
     StopSignals signals;
+    recorder.on_state_change(&StopSignals::wake);
     recorder.start(o);
     const bool tty = isatty(STDERR_FILENO);
     bool stop_sent = false;

@@ -12,7 +12,10 @@ namespace {
 
 int pipe_fds[2] = {-1, -1};
 
+volatile sig_atomic_t signalled = 0;
+
 void on_signal(int) {
+    signalled = 1;
     const char c = 1;
     [[maybe_unused]] auto n = write(pipe_fds[1], &c, 1);
 }
@@ -37,11 +40,19 @@ StopSignals::~StopSignals() {
 
 bool StopSignals::wait(int timeout_ms) {
     pollfd p{pipe_fds[0], POLLIN, 0};
-    if (poll(&p, 1, timeout_ms) <= 0) return false;
-    char buf[16];
-    while (read(pipe_fds[0], buf, sizeof buf) > 0) {
+    if (poll(&p, 1, timeout_ms) > 0) {
+        char buf[16];
+        while (read(pipe_fds[0], buf, sizeof buf) > 0) {
+        }
     }
-    return true;
+    const bool got = signalled;
+    signalled = 0;
+    return got;
+}
+
+void StopSignals::wake() {
+    const char c = 0;
+    [[maybe_unused]] auto n = write(pipe_fds[1], &c, 1);
 }
 
 }  // namespace clipnote::cli

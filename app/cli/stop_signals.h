@@ -9,6 +9,8 @@ public:
     ~StopSignals();  // restores the defaults
     // Waits up to `timeout_ms` for a signal; true when one arrived.
     bool wait(int timeout_ms);
+    // Wakes wait() without a signal (safe from any thread).
+    static void wake();
 };
 
 }  // namespace clipnote::cli

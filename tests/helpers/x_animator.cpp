@@ -50,12 +50,18 @@ Rgb hue(int degrees) {  // fully saturated colour on the hue circle, for the mov
     int h = ((degrees % 360) + 360) % 360;
     unsigned x = static_cast<unsigned>(255 * (60 - std::abs(h % 120 - 60)) / 60);
     switch (h / 60) {
-        case 0: return {255, x, 0};
-        case 1: return {x, 255, 0};
-        case 2: return {0, 255, x};
-        case 3: return {0, x, 255};
-        case 4: return {x, 0, 255};
-        default: return {255, 0, x};
+        case 0:
+            return {255, x, 0};
+        case 1:
+            return {x, 255, 0};
+        case 2:
+            return {0, 255, x};
+        case 3:
+            return {0, x, 255};
+        case 4:
+            return {x, 0, 255};
+        default:
+            return {255, 0, x};
     }
 }
 
@@ -168,7 +174,9 @@ bool flash_on(int64_t frame) { return frame > 0 && frame % kFps == 0; }
 // Draws `frame` into the back buffer; returns false when it looks like the last drawn frame.
 bool draw(Canvas& c, Mode mode, int64_t frame, int64_t last_frame) {
     switch (mode) {
-        case Mode::moving: draw_moving(c, frame); return true;
+        case Mode::moving:
+            draw_moving(c, frame);
+            return true;
         case Mode::still:
             if (last_frame >= 0) return false;
             draw_still(c);
@@ -189,11 +197,16 @@ bool draw(Canvas& c, Mode mode, int64_t frame, int64_t last_frame) {
 }
 
 bool parse_mode(const std::string& s, Mode& mode) {
-    if (s == "moving") mode = Mode::moving;
-    else if (s == "still") mode = Mode::still;
-    else if (s == "flash") mode = Mode::flash;
-    else if (s == "split") mode = Mode::split;
-    else return false;
+    if (s == "moving")
+        mode = Mode::moving;
+    else if (s == "still")
+        mode = Mode::still;
+    else if (s == "flash")
+        mode = Mode::flash;
+    else if (s == "split")
+        mode = Mode::split;
+    else
+        return false;
     return true;
 }
 
@@ -225,10 +238,14 @@ int main(int argc, char** argv) {
         std::string arg = argv[i];
         if (i + 1 >= argc) return usage();
         std::string value = argv[++i];
-        if (arg == "--title") title = value;
-        else if (arg == "--geometry") geometry = value;
-        else if (arg == "--mode" && parse_mode(value, mode)) have_mode = true;
-        else return usage();
+        if (arg == "--title")
+            title = value;
+        else if (arg == "--geometry")
+            geometry = value;
+        else if (arg == "--mode" && parse_mode(value, mode))
+            have_mode = true;
+        else
+            return usage();
     }
     if (!have_mode) return usage();
 
@@ -316,8 +333,8 @@ int main(int argc, char** argv) {
             FD_SET(fd, &fds);
             double wait_s = 1.0;
             if (animated)
-                wait_s = std::max(0.0, t0 + static_cast<double>(last_frame + 1) / kFps -
-                                           monotonic_s());
+                wait_s =
+                    std::max(0.0, t0 + static_cast<double>(last_frame + 1) / kFps - monotonic_s());
             timespec ts{static_cast<time_t>(wait_s),
                         static_cast<long>((wait_s - std::floor(wait_s)) * 1e9)};
             pselect(fd + 1, &fds, nullptr, nullptr, &ts, &wait_mask);

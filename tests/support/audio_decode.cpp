@@ -31,29 +31,31 @@ AudioTrack decode_audio_mono(const std::string& path) {
     // swresample only converts the sample format to interleaved float here; the downmix is a
     // plain average done below, because swr's own stereo->mono matrix sums at -3 dB per channel
     // and would make levels read 3 dB hot.
-    auto append = [&](AVFrame* f) {  // non-const: FFmpeg 5.1's swr_alloc_set_opts2 takes mutable layouts
-        if (!swr) {
-            channels = f->ch_layout.nb_channels;
-            SwrContext* raw = nullptr;
-            av::check(swr_alloc_set_opts2(&raw, &f->ch_layout, AV_SAMPLE_FMT_FLT, f->sample_rate,
-                                          &f->ch_layout, static_cast<AVSampleFormat>(f->format),
-                                          f->sample_rate, 0, nullptr),
-                      "swr_alloc_set_opts2", path);
-            swr.reset(raw);
-            av::check(swr_init(swr.get()), "swr_init", path);
-        }
-        interleaved.resize(static_cast<size_t>(f->nb_samples) * static_cast<size_t>(channels));
-        auto* out = reinterpret_cast<uint8_t*>(interleaved.data());
-        int n = av::check(swr_convert(swr.get(), &out, f->nb_samples,
+    auto append =
+        [&](AVFrame* f) {  // non-const: FFmpeg 5.1's swr_alloc_set_opts2 takes mutable layouts
+            if (!swr) {
+                channels = f->ch_layout.nb_channels;
+                SwrContext* raw = nullptr;
+                av::check(swr_alloc_set_opts2(
+                              &raw, &f->ch_layout, AV_SAMPLE_FMT_FLT, f->sample_rate, &f->ch_layout,
+                              static_cast<AVSampleFormat>(f->format), f->sample_rate, 0, nullptr),
+                          "swr_alloc_set_opts2", path);
+                swr.reset(raw);
+                av::check(swr_init(swr.get()), "swr_init", path);
+            }
+            interleaved.resize(static_cast<size_t>(f->nb_samples) * static_cast<size_t>(channels));
+            auto* out = reinterpret_cast<uint8_t*>(interleaved.data());
+            int n =
+                av::check(swr_convert(swr.get(), &out, f->nb_samples,
                                       const_cast<const uint8_t**>(f->extended_data), f->nb_samples),
                           "swr_convert", path);
-        for (int i = 0; i < n; ++i) {
-            float sum = 0;
-            for (int c = 0; c < channels; ++c)
-                sum += interleaved[static_cast<size_t>(i * channels + c)];
-            track.mono.push_back(sum / static_cast<float>(channels));
-        }
-    };
+            for (int i = 0; i < n; ++i) {
+                float sum = 0;
+                for (int c = 0; c < channels; ++c)
+                    sum += interleaved[static_cast<size_t>(i * channels + c)];
+                track.mono.push_back(sum / static_cast<float>(channels));
+            }
+        };
 
     auto receive_all = [&] {
         for (;;) {
@@ -69,8 +71,8 @@ AudioTrack decode_audio_mono(const std::string& path) {
             } else if (has_ts) {
                 // Samples are kept back to back, as a player plays them; how far the stream's own
                 // timestamps stray from that is reported instead.
-                double played_at = track.start_time_s + static_cast<double>(track.mono.size()) /
-                                                            track.sample_rate;
+                double played_at =
+                    track.start_time_s + static_cast<double>(track.mono.size()) / track.sample_rate;
                 track.max_timestamp_drift_s =
                     std::max(track.max_timestamp_drift_s, std::fabs(t - played_at));
             }

@@ -38,9 +38,8 @@ MediaInfo probe_media(const std::string& path) {
     av::FormatPtr fmt = av::open_input(path);
     MediaInfo info;
     info.format_name = fmt->iformat->name;
-    info.duration_s = fmt->duration == AV_NOPTS_VALUE
-                          ? -1.0
-                          : static_cast<double>(fmt->duration) / AV_TIME_BASE;
+    info.duration_s =
+        fmt->duration == AV_NOPTS_VALUE ? -1.0 : static_cast<double>(fmt->duration) / AV_TIME_BASE;
 
     for (unsigned i = 0; i < fmt->nb_streams; ++i) {
         const AVStream* st = fmt->streams[i];

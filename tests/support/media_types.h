@@ -48,8 +48,8 @@ struct RgbFrame {
 
 struct AudioTrack {
     int sample_rate = 0;
-    std::vector<float> mono;   // the channels averaged, -1..1
-    double start_time_s = 0;   // presentation time of mono[0]; mono[i] plays at start + i / rate
+    std::vector<float> mono;  // the channels averaged, -1..1
+    double start_time_s = 0;  // presentation time of mono[0]; mono[i] plays at start + i / rate
     // Largest distance between a decoded frame's timestamp and where it lands in `mono` (the
     // samples are kept back to back, as a player plays them). Near 0 for a recording with
     // continuous audio timestamps; large if the file has holes or jittery timestamps.

@@ -26,8 +26,8 @@ std::vector<int16_t> sine_s16_stereo(double frequency_hz, double seconds) {
         if (edge < fade)
             gain *= 0.5 - 0.5 * std::cos(std::numbers::pi * static_cast<double>(edge) /
                                          static_cast<double>(fade));
-        double v = gain * std::sin(2 * std::numbers::pi * frequency_hz * static_cast<double>(i) /
-                                   kRate);
+        double v =
+            gain * std::sin(2 * std::numbers::pi * frequency_hz * static_cast<double>(i) / kRate);
         auto s = static_cast<int16_t>(std::lround(v * 32767));
         samples[2 * i] = samples[2 * i + 1] = s;
     }
@@ -41,14 +41,15 @@ PulseSession::PulseSession() : dir_("clipnote-pulse-") {
     // root, where pulseaudio only agrees to start in this non-system, no-default-script form.
     std::ofstream(dir_.file("client.conf")) << "autospawn = no\n";
     const std::string& dir = dir_.path();
-    EnvVars daemon_env{{"XDG_RUNTIME_DIR", dir}, {"HOME", dir}, {"PULSE_RUNTIME_PATH", dir + "/rt"}};
+    EnvVars daemon_env{
+        {"XDG_RUNTIME_DIR", dir}, {"HOME", dir}, {"PULSE_RUNTIME_PATH", dir + "/rt"}};
     daemon_ = std::make_unique<ChildProcess>(
         std::vector<std::string>{
             "pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--use-pid-file=no",
-            "--log-target=stderr", "--system=no",
-            "-L", "module-native-protocol-unix socket=" + dir + "/native auth-anonymous=1",
-            "-L", "module-null-sink sink_name=clipnote_sink rate=48000",
-            "-L", "module-remap-source master=clipnote_sink.monitor source_name=clipnote_mic"},
+            "--log-target=stderr", "--system=no", "-L",
+            "module-native-protocol-unix socket=" + dir + "/native auth-anonymous=1", "-L",
+            "module-null-sink sink_name=clipnote_sink rate=48000", "-L",
+            "module-remap-source master=clipnote_sink.monitor source_name=clipnote_mic"},
         daemon_env);
 
     const auto deadline = std::chrono::steady_clock::now() + kReadyTimeout;
@@ -65,8 +66,7 @@ PulseSession::PulseSession() : dir_("clipnote-pulse-") {
     for (auto args : {std::vector<std::string>{"set-default-source", mic_source()},
                       std::vector<std::string>{"set-default-sink", sink()}}) {
         RunResult r = pactl(args);
-        if (r.exit_code != 0)
-            throw std::runtime_error("pactl " + args[0] + " failed: " + r.err);
+        if (r.exit_code != 0) throw std::runtime_error("pactl " + args[0] + " failed: " + r.err);
     }
 }
 
@@ -94,8 +94,8 @@ std::unique_ptr<ChildProcess> PulseSession::play_tone(double frequency_hz, doubl
                static_cast<std::streamsize>(samples.size() * sizeof(int16_t)));
     // A short requested latency makes the tone start (and end) close to when pacat runs.
     return std::make_unique<ChildProcess>(
-        std::vector<std::string>{"pacat", "--device=" + sink(), "--format=s16le",
-                                 "--rate=48000", "--channels=2", "--latency-msec=20", path},
+        std::vector<std::string>{"pacat", "--device=" + sink(), "--format=s16le", "--rate=48000",
+                                 "--channels=2", "--latency-msec=20", path},
         env());
 }
 

@@ -16,8 +16,8 @@ inline constexpr double kSilenceDbfs = -200.0;
 // The strongest frequency between min_hz and max_hz: averaged Hann-windowed spectra over the
 // whole signal (so silent stretches don't matter), peak interpolated; well within +-1 Hz for a
 // steady tone. Returns 0 for silence; throws std::invalid_argument for fewer than 256 samples.
-double dominant_frequency_hz(const std::vector<float>& samples, int sample_rate,
-                             double min_hz = 50, double max_hz = 5000);
+double dominant_frequency_hz(const std::vector<float>& samples, int sample_rate, double min_hz = 50,
+                             double max_hz = 5000);
 
 // RMS level of samples[begin, end) relative to full scale (1.0): a full-scale square wave is
 // 0 dBFS, a full-scale sine -3.01 dBFS, a -6 dBFS-peak sine -9.03 dBFS. kSilenceDbfs if empty or

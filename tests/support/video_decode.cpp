@@ -1,4 +1,4 @@
-// decode_video and RgbFrame's pixel accessors.
+// decode_video: any video stream to tightly packed RGB24 frames.
 #include <cstring>
 #include <stdexcept>
 
@@ -25,10 +25,9 @@ public:
     RgbFrame convert(const AVFrame* src, double time_s) {
         auto fmt = static_cast<AVPixelFormat>(src->format);
         // Accurate rounding and full chroma interpolation: tests compare exact colours.
-        sws_.reset(sws_getCachedContext(sws_.release(), src->width, src->height, fmt, src->width,
-                                        src->height, AV_PIX_FMT_RGB24,
-                                        SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT,
-                                        nullptr, nullptr, nullptr));
+        sws_.reset(sws_getCachedContext(
+            sws_.release(), src->width, src->height, fmt, src->width, src->height, AV_PIX_FMT_RGB24,
+            SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INT, nullptr, nullptr, nullptr));
         if (!sws_) throw std::runtime_error("sws_getCachedContext failed");
         if (is_yuv(fmt)) {
             // Honour the colour matrix and range the stream declares (unset means BT.601).
@@ -43,8 +42,7 @@ public:
             dst_->height = src->height;
             av::check(av_frame_get_buffer(dst_.get(), 0), "av_frame_get_buffer", "rgb frame");
         }
-        sws_scale(sws_.get(), src->data, src->linesize, 0, src->height, dst_->data,
-                  dst_->linesize);
+        sws_scale(sws_.get(), src->data, src->linesize, 0, src->height, dst_->data, dst_->linesize);
 
         RgbFrame out;
         out.time_s = time_s;
@@ -64,25 +62,6 @@ private:
 };
 
 }  // namespace
-
-std::array<uint8_t, 3> RgbFrame::pixel(int x, int y) const {
-    if (x < 0 || y < 0 || x >= width || y >= height)
-        throw std::out_of_range("RgbFrame::pixel(" + std::to_string(x) + ", " + std::to_string(y) +
-                                ") outside " + std::to_string(width) + "x" +
-                                std::to_string(height));
-    const uint8_t* p = rgb.data() + (static_cast<size_t>(y) * static_cast<size_t>(width) +
-                                     static_cast<size_t>(x)) * 3;
-    return {p[0], p[1], p[2]};
-}
-
-double RgbFrame::mean_luma() const {
-    if (rgb.empty()) return 0;
-    // Integer weights (x1000) keep the sum exact and fast over millions of pixels.
-    uint64_t sum = 0;
-    for (size_t i = 0; i + 2 < rgb.size(); i += 3)
-        sum += 299u * rgb[i] + 587u * rgb[i + 1] + 114u * rgb[i + 2];
-    return static_cast<double>(sum) / 1000.0 / static_cast<double>(rgb.size() / 3);
-}
 
 std::vector<RgbFrame> decode_video(const std::string& path, int max_frames, int step) {
     if (step < 1) throw std::invalid_argument("decode_video: step must be >= 1");
@@ -113,7 +92,8 @@ std::vector<RgbFrame> decode_video(const std::string& path, int max_frames, int 
                            ? static_cast<double>(frame->best_effort_timestamp) * tb
                            : last_time + frame_s;
             last_time = t;
-            if (decoded++ % step == 0 && !done()) frames.push_back(converter.convert(frame.get(), t));
+            if (decoded++ % step == 0 && !done())
+                frames.push_back(converter.convert(frame.get(), t));
             av_frame_unref(frame.get());
         }
     };

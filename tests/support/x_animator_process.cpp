@@ -35,6 +35,9 @@ XAnimator::XAnimator(const XvfbSession& session, std::string mode, std::string t
         auto pos = out.find("ready 0x");
         if (pos != std::string::npos && out.find('\n', pos) != std::string::npos) {
             window_id_ = std::strtoul(out.c_str() + pos + 6, nullptr, 16);
+            auto t0 = out.find("monotonic=", pos);
+            if (t0 != std::string::npos)
+                start_monotonic_s_ = std::strtod(out.c_str() + t0 + 10, nullptr);
             return;
         }
         if (!process_->running())
@@ -42,8 +45,8 @@ XAnimator::XAnimator(const XvfbSession& session, std::string mode, std::string t
                                      std::to_string(process_->exit_code().value_or(-1)) + ": " +
                                      process_->stderr_text());
         if (std::chrono::steady_clock::now() > deadline)
-            throw std::runtime_error("x_animator (" + mode_ + ") not ready within 10 s: " +
-                                     process_->stderr_text());
+            throw std::runtime_error("x_animator (" + mode_ +
+                                     ") not ready within 10 s: " + process_->stderr_text());
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
 }

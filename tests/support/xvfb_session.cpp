@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 
@@ -28,11 +29,22 @@ pid_t lock_owner(int n) {
     return text.empty() ? -1 : static_cast<pid_t>(std::atol(text.c_str()));
 }
 
+struct DisplayCloser {
+    void operator()(Display* d) const { XCloseDisplay(d); }
+};
+using DisplayPtr = std::unique_ptr<Display, DisplayCloser>;
+
 bool can_connect(const std::string& display) {
-    Display* d = XOpenDisplay(display.c_str());
-    if (d == nullptr) return false;
-    XCloseDisplay(d);
-    return true;
+    return DisplayPtr(XOpenDisplay(display.c_str())) != nullptr;
+}
+
+// Xvfb starts with the pointer in the middle of the screen, where x11grab would paint it over
+// the test pattern; park it in the bottom-right corner instead (tests can move it with xdotool).
+void park_pointer(const std::string& display, int width, int height) {
+    DisplayPtr d(XOpenDisplay(display.c_str()));
+    if (!d) return;
+    XWarpPointer(d.get(), None, DefaultRootWindow(d.get()), 0, 0, 0, 0, width - 1, height - 1);
+    XSync(d.get(), False);
 }
 
 }  // namespace
@@ -44,8 +56,7 @@ XvfbSession::XvfbSession(int width, int height) : width_(width), height_(height)
         if (display_looks_taken(n)) continue;
         ++attempts;
         std::string display = ":" + std::to_string(n);
-        std::string screen =
-            std::to_string(width) + "x" + std::to_string(height) + "x24";
+        std::string screen = std::to_string(width) + "x" + std::to_string(height) + "x24";
         auto server = std::make_unique<ChildProcess>(std::vector<std::string>{
             "Xvfb", display, "-screen", "0", screen, "-nolisten", "tcp", "-noreset"});
 
@@ -71,14 +82,16 @@ XvfbSession::XvfbSession(int width, int height) : width_(width), height_(height)
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
         if (ready) {
+            park_pointer(display, width, height);
             number_ = n;
             display_ = display;
             server_ = std::move(server);
             return;
         }
         if (!lost_race)
-            throw std::runtime_error("Xvfb " + display + " did not accept connections within 10 s: " +
-                                     server->stderr_text());
+            throw std::runtime_error(
+                "Xvfb " + display +
+                " did not accept connections within 10 s: " + server->stderr_text());
         // server's destructor stops it (if still running); try the next number.
     }
     throw std::runtime_error("could not start Xvfb after " + std::to_string(attempts) +

@@ -12,6 +12,7 @@ namespace clipnote::test {
 
 // Starts `Xvfb :N -screen 0 WxHx24 -nolisten tcp -noreset` on the first free N >= 90 and waits
 // until a client can connect. Throws std::runtime_error (with Xvfb's stderr) if it cannot.
+// The pointer is parked at the bottom-right pixel, out of the way of captured test patterns.
 class XvfbSession {
 public:
     explicit XvfbSession(int width = 1280, int height = 720);

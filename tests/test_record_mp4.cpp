@@ -1,0 +1,138 @@
+// End to end: `clipnote record` on a real X server (Xvfb) and a real PulseAudio daemon.
+#include <csignal>
+#include <thread>
+
+#include "recording_fixture.h"
+
+using namespace clipnote::test;
+using namespace std::chrono_literals;
+
+TEST_CASE("records the screen and the microphone into an MP4 of the requested length") {
+    XvfbSession x(1280, 720);
+    XAnimator content(x, "moving");
+    PulseSession pulse;
+    auto tone = pulse.play_tone(440, 12);
+    TempDir dir;
+    const std::string out = dir.file("screen.mp4");
+
+    const auto r = run_clipnote({"record", "--mic", "--duration", "3", "-o", out}, merge(x.env(), pulse.env()));
+    require_success(r);
+    CHECK(r.out == out + "\n");
+
+    const MediaInfo info = probe_media(out);
+    REQUIRE(info.video());
+    REQUIRE(info.audio());
+    CHECK(info.video()->codec == "h264");
+    CHECK(info.video()->pix_fmt == "yuv420p");
+    CHECK(info.video()->width == 1280);
+    CHECK(info.video()->height == 720);
+    CHECK(info.video()->packet_count == 90);  // constant 30 fps
+    CHECK(info.video()->first_packet_keyframe);
+    CHECK(info.audio()->codec == "aac");
+    CHECK(info.duration_s == doctest::Approx(3.0).epsilon(0.05 / 3.0));
+    CHECK(info.video()->duration_s == doctest::Approx(3.0).epsilon(0.05 / 3.0));
+
+    // The tone arrives through PulseAudio at its frequency (look past the first half second,
+    // where the daemon may still be starting the stream).
+    const AudioTrack audio = decode_audio_mono(out);
+    REQUIRE(audio.sample_rate == 48000);
+    const std::vector<float> middle(audio.mono.begin() + audio.sample_rate, audio.mono.begin() + 2 * audio.sample_rate);
+    CHECK(dominant_frequency_hz(middle, audio.sample_rate) == doctest::Approx(440).epsilon(0.02));
+    CHECK(rms_dbfs(middle) > -20);
+
+    // The moving content made it into the picture: frames differ over time.
+    const auto frames = decode_video(out, 60, 20);
+    REQUIRE(frames.size() >= 3);
+    CHECK(frames[0].rgb != frames[2].rgb);
+}
+
+TEST_CASE("records a region of the screen at its own size") {
+    XvfbSession x(1280, 720);
+    XAnimator content(x, "split");  // left half red, right half blue
+    TempDir dir;
+    const std::string left = dir.file("left.mp4"), right = dir.file("right.mp4");
+    require_success(run_clipnote({"record", "--region", "320x240+40+100", "--duration", "1", "-o", left}, x.env()));
+    require_success(run_clipnote({"record", "--region", "320x240+900+100", "--duration", "1", "-o", right}, x.env()));
+
+    for (const auto& [path, red] : {std::pair{left, true}, std::pair{right, false}}) {
+        const MediaInfo info = probe_media(path);
+        REQUIRE(info.video());
+        CHECK(info.video()->width == 320);
+        CHECK(info.video()->height == 240);
+        CHECK(info.audio() == nullptr);
+        const auto frames = decode_video(path, 1);
+        REQUIRE_FALSE(frames.empty());
+        const auto px = frames[0].pixel(160, 120);
+        INFO(path << " pixel " << int(px[0]) << "," << int(px[1]) << "," << int(px[2]));
+        CHECK((red ? px[0] : px[2]) > 200);
+        CHECK((red ? px[2] : px[0]) < 60);
+    }
+}
+
+TEST_CASE("records one window, found by its title or its id") {
+    XvfbSession x(1280, 720);
+    XAnimator window(x, "split", "clipnote window test", "400x300+200+150");
+    TempDir dir;
+    char id[32];
+    std::snprintf(id, sizeof id, "0x%lx", window.window_id());
+    for (const std::string& which : {std::string("clipnote window test"), std::string(id)}) {
+        const std::string out = dir.file("window.mp4");
+        require_success(run_clipnote({"record", "--window", which, "--duration", "1", "-o", out}, x.env()));
+        const MediaInfo info = probe_media(out);
+        REQUIRE(info.video());
+        CHECK(info.video()->width == 400);
+        CHECK(info.video()->height == 300);
+        const auto frames = decode_video(out, 1);
+        REQUIRE_FALSE(frames.empty());
+        CHECK(frames[0].pixel(100, 150)[0] > 200);  // the window's left half is red
+        CHECK(frames[0].pixel(300, 150)[2] > 200);  // its right half blue
+    }
+}
+
+TEST_CASE("SIGINT and SIGTERM stop a recording cleanly with the true duration") {
+    XvfbSession x(640, 480);
+    XAnimator content(x, "moving");
+    TempDir dir;
+    for (int sig : {SIGINT, SIGTERM}) {
+        const std::string out = dir.file("stopped.mp4");
+        ChildProcess p({clipnote_binary(), "record", "-o", out}, x.env());
+        std::this_thread::sleep_for(2500ms);
+        p.send_signal(sig);
+        const auto code = p.wait_for(10s);
+        REQUIRE(code.has_value());
+        INFO("stderr: " << p.stderr_text());
+        CHECK(*code == 0);
+        const MediaInfo info = probe_media(out);
+        REQUIRE(info.video());
+        // It recorded until the signal (minus start-up), and the container says so.
+        CHECK(info.duration_s > 1.5);
+        CHECK(info.duration_s < 3.0);
+        CHECK(info.video()->duration_s == doctest::Approx(info.duration_s).epsilon(0.05));
+    }
+}
+
+TEST_CASE("a recording killed with SIGKILL still plays up to about the last second") {
+    XvfbSession x(1280, 720);
+    XAnimator content(x, "moving");
+    PulseSession pulse;
+    auto tone = pulse.play_tone(440, 12);
+    TempDir dir;
+    const std::string out = dir.file("killed.mp4");
+    ChildProcess p({clipnote_binary(), "record", "--mic", "-o", out}, merge(x.env(), pulse.env()));
+    // Wait for the recording to be under way (the file exists), then record 4 more seconds.
+    for (int i = 0; i < 100 && !std::filesystem::exists(out); ++i) std::this_thread::sleep_for(50ms);
+    REQUIRE(std::filesystem::exists(out));
+    std::this_thread::sleep_for(4s);
+    p.send_signal(SIGKILL);
+    p.wait_for(5s);
+
+    const MediaInfo info = probe_media(out);
+    REQUIRE(info.video());
+    REQUIRE(info.audio());
+    INFO("video span " << info.video()->packet_span_s << " s");
+    CHECK(info.video()->packet_span_s >= 4.0 - 1.5);
+    CHECK(info.audio()->packet_span_s >= 4.0 - 1.5);
+    // Every frame that is there decodes.
+    const auto frames = decode_video(out);
+    CHECK(frames.size() >= size_t((4.0 - 1.5) * 30));
+}
