@@ -61,3 +61,12 @@ uint64_t CaptureQueue::dropped(int source) const {
 }
 
 }  // namespace clipnote
+
+namespace clipnote {
+
+size_t CaptureQueue::waiting(int source) const {
+    std::lock_guard lock(mutex_);
+    return count_[static_cast<size_t>(source)];
+}
+
+}  // namespace clipnote

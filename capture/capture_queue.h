@@ -34,6 +34,8 @@ public:
     void close();
 
     uint64_t dropped(int source) const;
+    // How many items of `source` are waiting.
+    size_t waiting(int source) const;
 
 private:
     mutable std::mutex mutex_;

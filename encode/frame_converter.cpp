@@ -4,6 +4,8 @@
 
 #include "capture/error.h"
 
+#include <libyuv/convert.h>
+
 namespace clipnote {
 
 FrameConverter::FrameConverter(int width, int height, AVPixelFormat format)
@@ -16,11 +18,45 @@ FrameConverter::FrameConverter(int width, int height, AVPixelFormat format)
 
 FrameConverter::~FrameConverter() { sws_freeContext(sws_); }
 
+namespace {
+
+// libyuv's SIMD converters for the formats screens and webcams deliver, when no scaling is
+// needed: several times cheaper than swscale's generic path (see docs/BENCHMARKS.md).
+bool convert_with_libyuv(const AVFrame& in, AVFrame& out) {
+    if (out.format != AV_PIX_FMT_YUV420P) return false;
+    uint8_t* y = out.data[0];
+    uint8_t* u = out.data[1];
+    uint8_t* v = out.data[2];
+    const int ys = out.linesize[0], us = out.linesize[1], vs = out.linesize[2];
+    switch (in.format) {
+        case AV_PIX_FMT_BGR0:
+        case AV_PIX_FMT_BGRA:  // bytes B,G,R,A: libyuv's "ARGB"
+            return libyuv::ARGBToI420(in.data[0], in.linesize[0], y, ys, u, us, v, vs, out.width, out.height) == 0;
+        case AV_PIX_FMT_RGB0:
+        case AV_PIX_FMT_RGBA:  // bytes R,G,B,A: libyuv's "ABGR"
+            return libyuv::ABGRToI420(in.data[0], in.linesize[0], y, ys, u, us, v, vs, out.width, out.height) == 0;
+        case AV_PIX_FMT_YUYV422:
+            return libyuv::YUY2ToI420(in.data[0], in.linesize[0], y, ys, u, us, v, vs, out.width, out.height) == 0;
+        case AV_PIX_FMT_YUV420P:
+            return libyuv::I420Copy(in.data[0], in.linesize[0], in.data[1], in.linesize[1], in.data[2], in.linesize[2], y,
+                                    ys, u, us, v, vs, out.width, out.height) == 0;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
 AVFrame& FrameConverter::convert(const AVFrame& in) {
     check_av(av_frame_make_writable(out_.get()), "allocating a video frame");
     // A source whose size is within a pixel of the output (odd sizes cropped to even) is copied
     // without scaling: reading only the output's rows/columns is a crop.
     const bool crop = in.width >= width_ && in.width - width_ <= 1 && in.height >= height_ && in.height - height_ <= 1;
+    if (crop && in.color_range != AVCOL_RANGE_JPEG && convert_with_libyuv(in, *out_)) {
+        out_->color_range = AVCOL_RANGE_MPEG;
+        has_picture_ = true;
+        return *out_;
+    }
     const int src_w = crop ? width_ : in.width;
     const int src_h = crop ? height_ : in.height;
     sws_ = sws_getCachedContext(sws_, src_w, src_h, AVPixelFormat(in.format), width_, height_, format_,

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "capture/input_source.h"
 #include "encode/audio_normalizer.h"
 #include "encode/audio_timeline.h"
+#include "encode/encoder_ladder.h"
 #include "encode/frame_converter.h"
 #include "encode/mp4_writer.h"
 #include "encode/video_encoder.h"
@@ -68,6 +70,10 @@ struct Recorder::Pipeline {
     std::unique_ptr<AudioEncoder> audio_encoder;
     std::unique_ptr<Mp4Writer> writer;
     VideoGrid grid{30};
+    VideoEncoderSettings video_settings;
+    std::vector<std::string> ladder;  // presets to step through when behind (adaptive only)
+    size_t rung = 0;
+    std::unique_ptr<BacklogMonitor> backlog;
     std::vector<std::unique_ptr<AudioNormalizer>> normalizers;  // per source index (null for video)
     std::vector<std::unique_ptr<AudioTimeline>> timelines;
     FramePtr mix_frame;
@@ -142,6 +148,12 @@ void Recorder::start(const RecordOptions& o) {
     vs.fps = o.fps;
     vs.crf = o.crf;
     vs.preset = o.preset;
+    vs.x264_params = o.x264_params;
+    if (o.adaptive) {
+        vs.x264_params = pinned_x264_params(o.preset, int(std::thread::hardware_concurrency()));
+        p->ladder = presets_from(o.preset);
+    }
+    p->video_settings = vs;
     p->video_encoder = std::make_unique<VideoEncoder>(vs);
     if (!p->audio_sources.empty()) {
         p->audio_encoder = std::make_unique<AudioEncoder>(AudioEncoderSettings{kAudioRate, kAudioChannels, 128000});
@@ -151,6 +163,7 @@ void Recorder::start(const RecordOptions& o) {
                                             p->audio_encoder ? &p->audio_encoder->context() : nullptr);
 
     p->grid = VideoGrid(o.fps);
+    p->backlog = std::make_unique<BacklogMonitor>(o.fps);
     p->normalizers.resize(p->sources.size());
     p->timelines.resize(p->sources.size());
     std::vector<size_t> capacity(p->sources.size(), 4);  // pictures: a few frames of slack
@@ -229,6 +242,7 @@ void Recorder::run() {
         snapshot_.fps = double(p.recent_frames_us.size());
         snapshot_.dropped = p.grid.dropped() + p.queue->dropped(p.picture_source);
         snapshot_.duplicated = p.grid.duplicated();
+        snapshot_.preset = p.video_settings.preset;
         lock.unlock();
         if (changed && on_change_) on_change_();
     };
@@ -255,6 +269,29 @@ void Recorder::run() {
         AVFrame& pic = p.converter->convert(*item.frame);
         if (p.bubble) p.bubble->draw(pic);
         emit_picture(pic, at.slot);
+    };
+
+    // Swaps in the next faster encoder when the pictures pile up. The new encoder must produce
+    // the very same SPS/PPS as the one the MP4 track was written with; otherwise stay put.
+    auto keep_up = [&](int64_t busy_us) {
+        if (p.rung + 1 >= p.ladder.size()) return;
+        const int rungs = p.backlog->rungs_to_step(p.queue->waiting(p.picture_source), busy_us, monotonic_us());
+        if (rungs == 0) return;
+        const size_t next = std::min(p.ladder.size() - 1, p.rung + size_t(rungs));
+        VideoEncoderSettings faster = p.video_settings;
+        faster.preset = p.ladder[next];
+        faster.x264_params = pinned_x264_params(faster.preset, int(std::thread::hardware_concurrency()));
+        auto candidate = std::make_unique<VideoEncoder>(faster);
+        const AVCodecContext& a = candidate->context();
+        const AVCodecContext& b = p.video_encoder->context();
+        if (a.extradata_size != b.extradata_size || std::memcmp(a.extradata, b.extradata, size_t(a.extradata_size)) != 0) {
+            p.ladder.resize(p.rung + 1);  // incompatible: no more stepping
+            return;
+        }
+        p.video_encoder->send(nullptr, [&](AVPacket& pkt) { p.writer->write_video(pkt); });
+        p.video_encoder = std::move(candidate);
+        p.video_settings = faster;
+        p.rung = next;
     };
 
     auto on_audio = [&](CapturedFrame& item) {
@@ -315,7 +352,11 @@ void Recorder::run() {
             }
 
             if (item && !(p.paused && item->capture_us >= p.pause_started_us)) {
-                if (item->source == p.picture_source) on_picture(*item);
+                if (item->source == p.picture_source) {
+                    const int64_t began = monotonic_us();
+                    on_picture(*item);
+                    keep_up(monotonic_us() - began);
+                }
                 else if (item->source == p.bubble_source) p.bubble->update_camera(*item->frame);
                 else on_audio(*item);
             }

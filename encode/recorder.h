@@ -29,7 +29,11 @@ struct RecordOptions {
     std::optional<SourceSpec> system_audio;
     int fps = 30;
     int crf = 23;
-    std::string preset = "veryfast";
+    std::string preset = "superfast";
+    // Step to faster presets when the encoder falls behind (pins the SPS-shaping settings, see
+    // encoder_ladder.h). Off when the caller wants an exact preset or passes its own x264 params.
+    bool adaptive = true;
+    std::string x264_params;
     double duration_s = 0;  // 0: until stop()
     std::string output;
     OutputFormat format = OutputFormat::mp4;
@@ -50,6 +54,7 @@ struct RecorderSnapshot {
     std::string output;      // the file the user gets (when done, or saved despite a failure)
     std::string error;       // one line, when failed
     std::string note;        // e.g. where a partial recording was kept
+    std::string preset;      // the x264 preset in use (it changes when the encoder steps down)
 };
 
 class Recorder {

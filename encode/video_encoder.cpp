@@ -36,6 +36,7 @@ VideoEncoder::VideoEncoder(const VideoEncoderSettings& s) {
     if (s.global_header) ctx_->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     av_opt_set(ctx_->priv_data, "preset", s.preset.c_str(), 0);
     av_opt_set_double(ctx_->priv_data, "crf", s.crf, 0);
+    if (!s.x264_params.empty()) av_opt_set(ctx_->priv_data, "x264-params", s.x264_params.c_str(), 0);
     check_av(avcodec_open2(ctx_.get(), codec, nullptr), "opening the H.264 encoder (preset " + s.preset + ")");
 }
 

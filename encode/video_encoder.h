@@ -16,6 +16,7 @@ struct VideoEncoderSettings {
     std::string preset = "veryfast";
     int gop_seconds = 2;
     bool global_header = true;  // MP4 keeps SPS/PPS in the sample description
+    std::string x264_params;    // extra "key=value:key=value" for x264, for experts
 };
 
 class VideoEncoder {

@@ -11,11 +11,13 @@ packages=(
   libswscale-dev libswresample-dev libx264-dev ffmpeg
   # X11 (window lookup, cursor), config and CLI parsing, state, upload
   libx11-dev libxfixes-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
-  libsqlite3-dev libsqlitecpp-dev libcurl4-openssl-dev libssl-dev libimagequant-dev
+  libsqlite3-dev libsqlitecpp-dev libcurl4-openssl-dev libssl-dev libimagequant-dev libyuv-dev
   # desktop app
   libsdl2-dev libimgui-dev libnotify-dev
   # tests: doctest, a virtual X server with tools to drive it, a PulseAudio daemon
   doctest-dev xvfb x11-utils xdotool xclip pulseaudio pulseaudio-utils
+  # benchmarks
+  time bc
 )
 
 missing=()

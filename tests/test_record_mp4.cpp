@@ -136,3 +136,17 @@ TEST_CASE("a recording killed with SIGKILL still plays up to about the last seco
     const auto frames = decode_video(out);
     CHECK(frames.size() >= size_t((4.0 - 1.5) * 30));
 }
+
+TEST_CASE("an encoder that falls behind steps to faster presets instead of dropping frames for good") {
+    TempDir dir;
+    const std::string out = dir.file("adaptive.mp4");
+    const auto r = run_clipnote({"record", "--screen", "lavfi:testsrc2=size=1920x1080:rate=30", "--preset", "veryslow",
+                                 "--adaptive", "--duration", "6", "-o", out});
+    require_success(r);
+    INFO(r.err);
+    CHECK(r.err.find("stepped from preset veryslow to") != std::string::npos);
+    const MediaInfo info = probe_media(out);
+    REQUIRE(info.video());
+    CHECK(info.video()->packet_count == 180);
+    CHECK(decode_video(out).size() == 180);  // one track, decodable across the encoder swaps
+}

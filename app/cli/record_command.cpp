@@ -18,8 +18,8 @@ namespace clipnote::cli {
 namespace {
 
 struct RecordArgs {
-    std::string screen, region, window, camera, bubble, mic, system_audio, preset, output, format;
-    bool camera_only = false;
+    std::string screen, region, window, camera, bubble, mic, system_audio, preset, x264_params, output, format;
+    bool camera_only = false, adaptive = false;
     int fps = 0, crf = 23, width = 480;
     double duration = 0;
     CLI::Option *screen_opt, *camera_opt, *mic_opt, *system_opt, *bubble_opt, *fps_opt, *preset_opt;
@@ -50,6 +50,10 @@ int run_record(RecordArgs& a) {
     if (a.crf < 0 || a.crf > 51) throw Error("--crf must be between 0 and 51");
     o.crf = a.crf;
     o.preset = a.preset;
+    o.x264_params = a.x264_params;
+    // An explicit preset or x264 settings are taken exactly; --adaptive asks for stepping anyway.
+    o.adaptive = a.adaptive || (a.preset_opt->count() == 0 && a.x264_params.empty());
+    if (a.adaptive && !a.x264_params.empty()) throw Error("--adaptive and --x264-params do not go together");
     o.duration_s = a.duration;
     if (a.duration < 0) throw Error("--duration must be positive");
     o.gif.fps = o.fps;
@@ -91,6 +95,8 @@ int run_record(RecordArgs& a) {
     std::cerr << "Saved " << s.output << "  (" << format_duration(s.elapsed_s) << ", " << format_bytes(s.bytes) << ", "
               << s.frames << " frames, " << s.dropped << " dropped, " << s.duplicated << " duplicated)\n";
     if (!s.note.empty()) std::cerr << "note: " << s.note << "\n";
+    if (!s.preset.empty() && s.preset != o.preset)
+        std::cerr << "note: the encoder fell behind and stepped from preset " << o.preset << " to " << s.preset << "\n";
     std::cout << s.output << "\n";
     return 0;
 }
@@ -115,8 +121,12 @@ Command add_record_command(CLI::App& app) {
                        ->expected(0, 1);
     a.fps_opt = cmd->add_option("--fps", a.fps, "Frames per second (default 30; 15 for GIF)");
     cmd->add_option("--crf", a.crf, "H.264 quality, 0-51, lower is better (default 23)");
-    a.preset = "veryfast";
-    a.preset_opt = cmd->add_option("--preset", a.preset, "x264 preset (default veryfast)");
+    a.preset = "superfast";
+    a.preset_opt = cmd->add_option("--preset", a.preset,
+                                   "x264 preset, used exactly as x264 defines it (default: superfast, stepping to "
+                                   "ultrafast if the machine falls behind)");
+    cmd->add_flag("--adaptive", a.adaptive, "With --preset: still step to faster presets when falling behind");
+    cmd->add_option("--x264-params", a.x264_params, "Extra x264 settings, key=value:key=value (for experts)");
     cmd->add_option("--duration", a.duration, "Stop after this many seconds (default: Ctrl-C)");
     cmd->add_option("-o,--output", a.output, "Output file, .mp4 or .gif (default $XDG_VIDEOS_DIR/clipnote/<date-time>.mp4)");
     cmd->add_option("--format", a.format, "mp4 or gif (default: from the file name)");

@@ -1,0 +1,43 @@
+# Shared by the bench scripts: a private Xvfb with moving content, and measuring a command.
+# Source it; call start_screen WIDTH HEIGHT, then measure NAME CMD...; stop_screen runs on exit.
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${CLIPNOTE_BUILD_DIR:-$root/build}
+clipnote_bin=$build/clipnote
+animator=$build/tests/helpers/x_animator
+work=$(mktemp -d /tmp/clipnote-bench-XXXXXX)
+xvfb_pid=""
+animator_pid=""
+
+stop_screen() {
+  [ -n "$animator_pid" ] && kill "$animator_pid" 2>/dev/null || true
+  [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap stop_screen EXIT
+
+# Starts Xvfb on a free display with x_animator's moving content (a bouncing box, a colour band
+# and a frame counter, redrawn 30 times a second) covering the screen.
+start_screen() {
+  local w=$1 h=$2 n=70
+  while [ -e /tmp/.X11-unix/X$n ] || [ -e /tmp/.X$n-lock ]; do n=$((n + 1)); done
+  Xvfb ":$n" -screen 0 "${w}x${h}x24" -nolisten tcp -noreset >/dev/null 2>&1 &
+  xvfb_pid=$!
+  for _ in $(seq 100); do [ -e /tmp/.X11-unix/X$n ] && break; sleep 0.05; done
+  export DISPLAY=":$n"
+  "$animator" --title bench --mode moving >/dev/null 2>&1 &
+  animator_pid=$!
+  sleep 1
+}
+
+# measure NAME CMD... : runs CMD, records user+system CPU seconds and peak RSS (MB) in
+# $work/NAME.time as "cpu rss_mb"; CMD's stderr goes to $work/NAME.err.
+measure() {
+  local name=$1
+  shift
+  /usr/bin/time -f "%U %S %M" -o "$work/$name.rawtime" "$@" 2>"$work/$name.err" >/dev/null
+  awk '{ printf "%.2f %.1f\n", $1 + $2, $3 / 1024 }' "$work/$name.rawtime" >"$work/$name.time"
+}
+
+frames_in() { ffprobe -v error -select_streams v -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$1"; }
