@@ -16,6 +16,8 @@ packages=(
   libsdl2-dev libimgui-dev libnotify-dev
   # tests: doctest, a virtual X server with tools to drive it, a PulseAudio daemon
   doctest-dev xvfb x11-utils xdotool xclip pulseaudio pulseaudio-utils
+  # tests: a browser that must play what we record
+  chromium
   # benchmarks
   time bc
 )

@@ -150,3 +150,32 @@ TEST_CASE("an encoder that falls behind steps to faster presets instead of dropp
     CHECK(info.video()->packet_count == 180);
     CHECK(decode_video(out).size() == 180);  // one track, decodable across the encoder swaps
 }
+
+TEST_CASE("records what the computer plays through the default sink's monitor") {
+    XvfbSession x(640, 480);
+    PulseSession pulse;
+    auto tone = pulse.play_tone(880, 12);
+    TempDir dir;
+    const std::string out = dir.file("system.mp4");
+    require_success(run_clipnote({"record", "--system-audio", "--duration", "2.5", "-o", out}, merge(x.env(), pulse.env())));
+    const AudioTrack audio = decode_audio_mono(out);
+    REQUIRE(audio.mono.size() > size_t(2 * audio.sample_rate));
+    const std::vector<float> tail(audio.mono.begin() + audio.sample_rate, audio.mono.begin() + 2 * audio.sample_rate);
+    CHECK(dominant_frequency_hz(tail, audio.sample_rate) == doctest::Approx(880).epsilon(0.02));
+    CHECK(rms_dbfs(tail) > -20);
+}
+
+TEST_CASE("mixes the microphone and system audio into one track") {
+    TempDir dir;
+    const std::string out = dir.file("mixed.mp4");
+    require_success(run_clipnote({"record", "--screen", "lavfi:testsrc2=size=320x240:rate=30", "--mic",
+                                  "lavfi:sine=frequency=440:sample_rate=48000", "--system-audio",
+                                  "lavfi:sine=frequency=1500:sample_rate=44100", "--duration", "2", "-o", out}));
+    const MediaInfo info = probe_media(out);
+    REQUIRE(info.audio());
+    CHECK(info.streams.size() == 2);  // one video, one (mixed) audio track
+    const AudioTrack audio = decode_audio_mono(out);
+    const std::vector<float> middle(audio.mono.begin() + audio.sample_rate / 2, audio.mono.begin() + audio.sample_rate * 3 / 2);
+    CHECK(dominant_frequency_hz(middle, audio.sample_rate, 200, 800) == doctest::Approx(440).epsilon(0.01));
+    CHECK(dominant_frequency_hz(middle, audio.sample_rate, 1000, 3000) == doctest::Approx(1500).epsilon(0.01));
+}
