@@ -18,9 +18,15 @@ packages=(
   doctest-dev xvfb x11-utils xdotool xclip pulseaudio pulseaudio-utils
   # tests: a browser that must play what we record
   chromium
+  # upload tests: nginx (WebDAV), node for s3rver + the SigV4 gate (npm packages in
+  # tests/upload/servers), curl and openssl command-line tools
+  nginx-light nodejs curl openssl
   # benchmarks
   time bc
 )
+
+# npm comes with nodejs from some sources and as its own package from Debian.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -11,5 +11,7 @@ using Command = std::function<int()>;
 Command add_record_command(CLI::App& app);
 Command add_export_command(CLI::App& app);
 Command add_devices_command(CLI::App& app);
+Command add_upload_command(CLI::App& app);
+Command add_destinations_command(CLI::App& app);
 
 }  // namespace clipnote::cli

@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
     add(clipnote::cli::add_record_command, "record");
     add(clipnote::cli::add_export_command, "export");
     add(clipnote::cli::add_devices_command, "devices");
+    add(clipnote::cli::add_upload_command, "upload");
+    add(clipnote::cli::add_destinations_command, "destinations");
 
     try {
         app.parse(argc, argv);

@@ -1,0 +1,58 @@
+// `clipnote destinations [list | test NAME]`: what the config offers, and a real round trip to one.
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "capture/error.h"
+#include "upload/config.h"
+#include "upload/destination_factory.h"
+#include "upload/probe.h"
+#include "upload/url.h"
+
+namespace clipnote::cli {
+
+Command add_destinations_command(CLI::App& app) {
+    struct Args {
+        std::string config, name;
+        bool test = false;
+    };
+    auto args = std::make_shared<Args>();
+    auto* cmd = app.add_subcommand("destinations", "List upload destinations or test one");
+    cmd->add_option("--config", args->config, "Config file (default: $XDG_CONFIG_HOME/clipnote/config.toml)");
+    cmd->require_subcommand(0, 1);
+    cmd->add_subcommand("list", "List the destinations (the default is marked *)");
+    auto* test = cmd->add_subcommand("test", "Upload a small file, fetch it through its link, delete it");
+    test->add_option("NAME", args->name, "Destination name")->required();
+    test->add_option("--config", args->config, "Config file");
+    test->callback([args] { args->test = true; });
+    return [args] {
+        const upload::Config config = upload::load_config_or_default(args->config);
+        if (!args->test) {
+            std::cout << (config.path.empty() ? "(no config file; using the implicit local destination)"
+                                              : config.path.string())
+                      << "\n";
+            const upload::DestinationConfig* fallback = nullptr;
+            try {
+                fallback = &config.select("");
+            } catch (const Error&) {
+                // several destinations and no default: none is marked
+            }
+            for (const auto& d : config.destinations)
+                std::cout << (fallback == &d ? "* " : "  ") << d.name << "  " << upload::describe_destination(d)
+                          << "\n";
+            return 0;
+        }
+        const upload::DestinationConfig& chosen = config.find(args->name);
+        auto destination = upload::make_destination(chosen);
+        upload::Progress progress;
+        const upload::ProbeResult r = upload::probe_destination(chosen, *destination, progress);
+        std::cout << chosen.name << ": ok, uploaded and removed a test file";
+        if (r.link_checked)
+            std::cout << "; its link returned the same bytes\n";
+        else
+            std::cout << "\nnote: the link " << upload::redact_url(r.url)
+                      << " could not be checked from here: " << r.note << "\n";
+        return 0;
+    };
+}
+
+}  // namespace clipnote::cli

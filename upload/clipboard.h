@@ -1,0 +1,16 @@
+#pragma once
+// Puts text on the desktop clipboard through wl-copy, xclip or xsel. They keep serving the
+// selection in their own background process, so it stays pasteable after clipnote exits.
+#include <string>
+
+namespace clipnote::upload {
+
+struct ClipboardResult {
+    bool copied = false;
+    std::string note;  // why not, when not: "no display", "install xclip, xsel or wl-clipboard"
+};
+
+// Never throws: a missing clipboard is a note, not an error.
+ClipboardResult copy_to_clipboard(const std::string& text);
+
+}  // namespace clipnote::upload

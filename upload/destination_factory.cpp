@@ -1,0 +1,46 @@
+#include "upload/destination_factory.h"
+
+#include "capture/error.h"
+#include "upload/local_destination.h"
+#include "upload/s3_destination.h"
+#include "upload/webdav_destination.h"
+
+namespace clipnote::upload {
+namespace {
+
+std::string field_label(const SecretRef& ref) {
+    return ref.field + (ref.env.empty() ? "_file" : "_env");
+}
+
+}  // namespace
+
+std::unique_ptr<Destination> make_destination(const DestinationConfig& config) {
+    if (const auto* local = std::get_if<LocalSettings>(&config.settings))
+        return std::make_unique<LocalDestination>(config.name, *local);
+    if (const auto* dav = std::get_if<WebdavSettings>(&config.settings)) {
+        Secret password = dav->password.present() ? resolve_secret(dav->password, config.context) : Secret();
+        return std::make_unique<WebdavDestination>(config.name, *dav, config.network, std::move(password));
+    }
+    if (const auto* s3 = std::get_if<S3Settings>(&config.settings)) {
+        AwsCredentials credentials;
+        credentials.access_key_id = resolve_secret(s3->access_key, config.context).reveal();
+        credentials.secret_access_key = resolve_secret(s3->secret_key, config.context);
+        if (s3->session_token.present()) credentials.session_token = resolve_secret(s3->session_token, config.context);
+        S3Client client(*s3, std::move(credentials), "destination \"" + config.name + "\"", field_label(s3->access_key),
+                        field_label(s3->secret_key));
+        return std::make_unique<S3Destination>(config.name, *s3, config.network, std::move(client));
+    }
+    throw Error(config.context + ": field \"kind\": \"" + config.kind + "\" is not supported by this build yet");
+}
+
+std::string describe_destination(const DestinationConfig& config) {
+    if (const auto* local = std::get_if<LocalSettings>(&config.settings))
+        return LocalDestination(config.name, *local).describe();
+    if (const auto* dav = std::get_if<WebdavSettings>(&config.settings))
+        return WebdavDestination(config.name, *dav, config.network, Secret()).describe();
+    if (const auto* s3 = std::get_if<S3Settings>(&config.settings))
+        return S3Destination(config.name, *s3, config.network, S3Client(*s3, {}, "", "", "")).describe();
+    return config.kind + " (not supported by this build yet)";
+}
+
+}  // namespace clipnote::upload

@@ -1,0 +1,21 @@
+#pragma once
+// kind = "local": a copy in a folder; the link is a file:// URI or public_base_url + name.
+#include "upload/config.h"
+#include "upload/destination.h"
+
+namespace clipnote::upload {
+
+class LocalDestination : public Destination {
+public:
+    LocalDestination(std::string name, LocalSettings settings);
+    const std::string& name() const override { return name_; }
+    std::string describe() const override;
+    UploadResult upload(const UploadRequest& request, Progress& progress) override;
+    void remove(const std::string& remote_path, Progress& progress) override;
+
+private:
+    std::string name_;
+    LocalSettings settings_;
+};
+
+}  // namespace clipnote::upload
