@@ -187,6 +187,7 @@ void Recorder::start(const RecordOptions& o) {
     {
         std::lock_guard lock(mutex_);
         snapshot_ = {};
+        finished_ = false;
         snapshot_.state = RecorderState::recording;
         snapshot_.output = o.output;
     }
@@ -218,10 +219,7 @@ RecorderSnapshot Recorder::snapshot() const {
 
 RecorderSnapshot Recorder::wait() {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] {
-        return snapshot_.state == RecorderState::done || snapshot_.state == RecorderState::failed ||
-               snapshot_.state == RecorderState::idle;
-    });
+    changed_.wait(lock, [&] { return finished_; });
     return snapshot_;
 }
 
@@ -462,8 +460,13 @@ void Recorder::run() {
         if (p.cancel_requested || p.frames == 0) snapshot_.output.clear();
         snapshot_.bytes = std::filesystem::exists(snapshot_.output) ? int64_t(std::filesystem::file_size(snapshot_.output)) : 0;
     }
-    changed_.notify_all();
+    // The shell hears of the end before wait() returns, so nothing it does after wait() races it.
     if (on_change_) on_change_();
+    {
+        std::lock_guard lock(mutex_);
+        finished_ = true;
+    }
+    changed_.notify_all();
 }
 
 }  // namespace clipnote

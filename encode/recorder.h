@@ -75,7 +75,7 @@ public:
     void cancel();  // stop and delete the output
 
     RecorderSnapshot snapshot() const;
-    // Blocks until the state is done or failed and returns the final snapshot.
+    // Blocks until the recording has ended (done, failed or cancelled) and returns the final snapshot.
     RecorderSnapshot wait();
 
 private:
@@ -87,6 +87,7 @@ private:
     mutable std::mutex mutex_;
     std::condition_variable changed_;
     RecorderSnapshot snapshot_;
+    bool finished_ = true;  // no recording under way (wait() returns at once)
     std::function<void()> on_change_;
 };
 

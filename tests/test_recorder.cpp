@@ -1,6 +1,7 @@
 // The Recorder API the shells use: commands in, snapshots out.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <thread>
 
@@ -62,7 +63,7 @@ TEST_CASE("cancel deletes the recording and ends idle") {
 TEST_CASE("snapshots report progress while recording") {
     test::TempDir dir;
     Recorder r;
-    int changes = 0;
+    std::atomic<int> changes = 0;
     r.on_state_change([&] { ++changes; });
     r.start(synthetic(dir.file("progress.mp4")));
     std::this_thread::sleep_for(1500ms);
