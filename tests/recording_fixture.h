@@ -22,14 +22,21 @@ inline EnvVars merge(EnvVars a, const EnvVars& b) {
     return a;
 }
 
+// `env` plus private XDG folders, so recordings, history and config stay out of the home folder
+// of whoever runs the tests.
+inline EnvVars isolated(EnvVars env = {}) {
+    static const TempDir home("clipnote-test-home-");
+    for (const char* var : {"XDG_VIDEOS_DIR", "XDG_DATA_HOME", "XDG_CONFIG_HOME"})
+        if (!env.count(var)) env[var] = home.path() + "/" + var;
+    return env;
+}
+
 // Runs `clipnote ARGS...` and returns its exit code and output.
 inline RunResult run_clipnote(const std::vector<std::string>& args, const EnvVars& env = {},
                           std::chrono::seconds timeout = std::chrono::seconds(60)) {
     std::vector<std::string> argv{clipnote_binary()};
     argv.insert(argv.end(), args.begin(), args.end());
-    EnvVars e = env;
-    if (!e.count("XDG_VIDEOS_DIR")) e["XDG_VIDEOS_DIR"] = "/tmp";
-    return run_command(argv, e, timeout);
+    return run_command(argv, isolated(env), timeout);
 }
 
 // The whole of stderr is one line (the brief: bad input gets one clear line).

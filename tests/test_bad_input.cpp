@@ -73,12 +73,12 @@ TEST_CASE("the disk fills up mid-recording: an error, and what was recorded stil
                                   "--crf", "10", "--duration", "20", "-o", out};
     RunResult r;
     if (mounted) {
-        r = run_command(argv, {}, std::chrono::seconds(60));
+        r = run_command(argv, isolated(), std::chrono::seconds(60));
     } else {
         MESSAGE("no tmpfs here: simulating a full disk with a 1.5 MB file-size limit");
         std::string cmd = "ulimit -f 1500; exec";
         for (const auto& a : argv) cmd += " '" + a + "'";
-        r = run_command({"bash", "-c", cmd}, {}, std::chrono::seconds(60));
+        r = run_command({"bash", "-c", cmd}, isolated(), std::chrono::seconds(60));
     }
     INFO("stderr: " << r.err);
     CHECK(r.exit_code != 0);

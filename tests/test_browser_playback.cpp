@@ -54,7 +54,8 @@ TEST_CASE("Chromium plays a recording whose process was killed") {
     TempDir dir;
     const std::string out = dir.file("killed.mp4");
     ChildProcess p({clipnote_binary(), "record", "--screen", "lavfi:testsrc2=size=640x360:rate=30", "--mic",
-                    "lavfi:sine=frequency=440", "-o", out});
+                    "lavfi:sine=frequency=440", "-o", out},
+                   isolated());
     std::this_thread::sleep_for(3500ms);
     p.send_signal(SIGKILL);
     p.wait_for(5s);

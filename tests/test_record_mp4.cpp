@@ -95,7 +95,7 @@ TEST_CASE("SIGINT and SIGTERM stop a recording cleanly with the true duration") 
     TempDir dir;
     for (int sig : {SIGINT, SIGTERM}) {
         const std::string out = dir.file("stopped.mp4");
-        ChildProcess p({clipnote_binary(), "record", "-o", out}, x.env());
+        ChildProcess p({clipnote_binary(), "record", "-o", out}, isolated(x.env()));
         std::this_thread::sleep_for(2500ms);
         p.send_signal(sig);
         const auto code = p.wait_for(10s);
@@ -118,7 +118,7 @@ TEST_CASE("a recording killed with SIGKILL still plays up to about the last seco
     auto tone = pulse.play_tone(440, 12);
     TempDir dir;
     const std::string out = dir.file("killed.mp4");
-    ChildProcess p({clipnote_binary(), "record", "--mic", "-o", out}, merge(x.env(), pulse.env()));
+    ChildProcess p({clipnote_binary(), "record", "--mic", "-o", out}, isolated(merge(x.env(), pulse.env())));
     // Wait for the recording to be under way (the file exists), then record 4 more seconds.
     for (int i = 0; i < 100 && !std::filesystem::exists(out); ++i) std::this_thread::sleep_for(50ms);
     REQUIRE(std::filesystem::exists(out));
