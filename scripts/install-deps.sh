@@ -12,6 +12,8 @@ packages=(
   # X11 (window lookup, cursor), config and CLI parsing, state, upload
   libx11-dev libxfixes-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   libsqlite3-dev libsqlitecpp-dev libcurl4-openssl-dev libssl-dev libimagequant-dev libyuv-dev
+  # ShareX custom uploaders: PCRE2 for their {regex:…} (.NET-like: named groups, lookbehind)
+  libpcre2-dev
   # desktop app
   libsdl2-dev libimgui-dev libnotify-dev
   # tests: doctest, a virtual X server with tools to drive it, a PulseAudio daemon
@@ -21,6 +23,8 @@ packages=(
   # upload tests: nginx (WebDAV), node for s3rver + the SigV4 gate (npm packages in
   # tests/upload/servers), curl and openssl command-line tools
   nginx-light nodejs curl openssl
+  # upload tests: cpp-httplib for the local Discord / Slack / webhook / sxcu receiver
+  libcpp-httplib-dev
   # benchmarks
   time bc
 )

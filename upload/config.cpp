@@ -243,6 +243,92 @@ S3Settings read_s3(Fields& f) {
     return s;
 }
 
+SxcuSettings read_sxcu(Fields& f) {
+    SxcuSettings s;
+    auto file = f.path("file");
+    if (!file) f.fail("file", "is missing (the .sxcu file, relative to the config folder)");
+    s.file = *file;
+    return s;
+}
+
+// `url = "…"`, or `url_env` / `url_file` (the URL carries the webhook's token).
+SecretUrl read_secret_url(Fields& f) {
+    SecretUrl u;
+    u.ref = f.secret("url", false);
+    u.inline_url = f.string("url").value_or("");
+    const int given = (u.inline_url.empty() ? 0 : 1) + (u.ref.present() ? 1 : 0);
+    if (given == 0) f.fail("url", "is missing (or url_env / url_file)");
+    if (given > 1) f.fail("url", "and url_env/url_file are both set; keep one");
+    if (!u.inline_url.empty()) {
+        try {
+            Url parsed = parse_url(u.inline_url);
+            if (parsed.scheme != "http" && parsed.scheme != "https")
+                f.fail("url", "must be an http:// or https:// URL");
+        } catch (const Error& e) {
+            if (std::string(e.what()).starts_with(f.context())) throw;
+            f.fail("url", "is not a valid URL");  // the URL itself is a secret: not repeated
+        }
+    }
+    return u;
+}
+
+DiscordSettings read_discord(Fields& f) {
+    DiscordSettings s;
+    s.webhook = read_secret_url(f);
+    s.message = f.string("message").value_or("");
+    s.username = f.string("username").value_or("");
+    s.thread_id = f.string("thread_id").value_or("");
+    return s;
+}
+
+SlackSettings read_slack(Fields& f) {
+    SlackSettings s;
+    s.token = f.secret("token", true);
+    s.channel_id = f.required_string("channel_id");
+    if (auto api = f.string("api_url")) s.api_url = with_trailing_slash(f.http_url("api_url", true));
+    s.initial_comment = f.string("initial_comment").value_or("");
+    return s;
+}
+
+WebhookSettings read_webhook(Fields& f) {
+    WebhookSettings s;
+    s.webhook = read_secret_url(f);
+    const std::string format = f.string("format").value_or("slack");
+    if (format == "slack")
+        s.format = WebhookFormat::slack;
+    else if (format == "mattermost")
+        s.format = WebhookFormat::mattermost;
+    else if (format == "teams")
+        s.format = WebhookFormat::teams;
+    else
+        f.fail("format", "must be \"slack\", \"mattermost\" or \"teams\" (got \"" + format + "\")");
+    s.upload_to = f.required_string("upload_to");
+    return s;
+}
+
+// A webhook entry names the destination that stores the file; give it a copy of that entry.
+void link_webhook_targets(Config& config, const std::string& label) {
+    for (auto& d : config.destinations) {
+        auto* hook = std::get_if<WebhookSettings>(&d.settings);
+        if (!hook) continue;
+        const std::string where = d.context + ": field \"upload_to\"";
+        if (hook->upload_to == d.name) throw Error(where + " names this destination itself");
+        const DestinationConfig* target = nullptr;
+        for (const auto& other : config.destinations)
+            if (other.name == hook->upload_to) target = &other;
+        if (!target) {
+            std::string known;
+            for (const auto& other : config.destinations)
+                if (other.name != d.name) known += (known.empty() ? "" : ", ") + other.name;
+            throw Error(where + ": no destination named \"" + hook->upload_to + "\" in " + label +
+                        " (known: " + (known.empty() ? "none" : known) + ")");
+        }
+        if (std::holds_alternative<WebhookSettings>(target->settings))
+            throw Error(where + ": \"" + hook->upload_to + "\" is a webhook too; name one that stores files");
+        hook->target = std::make_shared<const DestinationConfig>(*target);
+    }
+}
+
 DestinationConfig read_destination(const std::string& name, const toml::table& table, const std::string& file_label,
                                    const fs::path& base_dir) {
     DestinationConfig d;
@@ -258,9 +344,18 @@ DestinationConfig read_destination(const std::string& name, const toml::table& t
     } else if (d.kind == "s3") {
         d.network = read_network(f);
         d.settings = read_s3(f);
-    } else if (d.kind == "sxcu" || d.kind == "discord" || d.kind == "slack" || d.kind == "webhook") {
-        d.settings = PendingKindSettings{};
-        return d;  // fields are checked once the kind is implemented
+    } else if (d.kind == "sxcu") {
+        d.network = read_network(f);
+        d.settings = read_sxcu(f);
+    } else if (d.kind == "discord") {
+        d.network = read_network(f);
+        d.settings = read_discord(f);
+    } else if (d.kind == "slack") {
+        d.network = read_network(f);
+        d.settings = read_slack(f);
+    } else if (d.kind == "webhook") {
+        d.network = read_network(f);
+        d.settings = read_webhook(f);
     } else {
         f.fail("kind", "\"" + d.kind + "\" is unknown (known: local, s3, webdav, sxcu, discord, slack, webhook)");
     }
@@ -334,11 +429,21 @@ Config parse_config(const std::string& toml_text, const fs::path& path) {
                 if (!t) throw Error(label + ": destination \"" + n + "\" must be a table");
                 config.destinations.push_back(read_destination(n, *t, label, base_dir));
             }
+        } else if (k == "capture" || k == "hotkeys" || k == "app") {
+            // The desktop app's settings live in the same file (app/gui/app_settings.h).
         } else {
-            throw Error(label + ": field \"" + k + "\" is not known (expected \"default\" and [destination.NAME])");
+            throw Error(label + ": field \"" + k +
+                        "\" is not known (expected \"default\", [destination.NAME], [capture], [hotkeys], [app])");
         }
     }
-    if (config.destinations.empty()) throw Error(label + ": no [destination.NAME] entries");
+    if (config.destinations.empty()) {
+        // Only app settings in the file: share to the implicit local folder, as with no file.
+        if (!config.default_name.empty()) throw Error(label + ": no [destination.NAME] entries");
+        Config local = implicit_local_config();
+        local.path = path;
+        return local;
+    }
+    link_webhook_targets(config, label);
     if (!config.default_name.empty()) config.find(config.default_name);  // names the known ones if wrong
     return config;
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "upload/secret.h"
+#include "upload/share_settings.h"
 
 namespace clipnote::upload {
 
@@ -53,14 +54,13 @@ struct S3Settings {
     int parallel = 4;  // parts in flight
 };
 
-// A kind this build does not implement yet (sxcu, discord, slack, webhook): listed, not usable.
-struct PendingKindSettings {};
-
 struct DestinationConfig {
     std::string name;
     std::string kind;  // "local", "webdav", "s3", ...
     NetworkSettings network;
-    std::variant<LocalSettings, WebdavSettings, S3Settings, PendingKindSettings> settings;
+    std::variant<LocalSettings, WebdavSettings, S3Settings, SxcuSettings, DiscordSettings, SlackSettings,
+                 WebhookSettings>
+        settings;
     // "<config file>: destination \"<name>\"", the start of every message about this entry.
     std::string context;
 };

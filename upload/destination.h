@@ -23,6 +23,8 @@ struct UploadRequest {
     // id of a new one as soon as it exists (to store it, so a crash can resume).
     std::string resume_upload_id;
     std::function<void(const std::string& upload_id)> on_upload_id;
+    // Multipart destinations: parts on the server so far, of `total` (may come from several threads).
+    std::function<void(int done, int total)> on_parts;
 };
 
 struct UploadResult {
@@ -31,6 +33,7 @@ struct UploadResult {
     std::uint64_t bytes = 0;
     std::string etag;
     std::string upload_id;  // multipart uploads
+    std::string thumbnail_url, deletion_url;  // when the service reports them (sxcu)
 };
 
 // Progress and cancel for one upload. on_bytes/on_note may be called from several transfer

@@ -1,9 +1,14 @@
 #include "upload/destination_factory.h"
 
 #include "capture/error.h"
+#include "upload/chat_message.h"
+#include "upload/discord_destination.h"
 #include "upload/local_destination.h"
 #include "upload/s3_destination.h"
+#include "upload/slack_destination.h"
+#include "upload/sxcu_destination.h"
 #include "upload/webdav_destination.h"
+#include "upload/webhook_destination.h"
 
 namespace clipnote::upload {
 namespace {
@@ -30,6 +35,20 @@ std::unique_ptr<Destination> make_destination(const DestinationConfig& config) {
                         field_label(s3->secret_key));
         return std::make_unique<S3Destination>(config.name, *s3, config.network, std::move(client));
     }
+    if (const auto* sxcu = std::get_if<SxcuSettings>(&config.settings))
+        return std::make_unique<SxcuDestination>(config.name, *sxcu, config.network);
+    if (const auto* discord = std::get_if<DiscordSettings>(&config.settings))
+        return std::make_unique<DiscordDestination>(config.name, *discord, config.network,
+                                                    resolve_secret_url(discord->webhook, config.context));
+    if (const auto* slack = std::get_if<SlackSettings>(&config.settings))
+        return std::make_unique<SlackDestination>(config.name, *slack, config.network,
+                                                  resolve_secret(slack->token, config.context));
+    if (const auto* hook = std::get_if<WebhookSettings>(&config.settings)) {
+        if (!hook->target) throw Error(config.context + ": field \"upload_to\": the destination is not resolved");
+        return std::make_unique<WebhookDestination>(config.name, *hook, config.network,
+                                                    resolve_secret_url(hook->webhook, config.context),
+                                                    make_destination(*hook->target));
+    }
     throw Error(config.context + ": field \"kind\": \"" + config.kind + "\" is not supported by this build yet");
 }
 
@@ -40,6 +59,18 @@ std::string describe_destination(const DestinationConfig& config) {
         return WebdavDestination(config.name, *dav, config.network, Secret()).describe();
     if (const auto* s3 = std::get_if<S3Settings>(&config.settings))
         return S3Destination(config.name, *s3, config.network, S3Client(*s3, {}, "", "", "")).describe();
+    if (const auto* sxcu = std::get_if<SxcuSettings>(&config.settings)) {
+        try {
+            return SxcuDestination(config.name, *sxcu, config.network).describe();
+        } catch (const Error& e) {
+            return "sxcu " + sxcu->file.string() + " (unusable: " + e.what() + ")";
+        }
+    }
+    if (const auto* discord = std::get_if<DiscordSettings>(&config.settings))
+        return DiscordDestination(config.name, *discord, config.network, Secret()).describe();
+    if (const auto* slack = std::get_if<SlackSettings>(&config.settings))
+        return SlackDestination(config.name, *slack, config.network, Secret()).describe();
+    if (const auto* hook = std::get_if<WebhookSettings>(&config.settings)) return describe_webhook(*hook);
     return config.kind + " (not supported by this build yet)";
 }
 

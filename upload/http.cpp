@@ -38,7 +38,11 @@ struct BodyReader {
     }
     bool seek(std::uint64_t to) {
         position = to;
-        return !file || fseeko(file, static_cast<off_t>(body->offset + to), SEEK_SET) == 0;
+        if (!file) return true;
+        // Inside a framed file body the file offset is the position minus the head, clamped.
+        const std::uint64_t head = body->data.size();
+        const std::uint64_t in_file = to <= head ? 0 : std::min(to - head, body->length);
+        return fseeko(file, static_cast<off_t>(body->offset + in_file), SEEK_SET) == 0;
     }
     static size_t read(char* out, size_t size, size_t n, void* self_ptr) {
         auto* self = static_cast<BodyReader*>(self_ptr);
@@ -46,13 +50,22 @@ struct BodyReader {
         const size_t want = static_cast<size_t>(std::min<std::uint64_t>(left, size * n));
         if (want == 0) return 0;
         size_t got = 0;
+        const std::uint64_t head = self->body->data.size();
         if (self->body->kind == Body::Kind::memory) {
             std::memcpy(out, self->body->data.data() + self->position, want);
             got = want;
-        } else {
-            got = std::fread(out, 1, want, self->file);
+        } else if (self->position < head) {
+            got = static_cast<size_t>(std::min<std::uint64_t>(want, head - self->position));
+            std::memcpy(out, self->body->data.data() + self->position, got);
+        } else if (self->position < head + self->body->length) {
+            const std::uint64_t file_left = head + self->body->length - self->position;
+            got = std::fread(out, 1, static_cast<size_t>(std::min<std::uint64_t>(want, file_left)), self->file);
             // A file that shrank under us must not be sent as a short, "successful" upload.
             if (got == 0) return CURL_READFUNC_ABORT;
+        } else {
+            const std::uint64_t at = self->position - head - self->body->length;
+            got = want;
+            std::memcpy(out, self->body->tail.data() + at, got);
         }
         self->position += got;
         return got;

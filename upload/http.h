@@ -21,17 +21,25 @@
 namespace clipnote::upload {
 
 // What a request sends: nothing, bytes in memory, or a byte range of a file (read as it is sent).
+// A file range may be framed by bytes in memory before (`data`) and after (`tail`) it: a
+// multipart/form-data body streams its one file that way (multipart.h).
 struct Body {
     enum class Kind { none, memory, file } kind = Kind::none;
-    std::string data;
+    std::string data;  // memory: the body; file: bytes sent before the range
     std::filesystem::path file;
     std::uint64_t offset = 0, length = 0;
+    std::string tail;  // file: bytes sent after the range
 
-    static Body memory(std::string bytes) { return {Kind::memory, std::move(bytes), {}, 0, 0}; }
+    static Body memory(std::string bytes) { return {Kind::memory, std::move(bytes), {}, 0, 0, {}}; }
     static Body file_range(std::filesystem::path f, std::uint64_t off, std::uint64_t len) {
-        return {Kind::file, {}, std::move(f), off, len};
+        return {Kind::file, {}, std::move(f), off, len, {}};
     }
-    std::uint64_t size() const { return kind == Kind::memory ? data.size() : kind == Kind::file ? length : 0; }
+    static Body framed_file(std::string head, std::filesystem::path f, std::uint64_t len, std::string tail) {
+        return {Kind::file, std::move(head), std::move(f), 0, len, std::move(tail)};
+    }
+    std::uint64_t size() const {
+        return kind == Kind::memory ? data.size() : kind == Kind::file ? data.size() + length + tail.size() : 0;
+    }
 };
 
 struct HttpRequest {

@@ -112,6 +112,9 @@ UploadResult S3Destination::upload_multipart(const UploadRequest& request, const
         upload_id = client_.create_multipart_upload(control, key, type);
     }
     if (request.on_upload_id) request.on_upload_id(upload_id);
+    std::atomic<int> parts_done{
+        static_cast<int>(std::count_if(parts.begin(), parts.end(), [](const S3Part& p) { return !p.etag.empty(); }))};
+    if (request.on_parts) request.on_parts(parts_done, part_count);
 
     std::atomic<int> next{0};
     std::atomic<bool> failed{false};
@@ -131,6 +134,8 @@ UploadResult S3Destination::upload_multipart(const UploadRequest& request, const
                 part.number = i + 1;
                 part.size = length;
                 counter.commit(slot, length);
+                const int now_done = ++parts_done;
+                if (request.on_parts) request.on_parts(now_done, part_count);
             }
         } catch (...) {
             std::lock_guard lock(error_mutex);
@@ -163,6 +168,13 @@ UploadResult S3Destination::upload_multipart(const UploadRequest& request, const
     result.upload_id = upload_id;
     result.etag = client_.complete_multipart_upload(control, key, upload_id, parts);
     return result;
+}
+
+void S3Destination::abort_multipart(const std::string& name, const std::string& upload_id) {
+    TransferSettings quick = TransferSettings::from(network_);
+    quick.retry.max_retries = 1;
+    HttpClient http(quick);
+    client_.abort_multipart_upload(http, key_for(name), upload_id);
 }
 
 void S3Destination::remove(const std::string& remote_path, Progress& progress) {

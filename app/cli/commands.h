@@ -13,5 +13,7 @@ Command add_export_command(CLI::App& app);
 Command add_devices_command(CLI::App& app);
 Command add_upload_command(CLI::App& app);
 Command add_destinations_command(CLI::App& app);
+Command add_history_command(CLI::App& app);
+Command add_queue_command(CLI::App& app);
 
 }  // namespace clipnote::cli

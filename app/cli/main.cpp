@@ -7,6 +7,7 @@
 #include <map>
 
 #include "app/cli/commands.h"
+#include "upload/upload_errors.h"
 
 extern "C" {
 #include <libavutil/log.h>
@@ -34,6 +35,8 @@ int main(int argc, char** argv) {
     add(clipnote::cli::add_devices_command, "devices");
     add(clipnote::cli::add_upload_command, "upload");
     add(clipnote::cli::add_destinations_command, "destinations");
+    add(clipnote::cli::add_history_command, "history");
+    add(clipnote::cli::add_queue_command, "queue");
 
     try {
         app.parse(argc, argv);
@@ -50,6 +53,9 @@ int main(int argc, char** argv) {
     for (auto* sub : app.get_subcommands()) {
         try {
             return commands.at(sub)();
+        } catch (const clipnote::upload::FileTooLargeError& e) {
+            std::cerr << "clipnote: " << e.what() << "\n";
+            return 3;  // distinct: a smaller file or another destination is needed, not a retry
         } catch (const std::exception& e) {
             std::cerr << "clipnote: " << e.what() << "\n";
             return 1;

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/cli/commands.h"
+#include "app/cli/share_recording.h"
 #include "app/cli/status_line.h"
 #include "app/cli/stop_signals.h"
 #include "capture/error.h"
@@ -22,6 +23,9 @@ struct RecordArgs {
     bool camera_only = false, adaptive = false;
     int fps = 0, crf = 23, width = 480;
     double duration = 0;
+    ShareOptions share;  // --upload and friends (share_recording.h)
+    std::string saved;   // the finished recording, for share_recording
+    double saved_s = 0;
     CLI::Option *screen_opt, *camera_opt, *mic_opt, *system_opt, *bubble_opt, *fps_opt, *preset_opt;
 };
 
@@ -98,6 +102,8 @@ int run_record(RecordArgs& a) {
     if (!s.preset.empty() && s.preset != o.preset)
         std::cerr << "note: the encoder fell behind and stepped from preset " << o.preset << " to " << s.preset << "\n";
     std::cout << s.output << "\n";
+    a.saved = s.output;
+    a.saved_s = s.elapsed_s;
     return 0;
 }
 
@@ -131,7 +137,11 @@ Command add_record_command(CLI::App& app) {
     cmd->add_option("-o,--output", a.output, "Output file, .mp4 or .gif (default $XDG_VIDEOS_DIR/clipnote/<date-time>.mp4)");
     cmd->add_option("--format", a.format, "mp4 or gif (default: from the file name)");
     cmd->add_option("--width", a.width, "GIF width in pixels (default 480)");
-    return [args] { return run_record(*args); };
+    add_share_options(*cmd, a.share);
+    return [args] {
+        const int rc = run_record(*args);  // its signal handlers are gone before an upload starts its own
+        return rc != 0 ? rc : share_recording(args->share, args->saved, args->saved_s);
+    };
 }
 
 }  // namespace clipnote::cli

@@ -56,7 +56,7 @@ std::string error_of(const std::string& toml) {
 
 }  // namespace
 
-TEST_CASE("reads the issue's example config: default, s3, webdav and a kind not built yet") {
+TEST_CASE("reads the issue's example config: default, s3, webdav and an sxcu file beside it") {
     Config c = parse_config(kIssueExample, "/home/me/.config/clipnote/config.toml");
     CHECK(c.default_name == "team");
     REQUIRE(c.destinations.size() == 3);
@@ -78,8 +78,10 @@ TEST_CASE("reads the issue's example config: default, s3, webdav and a kind not 
     CHECK(dav.password.env == "CLIPNOTE_DAV_PASSWORD");
     CHECK(dav.public_base_url == "https://dav.example.com/s/");
     CHECK(c.find("zipline").kind == "sxcu");
+    CHECK(std::get<SxcuSettings>(c.find("zipline").settings).file == "/home/me/.config/clipnote/zipline.sxcu");
     CHECK_THROWS_WITH(make_destination(c.find("zipline")),
-                      doctest::Contains("destination \"zipline\": field \"kind\": \"sxcu\" is not supported"));
+                      "destination \"zipline\": /home/me/.config/clipnote/zipline.sxcu: cannot read the ShareX "
+                      "custom uploader file");
 }
 
 TEST_CASE("a missing field is named with the file and the destination") {

@@ -11,8 +11,10 @@
 // Test hooks (unsigned, loopback only):
 //   POST /__gate/faults  [{"match": "regex on 'METHOD /path?query'", "status": 503,
 //                          "retryAfter": "1", "times": 1} | {"match": …, "reset": true, "times": 1}
+//                        | {"match": …, "throttle": 1024, "times": 1}   (read the body at ~N bytes/s)
 //                       ]
 //   GET  /__gate/log     the requests seen: [{"method", "path", "status", "reason"}]
+//   GET  /__gate/parts   the parts of unfinished multipart uploads: {uploadId: {partNumber: {etag, size}}}
 'use strict';
 
 const http = require('http');
@@ -224,6 +226,12 @@ function handleControl(req, res, body) {
     res.end();
     return true;
   }
+  if (req.url === '/__gate/parts' && req.method === 'GET') {
+    const out = JSON.stringify(uploads);
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.end(out);
+    return true;
+  }
   if (req.url === '/__gate/log' && req.method === 'GET') {
     const out = JSON.stringify(requestLog);
     res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -250,6 +258,12 @@ async function main() {
     req.on('data', c => {
       chunks.push(c);
       received += c.length;
+      // A slow link: after each chunk, stop reading for as long as the chunk takes at that rate
+      // (TCP backpressure then slows the sender down to it).
+      if (fault && fault.throttle) {
+        req.pause();
+        setTimeout(() => req.resume(), (c.length * 1000) / fault.throttle);
+      }
       // A connection cut halfway through the body, as a flaky network does.
       if (fault && fault.reset && received >= expected / 2) {
         requestLog.push({ method: req.method, path: req.url.split('?')[0], status: 0, reason: 'reset by fault' });

@@ -1,0 +1,111 @@
+// The history and queue database: what goes in comes back after reopening, the schema is
+// versioned and in WAL mode, and `clipnote history --json` is JSON a script can read.
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "capture/error.h"
+#include "queue_cli_fixture.h"
+#include "upload/history_store.h"
+
+using namespace clipnote;
+using namespace clipnote::upload;
+using namespace clipnote::test;
+
+TEST_CASE("the history store keeps recordings and queue items across reopening") {
+    TempDir dir("clipnote-history-");
+    const std::string db = dir.file("sub/clipnote.db");
+    write_random_file(dir.file("clip.mp4"), 1234, 1);
+    std::int64_t recorded = 0, queued = 0;
+    {
+        HistoryStore store(db);
+        HistoryEntry e;
+        e.file = dir.file("take1.mp4");
+        e.size = 99;
+        e.duration_s = 4.5;
+        e.state = "recorded";
+        recorded = store.add_history(e);
+        queued = store.enqueue(dir.file("clip.mp4"), "team", "Standup", 1234, 2.0);
+        store.mark_uploading(queued);
+        store.set_upload_id(queued, "upload-abc");
+        store.set_parts(queued, 2, 5);
+        store.mark_failed(queued, "destination \"team\": HTTP 503");
+    }
+    HistoryStore store(db);
+    const auto history = store.history();
+    REQUIRE(history.size() == 2);
+    CHECK(history[0].file == dir.file("clip.mp4"));  // newest first
+    CHECK(history[0].state == "failed");
+    CHECK(history[0].destination == "team");
+    CHECK(history[0].duration_s == doctest::Approx(2.0));
+    CHECK(history[0].queue_id == queued);
+    CHECK(history[1].id == recorded);
+    CHECK(history[1].state == "recorded");
+    CHECK(history[1].size == 99);
+    CHECK(history[1].duration_s == doctest::Approx(4.5));
+
+    const auto item = store.item(queued);
+    REQUIRE(item);
+    CHECK(item->state == ItemState::failed);
+    CHECK(item->attempts == 1);
+    CHECK(item->title == "Standup");
+    CHECK(item->upload_id == "upload-abc");
+    CHECK(item->parts_done == 2);
+    CHECK(item->parts_total == 5);
+    CHECK(item->size == 1234);
+    CHECK(item->last_error == "destination \"team\": HTTP 503");
+    CHECK(store.find_open(dir.file("./clip.mp4"), "team")->id == queued);
+    CHECK_FALSE(store.find_open(dir.file("clip.mp4"), "nas"));
+
+    store.mark_done(queued, "https://example.com/clip.mp4", "\"etag\"", 1234);
+    CHECK(store.items().empty());
+    CHECK(store.items(true).size() == 1);
+    CHECK(store.history_entry(item->history_id)->state == "uploaded");
+    CHECK(store.history_entry(item->history_id)->link == "https://example.com/clip.mp4");
+
+    SQLite::Database raw(db);
+    CHECK(raw.execAndGet("PRAGMA user_version").getInt() == HistoryStore::kSchemaVersion);
+    CHECK(raw.execAndGet("PRAGMA journal_mode").getString() == "wal");
+}
+
+TEST_CASE("a database written by a newer clipnote is refused with one clear line") {
+    TempDir dir("clipnote-history-");
+    const std::string db = dir.file("clipnote.db");
+    { HistoryStore store(db); }
+    {
+        SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+        raw.exec("PRAGMA user_version = 7");
+    }
+    const std::string expected = db + ": schema version 7 is newer";
+    CHECK_THROWS_WITH_AS(HistoryStore{db}, doctest::Contains(expected.c_str()), Error);
+}
+
+TEST_CASE("cancelling a queue item keeps it in the history as cancelled") {
+    TempDir dir("clipnote-history-");
+    HistoryStore store(dir.file("clipnote.db"));
+    const auto id = store.enqueue(dir.file("a.mp4"), "team", "", 10, 0);
+    store.cancel(id);
+    CHECK_FALSE(store.item(id));
+    CHECK(store.history().at(0).state == "cancelled");
+}
+
+TEST_CASE("clipnote history --json lists an upload with its link, size and state") {
+    QueueCliFixture f;
+    write_random_file(f.dir.file("clip.mp4"), 4321, 2);
+    RunResult r = f.run({"upload", f.dir.file("clip.mp4"), "--to", "disk", "--config", f.config()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const nlohmann::json h = f.history();
+    REQUIRE(h.is_array());
+    REQUIRE(h.size() == 1);
+    CHECK(h[0]["file"] == f.dir.file("clip.mp4"));
+    CHECK(h[0]["size"] == 4321);
+    CHECK(h[0]["destination"] == "disk");
+    CHECK(h[0]["state"] == "uploaded");
+    CHECK(h[0]["link"] == first_line(r.out));
+    CHECK(h[0]["time"].get<std::string>().size() == 20);  // 2024-05-01T12:00:00Z
+    CHECK(curl_cli(h[0]["link"]).body == read_binary_file(f.dir.file("clip.mp4")));
+
+    RunResult text = f.run({"history"});
+    CHECK(text.out.find("uploaded   clip.mp4  4.3 kB  disk  file://") != std::string::npos);
+}
