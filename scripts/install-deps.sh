@@ -13,7 +13,7 @@ packages=(
   libx11-dev libxfixes-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   libsqlite3-dev libsqlitecpp-dev libcurl4-openssl-dev libssl-dev libimagequant-dev libyuv-dev
   # desktop app
-  libsdl2-dev libimgui-dev libnotify-dev
+  libsdl2-dev libimgui-dev libnotify-dev fonts-inter
   # tests: doctest, a virtual X server with tools to drive it, a PulseAudio daemon
   doctest-dev xvfb x11-utils xdotool xclip pulseaudio pulseaudio-utils
   # tests: a browser that must play what we record

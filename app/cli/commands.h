@@ -13,5 +13,7 @@ Command add_export_command(CLI::App& app);
 Command add_devices_command(CLI::App& app);
 Command add_upload_command(CLI::App& app);
 Command add_destinations_command(CLI::App& app);
+// Registers both "toggle" and "react"; the command runs whichever was given.
+Command add_remote_commands(CLI::App& app);
 
 }  // namespace clipnote::cli
