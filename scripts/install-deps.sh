@@ -15,7 +15,7 @@ packages=(
   # ShareX custom uploaders: PCRE2 for their {regex:…} (.NET-like: named groups, lookbehind)
   libpcre2-dev
   # desktop app
-  libsdl2-dev libimgui-dev libnotify-dev
+  libsdl2-dev libimgui-dev libnotify-dev fonts-inter
   # tests: doctest, a virtual X server with tools to drive it, a PulseAudio daemon
   doctest-dev xvfb x11-utils xdotool xclip pulseaudio pulseaudio-utils
   # tests: a browser that must play what we record

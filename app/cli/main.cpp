@@ -8,6 +8,7 @@
 
 #include "app/cli/commands.h"
 #include "upload/upload_errors.h"
+#include "app/gui/gui_main.h"
 
 extern "C" {
 #include <libavutil/log.h>
@@ -24,6 +25,15 @@ int main(int argc, char** argv) {
 
     CLI::App app{"clipnote: record the screen, the webcam and your voice; share a link."};
     app.set_version_flag("--version", "clipnote 0.1.0");
+    // No arguments: the desktop app.
+    if (argc == 1) {
+        try {
+            return clipnote::gui::run_app();
+        } catch (const std::exception& e) {
+            std::cerr << "clipnote: " << e.what() << "\n";
+            return 1;
+        }
+    }
     app.require_subcommand(1);
     std::map<CLI::App*, clipnote::cli::Command> commands;
     auto add = [&](auto adder, const char* name) {
@@ -37,6 +47,11 @@ int main(int argc, char** argv) {
     add(clipnote::cli::add_destinations_command, "destinations");
     add(clipnote::cli::add_history_command, "history");
     add(clipnote::cli::add_queue_command, "queue");
+    {
+        auto remote = clipnote::cli::add_remote_commands(app);
+        commands[app.get_subcommand("toggle")] = remote;
+        commands[app.get_subcommand("react")] = remote;
+    }
 
     try {
         app.parse(argc, argv);
