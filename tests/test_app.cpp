@@ -107,8 +107,14 @@ TEST_CASE("the record hotkey starts and stops a recording, which is shared") {
     CHECK(info.duration_s > 1.5);
     CHECK(info.duration_s < 4.0);
     CHECK(info.video()->width == 1280);
+    std::this_thread::sleep_for(500ms);  // the queue marks it done right after the copy
     const auto paste = run_command({"xclip", "-o", "-selection", "clipboard"}, app.env(), std::chrono::seconds(10));
     CHECK(paste.out == "file://" + shared.string());
+    // It landed in the history, with its link.
+    const auto history = run_command({clipnote_binary(), "history", "--json"}, app.env());
+    INFO(history.out << history.err);
+    CHECK(history.exit_code == 0);
+    CHECK(history.out.find("file://" + shared.string()) != std::string::npos);
 }
 
 TEST_CASE("the reaction hotkey makes a 3 s GIF and puts its link on the clipboard") {

@@ -12,6 +12,8 @@
 #include "upload/clipboard.h"
 #include "upload/config.h"
 #include "upload/destination_factory.h"
+#include "upload/history_store.h"
+#include "upload/upload_queue.h"
 #include "upload/link_format.h"
 
 namespace clipnote::gui {
@@ -220,14 +222,19 @@ void AppController::after_recording(const RecorderSnapshot& result) {
         view_.upload_fraction = 0;
     }
     if (upload_thread_.joinable()) upload_thread_.join();
-    upload_thread_ = std::thread([this, file = result.output] { upload(file); });
+    upload_thread_ = std::thread([this, file = result.output, d = result.elapsed_s] { upload(file, d); });
 }
 
-void AppController::upload(const std::string& file) {
+void AppController::upload(const std::string& file, double duration_s) {
     try {
+        // Through the persistent queue, like the CLI: a failure stays queued for a retry and
+        // every recording lands in the history.
         const upload::Config config = upload::load_config_or_default(settings_.config_path);
         const auto& dest_config = config.select(settings_.destination);
-        auto destination = upload::make_destination(dest_config);
+        upload::HistoryStore store;
+        upload::UploadQueue queue(store, config);
+        const std::int64_t id =
+            queue.enqueue(file, dest_config.name, std::filesystem::path(file).stem().string(), duration_s);
         FractionProgress progress([this](double f) {
             {
                 std::lock_guard lock(mutex_);
@@ -235,10 +242,7 @@ void AppController::upload(const std::string& file) {
             }
             wake_();
         });
-        upload::UploadRequest request;
-        request.file = file;
-        request.title = std::filesystem::path(file).stem().string();
-        const upload::UploadResult r = destination->upload(request, progress);
+        const upload::UploadResult r = queue.run(id, progress);
         const auto copied = upload::copy_to_clipboard(r.url);
         {
             std::lock_guard lock(mutex_);

@@ -50,7 +50,7 @@ private:
     void begin_countdown(bool reaction);
     void start_recorder();
     void after_recording(const RecorderSnapshot& result);
-    void upload(const std::string& file);
+    void upload(const std::string& file, double duration_s);
 
     AppSettings settings_;
     std::function<void()> wake_;
