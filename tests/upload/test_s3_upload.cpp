@@ -192,9 +192,10 @@ TEST_CASE("a presigned link stops working once it expires") {
     S3Fixture f;
     const std::string path = f.file("clip.mp4", 1000, 10);
     RecordingProgress progress;
-    UploadResult r = upload_file(f.config("path_style = true\nexpires = 1\n"), path, progress);
+    // Signing times have one-second resolution: a 3 s link is valid for at least 2 s from now.
+    UploadResult r = upload_file(f.config("path_style = true\nexpires = 3\n"), path, progress);
     CHECK(curl_cli(r.url).http_status == 200);
-    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    std::this_thread::sleep_for(std::chrono::milliseconds(4100));
     CurlResult late = curl_cli(r.url);
     CHECK(late.http_status == 403);
     CHECK(late.body.find("Request has expired") != std::string::npos);
