@@ -80,14 +80,7 @@ UploadResult DiscordDestination::upload(const UploadRequest& request, Progress& 
     HttpResponse r;
     try {
         r = client.send(
-            [&] {
-                HttpRequest q;
-                q.method = "POST";
-                q.url = url;
-                q.headers = {"Content-Type: " + body.content_type};
-                q.body = body.body;
-                return q;
-            },
+            [&] { return HttpRequest::post(url, body.content_type, body.body); },
             where + "POST to the webhook",
             [&](std::uint64_t sent) { counter.set(0, sent > overhead ? sent - overhead : 0); },
             [&](const std::string& why, std::chrono::milliseconds wait) {

@@ -49,6 +49,18 @@ struct HttpRequest {
     Body body;
     std::string username;              // basic auth when not empty
     const Secret* password = nullptr;  // must outlive the request
+
+    // A POST of `body` as `content_type`, plus any `extra_headers` ("Name: value").
+    static HttpRequest post(std::string url, const std::string& content_type, Body body,
+                            std::vector<std::string> extra_headers = {}) {
+        HttpRequest q;
+        q.method = "POST";
+        q.url = std::move(url);
+        q.headers = std::move(extra_headers);
+        q.headers.push_back("Content-Type: " + content_type);
+        q.body = std::move(body);
+        return q;
+    }
 };
 
 struct HttpResponse {

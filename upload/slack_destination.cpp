@@ -31,12 +31,8 @@ public:
         const std::string url = settings_.api_url + method;
         HttpResponse r = client_.send(
             [&] {
-                HttpRequest q;
-                q.method = "POST";
-                q.url = url;
-                q.headers = {"Authorization: Bearer " + token_.reveal(), "Content-Type: " + content_type};
-                q.body = Body::memory(body);
-                return q;
+                return HttpRequest::post(url, content_type, Body::memory(body),
+                                         {"Authorization: Bearer " + token_.reveal()});
             },
             where_ + method, {},
             [&](const std::string& why, std::chrono::milliseconds wait) { note(method, why, wait); });
@@ -110,12 +106,7 @@ UploadResult SlackDestination::upload(const UploadRequest& request, Progress& pr
     try {
         r = client.send(
             [&] {
-                HttpRequest q;
-                q.method = "POST";
-                q.url = upload_url;
-                q.headers = {"Content-Type: application/octet-stream"};
-                q.body = Body::file_range(request.file, 0, size);
-                return q;
+                return HttpRequest::post(upload_url, "application/octet-stream", Body::file_range(request.file, 0, size));
             },
             api.where() + "POST the file to upload_url", [&](std::uint64_t sent) { counter.set(0, sent); },
             [&](const std::string&, std::chrono::milliseconds wait) {

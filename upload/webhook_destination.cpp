@@ -33,14 +33,7 @@ UploadResult WebhookDestination::upload(const UploadRequest& request, Progress& 
     HttpResponse r;
     try {
         r = client.send(
-            [&] {
-                HttpRequest q;
-                q.method = "POST";
-                q.url = url;
-                q.headers = {"Content-Type: application/json"};
-                q.body = Body::memory(message);
-                return q;
-            },
+            [&] { return HttpRequest::post(url, "application/json", Body::memory(message)); },
             where + "POST to the webhook", {},
             [&](const std::string& why, std::chrono::milliseconds wait) {
                 progress.on_note("webhook: " + hide_url(why, url, "the webhook") + "; retrying in " +
