@@ -14,6 +14,7 @@ struct SourceSpec {
 
     std::string describe() const { return format + ":" + url; }
     bool empty() const { return format.empty() && url.empty(); }
+    bool operator==(const SourceSpec&) const = default;
 };
 
 // Splits "FORMAT:URL" when FORMAT names a registered input format; otherwise the whole text is

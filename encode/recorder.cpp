@@ -92,6 +92,7 @@ struct Recorder::Pipeline {
     int64_t pause_started_us = 0;
 
     uint64_t frames = 0;
+    int64_t first_picture_us = 0;
     std::deque<int64_t> recent_frames_us;
 };
 
@@ -235,6 +236,7 @@ void Recorder::run() {
         snapshot_.elapsed_s = double(p.grid.next_slot()) / fps;
         snapshot_.bytes = p.writer ? p.writer->bytes_written() : 0;
         snapshot_.frames = p.frames;
+        snapshot_.first_picture_us = p.first_picture_us;
         const int64_t now = monotonic_us();
         while (!p.recent_frames_us.empty() && p.recent_frames_us.front() < now - 1'000'000) p.recent_frames_us.pop_front();
         snapshot_.fps = double(p.recent_frames_us.size());
@@ -257,6 +259,7 @@ void Recorder::run() {
         if (item.capture_us < p.grid.origin_us() - 500'000 / fps) return;
         const VideoGrid::Placement at = p.grid.place(item.capture_us);
         if (at.dropped) return;
+        if (!p.first_picture_us) p.first_picture_us = item.capture_us;
         const int64_t first_repeat = at.slot - at.repeats;
         if (!p.converter->has_picture()) {
             AVFrame& pic = p.converter->convert(*item.frame);

@@ -49,6 +49,7 @@ struct RecorderSnapshot {
     int64_t bytes = 0;       // written so far
     double fps = 0;          // frames encoded over the last second
     uint64_t frames = 0;     // frames encoded
+    int64_t first_picture_us = 0;  // capture time (monotonic_us) of the first picture in the file
     uint64_t dropped = 0;    // captured pictures that did not make it into the file
     uint64_t duplicated = 0; // slots filled by repeating a picture
     std::string output;      // the file the user gets (when done, or saved despite a failure)

@@ -319,4 +319,16 @@ void HistoryStore::cancel(std::int64_t id) {
     t.commit();
 }
 
+void HistoryStore::remove_history(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    SQLite::Transaction t(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement q(*db_, "DELETE FROM queue WHERE history_id = ? AND state != 'uploading'");
+    q.bind(1, id);
+    q.exec();
+    SQLite::Statement h(*db_, "DELETE FROM history WHERE id = ?");
+    h.bind(1, id);
+    h.exec();
+    t.commit();
+}
+
 }  // namespace clipnote::upload

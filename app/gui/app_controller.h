@@ -1,8 +1,12 @@
 #pragma once
 // The app's model: what the window shows and what hotkeys, buttons and `clipnote toggle/react`
-// ask for. It drives the core's Recorder (which owns the pipeline threads) and, after a
-// recording, one upload at a time. The window reads view() once per frame.
+// ask for. It drives the core's Recorder (which owns the pipeline threads) and runs background
+// jobs (export, upload, a destination test) one after another on its job thread. The window
+// reads view() once per frame and never blocks on either.
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -12,19 +16,38 @@
 
 #include "app/gui/app_settings.h"
 #include "encode/recorder.h"
+#include "upload/history_store.h"
 
 namespace clipnote::gui {
 
-enum class Phase { idle, countdown, recording, finishing, uploading };
+enum class Phase { idle, countdown, recording, finishing, review };
+
+struct ReviewClip {
+    std::string file;
+    double duration_s = 0;
+};
 
 struct AppView {
     Phase phase = Phase::idle;
     bool reaction = false;            // the current run is a reaction GIF
     double countdown_left = 0;        // seconds, during the countdown
     RecorderSnapshot recorder;        // during recording/finishing
-    double upload_fraction = 0;       // 0..1 while uploading
-    std::string last_file, last_link;
+    ReviewClip review;                // in Phase::review
+    std::string work_label;           // what the background job does ("Uploading", "Trimming"...); "" = none
+    double work_fraction = -1;        // 0..1, or -1 when unknown
+    std::string last_file, last_link, last_title;
     std::vector<std::string> messages;  // errors and notes, newest last
+    std::string toast;                  // a short confirmation ("Link copied"), shown for a moment
+    std::chrono::steady_clock::time_point toast_until;
+    std::uint64_t history_version = 0;  // grows whenever History may have changed
+};
+
+// What the review screen hands back on Share.
+struct ShareChoice {
+    double start_s = 0, end_s = 0;  // the kept part
+    std::string title;
+    bool gif = false;
+    std::string destination;  // "" = the default
 };
 
 class AppController {
@@ -33,11 +56,27 @@ public:
     AppController(AppSettings settings, std::function<void()> wake);
     ~AppController();
 
+    // Recording.
     void toggle_recording();  // start a video update (after the countdown) or stop it
     void react();             // a reaction GIF: countdown, a few seconds, GIF, upload, clipboard
-    void cancel();
+    void cancel();            // the countdown or the recording; nothing is kept
+    void pause_resume();
+
+    // Review.
+    void share(const ShareChoice& choice);
+    void keep_without_sharing();  // the file stays, listed in History as recorded
+
+    // History.
+    void reupload(const upload::HistoryEntry& entry, const std::string& destination);
+    void retry(const upload::HistoryEntry& entry);
+    void remove(const upload::HistoryEntry& entry, bool delete_file);
+    void test_destination(const std::string& name);
+
     void add_message(const std::string& text);
     void dismiss_message(size_t index);
+    void show_toast(const std::string& text);
+    void history_changed();
+
     // Advances the countdown and notices a finished recording; call once per frame.
     void tick();
     // How long the window may sleep before tick() has something to do (-1: until an event).
@@ -50,15 +89,27 @@ private:
     void begin_countdown(bool reaction);
     void start_recorder();
     void after_recording(const RecorderSnapshot& result);
-    void upload(const std::string& file, double duration_s);
+    // Queues `job` for the job thread; jobs run one after another.
+    void run_job(std::function<void()> job);
+    void job_loop();
+    void upload_file(const std::string& file, const std::string& title, double duration_s,
+                     const std::string& destination);
+    void set_work(const std::string& label, double fraction);
+    void trace(const char* event, std::int64_t monotonic_us) const;
 
     AppSettings settings_;
     std::function<void()> wake_;
     mutable std::mutex mutex_;
     AppView view_;
     std::chrono::steady_clock::time_point countdown_end_;
+    std::int64_t pressed_us_ = 0;  // when the current run was asked for (for CLIPNOTE_TRACE)
+    bool traced_first_picture_ = false;
     std::unique_ptr<Recorder> recorder_;
-    std::thread upload_thread_;
+    std::mutex jobs_mutex_;
+    std::condition_variable jobs_ready_;
+    std::deque<std::function<void()>> jobs_;
+    bool quitting_ = false;
+    std::thread job_thread_;
 };
 
 }  // namespace clipnote::gui

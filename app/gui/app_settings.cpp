@@ -1,9 +1,10 @@
 #include "app/gui/app_settings.h"
 
-#include <fstream>
+#include <iomanip>
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "app/gui/config_file.h"
 #include "capture/error.h"
 
 namespace clipnote::gui {
@@ -19,7 +20,63 @@ void read(const toml::table& t, const char* table, const char* key, T& out, cons
     out = *v;
 }
 
+void read_int(const toml::table& t, const char* table, const char* key, int& out, const std::string& file) {
+    int64_t v = out;
+    read(t, table, key, v, file);
+    out = int(v);
+}
+
+template <typename E, size_t N>
+void read_choice(const toml::table& t, const char* table, const char* key, E& out, const E (&choices)[N],
+                 const std::string& file) {
+    std::string text;
+    read(t, table, key, text, file);
+    if (text.empty()) return;
+    std::string allowed;
+    for (E c : choices) {
+        if (text == to_string(c)) {
+            out = c;
+            return;
+        }
+        allowed += std::string(allowed.empty() ? "" : ", ") + to_string(c);
+    }
+    throw Error(file + ": [" + table + "] field \"" + key + "\" must be one of " + allowed);
+}
+
+std::string quoted(const std::string& s) {
+    std::ostringstream out;
+    out << toml::value<std::string>(s);
+    return out.str();
+}
+
 }  // namespace
+
+const char* to_string(CaptureArea a) {
+    switch (a) {
+        case CaptureArea::screen: return "screen";
+        case CaptureArea::region: return "region";
+        case CaptureArea::camera: return "camera";
+    }
+    return "screen";
+}
+
+const char* to_string(Quality q) {
+    switch (q) {
+        case Quality::smaller: return "smaller";
+        case Quality::balanced: return "balanced";
+        case Quality::sharper: return "sharper";
+    }
+    return "balanced";
+}
+
+int crf_for(Quality q) {
+    switch (q) {
+        case Quality::smaller: return 28;
+        case Quality::balanced: return 23;
+        case Quality::sharper: return 18;
+    }
+    return 23;
+}
 
 AppSettings load_app_settings(const std::filesystem::path& config_path) {
     AppSettings s;
@@ -44,9 +101,16 @@ AppSettings load_app_settings(const std::filesystem::path& config_path) {
             else if (auto src = n->value<std::string>()) s.system_audio = true, s.system_audio_source = *src;
             else throw Error(file + ": [capture] field \"system_audio\" must be true/false or a source");
         }
+        read_choice(*c, "capture", "area", s.area, {CaptureArea::screen, CaptureArea::region, CaptureArea::camera},
+                    file);
+        read(*c, "capture", "region", s.region, file);
         read(*c, "capture", "use_mic", s.use_mic, file);
         read(*c, "capture", "bubble", s.bubble, file);
         read(*c, "capture", "gif", s.gif, file);
+        read_choice(*c, "capture", "quality", s.quality, {Quality::smaller, Quality::balanced, Quality::sharper}, file);
+        read_int(*c, "capture", "fps", s.fps, file);
+        read_int(*c, "capture", "gif_width", s.gif_width, file);
+        if (s.fps < 1 || s.fps > 60) throw Error(file + ": [capture] field \"fps\" must be 1..60");
     }
     if (const toml::table* h = root["hotkeys"].as_table()) {
         read(*h, "hotkeys", "record", s.record_hotkey, file);
@@ -54,12 +118,54 @@ AppSettings load_app_settings(const std::filesystem::path& config_path) {
     }
     if (const toml::table* a = root["app"].as_table()) {
         read(*a, "app", "reaction_seconds", s.reaction_seconds, file);
-        int64_t countdown = s.countdown_seconds;
-        read(*a, "app", "countdown", countdown, file);
-        s.countdown_seconds = int(countdown);
+        read_int(*a, "app", "countdown", s.countdown_seconds, file);
         read(*a, "app", "destination", s.destination, file);
+        read(*a, "app", "live_preview", s.live_preview, file);
+        read(*a, "app", "review", s.review, file);
+        read(*a, "app", "recordings_dir", s.recordings_dir, file);
+        read(*a, "app", "window", s.window, file);
+        if (s.countdown_seconds < 0 || s.countdown_seconds > 10)
+            throw Error(file + ": [app] field \"countdown\" must be 0..10 seconds");
     }
     return s;
+}
+
+std::string app_settings_toml(const AppSettings& s) {
+    std::ostringstream o;
+    o << "[capture]\n";
+    if (!s.screen.empty()) o << "screen = " << quoted(s.screen) << "\n";
+    if (!s.camera.empty()) o << "camera = " << quoted(s.camera) << "\n";
+    if (!s.mic.empty()) o << "mic = " << quoted(s.mic) << "\n";
+    if (!s.system_audio_source.empty()) o << "system_audio_source = " << quoted(s.system_audio_source) << "\n";
+    o << "area = " << quoted(to_string(s.area)) << "\n";
+    if (!s.region.empty()) o << "region = " << quoted(s.region) << "\n";
+    o << "use_mic = " << (s.use_mic ? "true" : "false") << "\n";
+    o << "system_audio = " << (s.system_audio ? "true" : "false") << "\n";
+    o << "bubble = " << (s.bubble ? "true" : "false") << "\n";
+    o << "gif = " << (s.gif ? "true" : "false") << "\n";
+    o << "quality = " << quoted(to_string(s.quality)) << "\n";
+    o << "fps = " << s.fps << "\n";
+    o << "gif_width = " << s.gif_width << "\n\n";
+    o << "[hotkeys]\n";
+    o << "record = " << quoted(s.record_hotkey) << "\n";
+    o << "reaction = " << quoted(s.reaction_hotkey) << "\n\n";
+    o << "[app]\n";
+    o << "countdown = " << s.countdown_seconds << "\n";
+    o << "reaction_seconds = " << std::fixed << std::setprecision(2) << s.reaction_seconds << "\n";
+    o << "live_preview = " << (s.live_preview ? "true" : "false") << "\n";
+    o << "review = " << (s.review ? "true" : "false") << "\n";
+    if (!s.destination.empty()) o << "destination = " << quoted(s.destination) << "\n";
+    if (!s.recordings_dir.empty()) o << "recordings_dir = " << quoted(s.recordings_dir) << "\n";
+    if (!s.window.empty()) o << "window = " << quoted(s.window) << "\n";
+    return o.str();
+}
+
+void save_app_settings(const AppSettings& s) {
+    ConfigFile file(s.config_path);
+    file.set_table("hotkeys", "");
+    file.set_table("app", "");
+    file.set_table("capture", app_settings_toml(s));
+    file.save();
 }
 
 }  // namespace clipnote::gui

@@ -107,7 +107,7 @@ std::string GlobalHotkeys::add(int id, const Chord& chord) {
         for (unsigned int locks : {0u, unsigned(Mod2Mask), unsigned(LockMask), unsigned(Mod2Mask | LockMask)})
             XUngrabKey(d, code, chord.modifiers | locks, DefaultRootWindow(d));
         XSync(d, False);
-        return chord.text + " is taken by another program (BadAccess): set another under [hotkeys] in config.toml";
+        return chord.text + " is taken by another program (BadAccess): pick another in Settings";
     }
     impl_->grabs.push_back({id, code, chord.modifiers});
     return "";

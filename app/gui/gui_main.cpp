@@ -6,6 +6,7 @@
 #include <imgui_impl_sdlrenderer.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -14,7 +15,12 @@
 #include "app/gui/app_settings.h"
 #include "app/gui/global_hotkeys.h"
 #include "app/gui/main_window.h"
+#include "app/gui/indicator.h"
+#include "app/gui/region_overlay.h"
 #include "app/gui/remote_control.h"
+#include "app/gui/texture.h"
+#include "app/gui/widgets.h"
+#include "app/gui/window_modes.h"
 #include "capture/error.h"
 #include "capture/x11_display.h"
 #include "upload/config.h"
@@ -29,8 +35,6 @@ struct WindowDeleter {
 struct RendererDeleter {
     void operator()(SDL_Renderer* r) const { SDL_DestroyRenderer(r); }
 };
-
-enum HotkeyId { kRecordHotkey = 1, kReactionHotkey = 2 };
 
 void load_fonts(float scale) {
     ImGuiIO& io = ImGui::GetIO();
@@ -52,12 +56,76 @@ void apply_style(float scale) {
     s.ItemSpacing = ImVec2(10, 10);
     s.FrameRounding = 6;
     s.GrabRounding = 6;
+    s.PopupRounding = 8;
+    s.WindowRounding = 0;
     s.Colors[ImGuiCol_WindowBg] = ImVec4(0.11f, 0.12f, 0.15f, 1.0f);
+    s.Colors[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    s.Colors[ImGuiCol_PopupBg] = ImVec4(0.14f, 0.15f, 0.19f, 1.0f);
     s.Colors[ImGuiCol_FrameBg] = ImVec4(0.18f, 0.19f, 0.24f, 1.0f);
     s.Colors[ImGuiCol_Button] = ImVec4(0.22f, 0.24f, 0.31f, 1.0f);
     s.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.29f, 0.32f, 0.41f, 1.0f);
+    s.Colors[ImGuiCol_Header] = ImVec4(0.18f, 0.19f, 0.24f, 1.0f);
+    s.Colors[ImGuiCol_HeaderHovered] = ImVec4(0.24f, 0.26f, 0.33f, 1.0f);
     s.Colors[ImGuiCol_CheckMark] = ImVec4(0.45f, 0.70f, 1.0f, 1.0f);
+    s.Colors[ImGuiCol_SliderGrab] = ImVec4(0.45f, 0.70f, 1.0f, 1.0f);
     s.ScaleAllSizes(scale);
+}
+
+// Grabs both hotkeys; problems (BadAccess, an unknown key) go into ui and the window's messages.
+std::unique_ptr<GlobalHotkeys> grab_hotkeys(const std::string& display, const AppSettings& settings, UiState& ui,
+                                            AppController& app, Uint32 hotkey_event) {
+    ui.hotkey_problem[kRecordHotkey].clear();
+    ui.hotkey_problem[kReactionHotkey].clear();
+    try {
+        auto hotkeys = std::make_unique<GlobalHotkeys>(display);
+        for (auto [id, chord] : {std::pair{int(kRecordHotkey), settings.record_hotkey},
+                                 std::pair{int(kReactionHotkey), settings.reaction_hotkey}}) {
+            std::string problem;
+            try {
+                problem = hotkeys->add(id, parse_chord(chord));
+            } catch (const std::exception& e) {
+                problem = e.what();
+            }
+            if (!problem.empty()) {
+                std::fprintf(stderr, "clipnote: hotkey %s\n", problem.c_str());
+                ui.hotkey_problem[id] = problem;
+                app.add_message("Hotkey " + problem);
+            }
+        }
+        hotkeys->start([hotkey_event](int id) {
+            SDL_Event e{};
+            e.type = hotkey_event;
+            e.user.code = id;
+            SDL_PushEvent(&e);
+        });
+        return hotkeys;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "clipnote: %s\n", e.what());
+        app.add_message(e.what());
+        return nullptr;
+    }
+}
+
+// "ctrl+alt+r" from a key press, or "" for a lone modifier (the chord is not finished yet).
+std::string chord_of(const SDL_Keysym& key) {
+    switch (key.sym) {
+        case SDLK_LCTRL: case SDLK_RCTRL: case SDLK_LALT: case SDLK_RALT:
+        case SDLK_LSHIFT: case SDLK_RSHIFT: case SDLK_LGUI: case SDLK_RGUI: return "";
+        default: break;
+    }
+    std::string name = SDL_GetKeyName(key.sym);
+    if (name.empty()) return "";
+    if (name.size() == 1) name[0] = char(std::tolower(static_cast<unsigned char>(name[0])));
+    std::string chord;
+    if (key.mod & KMOD_CTRL) chord += "ctrl+";
+    if (key.mod & KMOD_ALT) chord += "alt+";
+    if (key.mod & KMOD_SHIFT) chord += "shift+";
+    if (key.mod & KMOD_GUI) chord += "super+";
+    return chord + name;
+}
+
+bool parse_geometry(const std::string& text, int& w, int& h, int& x, int& y) {
+    return std::sscanf(text.c_str(), "%dx%d+%d+%d", &w, &h, &x, &y) == 4 && w >= 200 && h >= 200;
 }
 
 }  // namespace
@@ -81,14 +149,18 @@ int run_app() {
     float dpi = 96.0f;
     if (SDL_GetDisplayDPI(0, &dpi, nullptr, nullptr) != 0 || dpi <= 0) dpi = 96.0f;
     const float scale = std::clamp(dpi / 96.0f, 1.0f, 3.0f);
-    std::unique_ptr<SDL_Window, WindowDeleter> window(
-        SDL_CreateWindow("clipnote", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, int(460 * scale), int(420 * scale),
-                         SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI));
+    int win_w = int(600 * scale), win_h = int(700 * scale), win_x = int(SDL_WINDOWPOS_CENTERED),
+        win_y = int(SDL_WINDOWPOS_CENTERED);
+    parse_geometry(settings.window, win_w, win_h, win_x, win_y);
+    std::unique_ptr<SDL_Window, WindowDeleter> window(SDL_CreateWindow(
+        "clipnote", win_x, win_y, win_w, win_h, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI));
     if (!window) throw Error(std::string("cannot open a window: ") + SDL_GetError());
+    SDL_SetWindowMinimumSize(window.get(), int(360 * scale), int(48 * scale));
     std::unique_ptr<SDL_Renderer, RendererDeleter> renderer(
         SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
     if (!renderer) renderer.reset(SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_SOFTWARE));
     if (!renderer) throw Error(std::string("cannot draw in the window: ") + SDL_GetError());
+    set_app_renderer(renderer.get());
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -99,29 +171,12 @@ int run_app() {
     ImGui_ImplSDLRenderer_Init(renderer.get());
 
     AppController app(settings, wake);
-
-    // Global hotkeys; a chord someone else holds is a message in the window, not a failure.
-    std::unique_ptr<GlobalHotkeys> hotkeys;
-    try {
-        hotkeys = std::make_unique<GlobalHotkeys>(display);
-        for (auto [id, chord] : {std::pair{int(kRecordHotkey), settings.record_hotkey},
-                                 std::pair{int(kReactionHotkey), settings.reaction_hotkey}}) {
-            const std::string problem = hotkeys->add(id, parse_chord(chord));
-            if (!problem.empty()) {
-                std::fprintf(stderr, "clipnote: hotkey %s\n", problem.c_str());
-                app.add_message("Hotkey " + problem);
-            }
-        }
-        hotkeys->start([hotkey_event](int id) {
-            SDL_Event e{};
-            e.type = hotkey_event;
-            e.user.code = id;
-            SDL_PushEvent(&e);
-        });
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "clipnote: %s\n", e.what());
-        app.add_message(e.what());
-    }
+    UiState ui;
+    MainWindow main_window(wake);
+    RegionOverlay overlay;
+    WindowModes modes(window.get(), scale);
+    AppSettings saved = app.settings();
+    std::unique_ptr<GlobalHotkeys> hotkeys = grab_hotkeys(display, app.settings(), ui, app, hotkey_event);
 
     std::unique_ptr<RemoteControlServer> remote;
     try {
@@ -136,35 +191,152 @@ int run_app() {
         std::fprintf(stderr, "clipnote: %s\n", e.what());
     }
 
+    // Someone is looking at the window when it has the keyboard or the pointer is over it; only
+    // then does the Record screen run the camera preview and meters.
+    bool focused = SDL_GetWindowFlags(window.get()) & SDL_WINDOW_INPUT_FOCUS;
+    bool pointer_inside = SDL_GetWindowFlags(window.get()) & SDL_WINDOW_MOUSE_FOCUS;
+    bool minimized = false;
+    Phase last_phase = Phase::idle;
     for (bool running = true; running;) {
         // Idle: sleep until something happens (no redraw, ~0 % CPU). Busy: wake for the clock.
         SDL_Event event;
-        const int hint = app.wait_hint_ms();
+        int hint = app.wait_hint_ms();
+        if (ui.animating) hint = hint < 0 ? 16 : std::min(hint, 16);
         const bool got = hint < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, hint);
+        std::vector<SDL_Keysym> keys;
+        PointerEvents pointer;
         for (bool have = got; have; have = SDL_PollEvent(&event)) {
+            if (event.type == SDL_KEYDOWN && ui.capturing_hotkey != kNoHotkey) {
+                // Setting a hotkey: this press is the chord, not input for the window.
+                if (event.key.keysym.sym == SDLK_ESCAPE) main_window.settings().chord_pressed(app, ui, "");
+                else if (const std::string chord = chord_of(event.key.keysym); !chord.empty())
+                    main_window.settings().chord_pressed(app, ui, chord);
+                continue;
+            }
+            if (event.type == SDL_KEYDOWN) keys.push_back(event.key.keysym);
+            if (event.type == SDL_MOUSEBUTTONDOWN && event.button.button == SDL_BUTTON_LEFT)
+                pointer.pressed = true, pointer.press_at = ImVec2(float(event.button.x), float(event.button.y));
+            if (event.type == SDL_MOUSEBUTTONUP && event.button.button == SDL_BUTTON_LEFT)
+                pointer.released = true, pointer.release_at = ImVec2(float(event.button.x), float(event.button.y));
             ImGui_ImplSDL2_ProcessEvent(&event);
             if (event.type == SDL_QUIT) running = false;
-            if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_ESCAPE) app.cancel();
+            if (event.type == SDL_WINDOWEVENT) {
+                if (event.window.event == SDL_WINDOWEVENT_FOCUS_GAINED) focused = true;
+                if (event.window.event == SDL_WINDOWEVENT_FOCUS_LOST) focused = false;
+                if (event.window.event == SDL_WINDOWEVENT_ENTER) pointer_inside = true;
+                if (event.window.event == SDL_WINDOWEVENT_LEAVE) pointer_inside = false;
+                if (event.window.event == SDL_WINDOWEVENT_MINIMIZED) minimized = true;
+                if (event.window.event == SDL_WINDOWEVENT_RESTORED) minimized = false;
+            }
+            if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_ESCAPE && modes.mode() == WindowMode::indicator)
+                app.cancel();
             if (event.type == hotkey_event) {
                 if (event.user.code == kRecordHotkey) app.toggle_recording();
                 if (event.user.code == kReactionHotkey) app.react();
             }
         }
         app.tick();
+        const AppView view = app.view();
+        ui.focused = (focused || pointer_inside) && !minimized;
+
+        // The window's shape follows what is going on.
+        const bool recording = view.phase == Phase::countdown || view.phase == Phase::recording ||
+                               view.phase == Phase::finishing;
+        if (recording) {
+            main_window.pause_preview();  // the recording needs the camera
+            modes.set(WindowMode::indicator);
+        } else if (!overlay.active()) {
+            modes.set(WindowMode::normal);
+        }
+        if (view.phase == Phase::review && last_phase != Phase::review) SDL_SetWindowInputFocus(window.get());
+        last_phase = view.phase;
+
+        if (ui.select_region && !recording) {
+            ui.select_region = false;
+            main_window.pause_preview();
+            // Freeze the screen without this window on it, then cover the screen with it.
+            SDL_HideWindow(window.get());
+            SDL_PumpEvents();
+            SDL_Delay(150);
+            try {
+                overlay.begin(display);
+                modes.set(WindowMode::overlay, overlay.screen().width, overlay.screen().height);
+                SDL_SetWindowInputFocus(window.get());
+            } catch (const std::exception& e) {
+                SDL_ShowWindow(window.get());
+                app.add_message(e.what());
+            }
+        }
+
+        // Hotkeys: released while one is being set (so the old chord reaches this window), and
+        // grabbed again when they changed.
+        if (ui.capturing_hotkey != kNoHotkey && hotkeys) hotkeys.reset();
+        if (ui.regrab_hotkeys && ui.capturing_hotkey == kNoHotkey) {
+            ui.regrab_hotkeys = false;
+            hotkeys.reset();
+            hotkeys = grab_hotkeys(display, app.settings(), ui, app, hotkey_event);
+        }
+
         // Two frames per wake-up: ImGui settles hover/click state on the second.
         for (int frame = 0; frame < 2; ++frame) {
+            set_keys_pressed(frame == 0 ? keys : std::vector<SDL_Keysym>{});  // each press acts once
+            set_pointer_events(frame == 0 ? pointer : PointerEvents{});
             ImGui_ImplSDLRenderer_NewFrame();
             ImGui_ImplSDL2_NewFrame();
             ImGui::NewFrame();
-            draw_main_window(app, app.view());
+            if (overlay.active()) {
+                Region chosen;
+                const auto outcome = overlay.draw(chosen);
+                if (outcome == RegionOverlay::Outcome::chosen) {
+                    app.settings().area = CaptureArea::region;
+                    app.settings().region = std::to_string(chosen.width) + "x" + std::to_string(chosen.height) + "+" +
+                                            std::to_string(chosen.x) + "+" + std::to_string(chosen.y);
+                }
+                if (outcome != RegionOverlay::Outcome::choosing) {
+                    modes.set(WindowMode::normal);
+                    SDL_SetWindowInputFocus(window.get());
+                }
+            } else if (modes.mode() == WindowMode::indicator) {
+                draw_indicator(app, frame == 0 ? view : app.view());
+            } else {
+                main_window.draw(app, frame == 0 ? view : app.view(), ui);
+            }
             ImGui::Render();
             SDL_SetRenderDrawColor(renderer.get(), 28, 31, 38, 255);
             SDL_RenderClear(renderer.get());
             ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
             SDL_RenderPresent(renderer.get());
         }
+
+        // Settings persist as soon as they change (not mid-drag of a slider).
+        if (!(app.settings() == saved) && !ImGui::IsAnyItemActive() && ui.capturing_hotkey == kNoHotkey) {
+            if (app.settings().record_hotkey != saved.record_hotkey ||
+                app.settings().reaction_hotkey != saved.reaction_hotkey)
+                ui.regrab_hotkeys = true;
+            saved = app.settings();
+            try {
+                save_app_settings(saved);
+            } catch (const std::exception& e) {
+                app.add_message(std::string("settings not saved: ") + e.what());
+            }
+            if (ui.regrab_hotkeys) wake();
+        }
     }
 
+    // Remember where the window was.
+    if (modes.mode() == WindowMode::normal) {
+        int x, y, w, h;
+        SDL_GetWindowPosition(window.get(), &x, &y);
+        SDL_GetWindowSize(window.get(), &w, &h);
+        app.settings().window = std::to_string(w) + "x" + std::to_string(h) + "+" + std::to_string(x) + "+" + std::to_string(y);
+        if (!(app.settings() == saved)) {
+            try {
+                save_app_settings(app.settings());
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "clipnote: settings not saved: %s\n", e.what());
+            }
+        }
+    }
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();

@@ -1,138 +1,92 @@
 #include "app/gui/main_window.h"
 
+#include <SDL.h>
 #include <imgui.h>
 
-#include <cstdio>
-
-#include "upload/clipboard.h"
-#include "upload/link_format.h"
+#include "app/gui/widgets.h"
 
 namespace clipnote::gui {
 
-namespace {
-
-const ImVec4 kRed{0.86f, 0.20f, 0.24f, 1.0f};
-const ImVec4 kRedHover{0.93f, 0.30f, 0.33f, 1.0f};
-const ImVec4 kMuted{0.62f, 0.64f, 0.70f, 1.0f};
-
-std::string pretty_chord(std::string chord) {
-    bool up = true;
-    for (char& c : chord) {
-        if (up) c = char(std::toupper(static_cast<unsigned char>(c)));
-        up = c == '+';
-    }
-    return chord;
-}
-
-bool big_button(const char* label, const ImVec4& color, const ImVec4& hover, float width) {
-    ImGui::PushStyleColor(ImGuiCol_Button, color);
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, hover);
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, color);
-    const bool pressed = ImGui::Button(label, ImVec2(width, ImGui::GetFrameHeight() * 1.8f));
-    ImGui::PopStyleColor(3);
-    return pressed;
-}
-
-void draw_sources(AppController& app) {
-    AppSettings& s = app.settings();
-    ImGui::TextColored(kMuted, "SOURCES");
-    ImGui::Checkbox("Microphone", &s.use_mic);
-    ImGui::SameLine(0, 24);
-    ImGui::Checkbox("System audio", &s.system_audio);
-    ImGui::SameLine(0, 24);
-    ImGui::Checkbox("Webcam bubble", &s.bubble);
-    ImGui::TextColored(kMuted, "FORMAT");
-    int format = s.gif ? 1 : 0;
-    ImGui::RadioButton("MP4 video", &format, 0);
-    ImGui::SameLine(0, 24);
-    ImGui::RadioButton("GIF", &format, 1);
-    s.gif = format == 1;
-}
-
-void draw_link(const AppView& v) {
-    if (v.last_link.empty()) return;
-    ImGui::Separator();
-    ImGui::TextColored(kMuted, "LAST LINK");
-    ImGui::TextWrapped("%s", v.last_link.c_str());
+void MainWindow::draw_screen_switch(UiState& ui, float width) {
     const struct {
+        Screen screen;
         const char* label;
-        upload::LinkFormat format;
-    } formats[] = {{"Copy URL", upload::LinkFormat::plain},
-                   {"Markdown", upload::LinkFormat::markdown},
-                   {"Slack", upload::LinkFormat::slack},
-                   {"HTML", upload::LinkFormat::html}};
-    for (const auto& f : formats) {
-        if (ImGui::SmallButton(f.label)) upload::copy_to_clipboard(upload::format_link(f.format, v.last_link, "clip"));
-        ImGui::SameLine();
+    } screens[] = {{Screen::record, "Record"}, {Screen::history, "History"}, {Screen::settings, "Settings"}};
+    const float w = (width - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
+    for (const auto& s : screens) {
+        const bool on = ui.screen == s.screen;
+        ImGui::PushStyleColor(ImGuiCol_Button, on ? kBlue : ImVec4(0.16f, 0.17f, 0.22f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, on ? kBlueHover : ImVec4(0.22f, 0.24f, 0.31f, 1.0f));
+        if (ImGui::Button(s.label, ImVec2(w, 0))) ui.screen = s.screen;
+        ImGui::PopStyleColor(2);
+        if (s.screen != Screen::settings) ImGui::SameLine();
     }
-    ImGui::NewLine();
+    // Ctrl+1/2/3 switch screens (not while a text field has the keyboard).
+    if (scancode_pressed(SDL_SCANCODE_1, true)) ui.screen = Screen::record;
+    if (scancode_pressed(SDL_SCANCODE_2, true)) ui.screen = Screen::history;
+    if (scancode_pressed(SDL_SCANCODE_3, true)) ui.screen = Screen::settings;
 }
 
-}  // namespace
+void MainWindow::draw_footer(AppController& app, const AppView& v) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    if (!v.work_label.empty()) {
+        ImGui::Separator();
+        ImGui::TextUnformatted(v.work_label.c_str());
+        if (v.work_fraction >= 0) ImGui::ProgressBar(float(v.work_fraction), ImVec2(width, 0));
+    }
+    if (!v.toast.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kGreen);
+        ImGui::TextUnformatted(v.toast.c_str());
+        ImGui::PopStyleColor();
+        if (!v.last_link.empty() && v.toast == "Link copied") {
+            ImGui::SameLine();
+            ImGui::TextColored(kMuted, "%s", v.last_link.c_str());
+        }
+    }
+    for (size_t i = 0; i < v.messages.size(); ++i) {
+        ImGui::PushID(int(i));
+        ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - ImGui::CalcTextSize("Dismiss").x * 1.6f);
+        ImGui::TextWrapped("%s", v.messages[i].c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        ImGui::SameLine(width - ImGui::CalcTextSize("Dismiss").x);
+        if (ImGui::SmallButton("Dismiss")) app.dismiss_message(i);
+        ImGui::PopID();
+    }
+}
 
-void draw_main_window(AppController& app, const AppView& v) {
+void MainWindow::draw(AppController& app, const AppView& v, UiState& ui) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     ImGui::Begin("clipnote", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
     const float width = ImGui::GetContentRegionAvail().x;
-    ImGui::TextUnformatted("clipnote");
-    ImGui::SameLine();
-    ImGui::TextColored(kMuted, "  record, share, paste");
-    ImGui::Spacing();
+    ui.animating = false;
 
-    switch (v.phase) {
-        case Phase::idle: {
-            draw_sources(app);
-            ImGui::Spacing();
-            const std::string record = "Record   (" + pretty_chord(app.settings().record_hotkey) + ")";
-            if (big_button(record.c_str(), kRed, kRedHover, width)) app.toggle_recording();
-            const std::string react = "Reaction GIF   (" + pretty_chord(app.settings().reaction_hotkey) + ")";
-            if (ImGui::Button(react.c_str(), ImVec2(width, 0))) app.react();
-            break;
-        }
-        case Phase::countdown: {
-            char n[8];
-            std::snprintf(n, sizeof n, "%d", int(v.countdown_left) + 1);
-            ImGui::SetWindowFontScale(4.0f);
-            ImGui::SetCursorPosX((width - ImGui::CalcTextSize(n).x) / 2);
-            ImGui::TextUnformatted(n);
-            ImGui::SetWindowFontScale(1.0f);
-            ImGui::TextColored(kMuted, v.reaction ? "Smile: a reaction GIF starts" : "Recording starts");
-            if (ImGui::Button("Cancel (Esc)", ImVec2(width, 0))) app.cancel();
-            break;
-        }
-        case Phase::recording: {
-            char line[96];
-            std::snprintf(line, sizeof line, "REC  %02d:%02d   %.1f MB", int(v.recorder.elapsed_s) / 60,
-                          int(v.recorder.elapsed_s) % 60, v.recorder.bytes / 1e6);
-            ImGui::TextColored(kRed, "%s", line);
-            if (!v.reaction) {
-                const std::string stop = "Stop   (" + pretty_chord(app.settings().record_hotkey) + ")";
-                if (big_button(stop.c_str(), kRed, kRedHover, width)) app.toggle_recording();
-            }
-            if (ImGui::Button("Cancel (Esc)", ImVec2(width, 0))) app.cancel();
-            break;
-        }
-        case Phase::finishing:
-            ImGui::TextUnformatted(v.reaction ? "Making the GIF..." : "Finishing the file...");
-            break;
-        case Phase::uploading:
-            ImGui::TextUnformatted("Uploading");
-            ImGui::ProgressBar(float(v.upload_fraction), ImVec2(width, 0));
-            break;
-    }
+    // Messages and progress stay in view at the bottom; the screen scrolls above them.
+    const float footer_lines = float(v.messages.size() * 2 + (v.work_label.empty() ? 0 : 2) + (v.toast.empty() ? 0 : 1));
+    const float footer_h = footer_lines * ImGui::GetFrameHeightWithSpacing();
 
-    draw_link(v);
-    for (size_t i = 0; i < v.messages.size(); ++i) {
-        ImGui::PushID(int(i));
-        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.75f, 0.35f, 1.0f));
-        ImGui::TextWrapped("%s", v.messages[i].c_str());
-        ImGui::PopStyleColor();
-        if (ImGui::SmallButton("Dismiss")) app.dismiss_message(i);
-        ImGui::PopID();
+    if (v.phase == Phase::review) {
+        record_.pause_preview();
+        ImGui::BeginChild("review", ImVec2(0, -footer_h), false);
+        review_.draw(app, v, ui);
+        ImGui::EndChild();
+    } else {
+        draw_screen_switch(ui, width);
+        if (ui.screen != Screen::record) record_.pause_preview();
+        ImGui::BeginChild("screen", ImVec2(0, -footer_h), false);
+        switch (ui.screen) {
+            case Screen::record: record_.draw(app, v, ui); break;
+            case Screen::history: history_.draw(app, v, ui); break;
+            case Screen::settings: settings_.draw(app, v, ui); break;
+        }
+        ImGui::EndChild();
+        if (ui.screen == Screen::record && scancode_pressed(SDL_SCANCODE_F2)) ui.select_region = true;
     }
+    draw_footer(app, v);
     ImGui::End();
 }
 

@@ -1,0 +1,214 @@
+#include "app/gui/history_panel.h"
+
+#include <SDL.h>
+#include <imgui.h>
+
+#include <ctime>
+#include <filesystem>
+
+#include "app/gui/desktop_open.h"
+#include "app/gui/video_frames.h"
+#include "app/gui/widgets.h"
+#include "upload/clipboard.h"
+#include "upload/link_format.h"
+
+namespace clipnote::gui {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr float kThumbWidth = 128, kThumbHeight = 72;
+
+std::string when_text(std::int64_t unix_seconds) {
+    const std::time_t t = std::time_t(unix_seconds);
+    std::tm local{};
+    localtime_r(&t, &local);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M", &local);
+    return text;
+}
+
+bool can_retry(const upload::HistoryEntry& e) { return e.state == "failed" || e.state == "queued"; }
+
+}  // namespace
+
+void HistoryPanel::reload(AppController& app) {
+    (void)app;
+    try {
+        upload::HistoryStore store;
+        entries_ = store.history(200);
+        load_error_.clear();
+    } catch (const std::exception& e) {
+        load_error_ = e.what();
+    }
+    if (selected_ >= entries_.size()) selected_ = entries_.empty() ? 0 : entries_.size() - 1;
+}
+
+const Texture* HistoryPanel::thumbnail(const std::string& file, bool& pending) {
+    if (auto it = thumbnails_.find(file); it != thumbnails_.end()) return &it->second;
+    if (no_thumbnail_.count(file)) return nullptr;
+    if (loaded_one_thumbnail_) {
+        pending = true;  // the next frame takes the next one, so the list never stalls
+        return nullptr;
+    }
+    loaded_one_thumbnail_ = true;
+    try {
+        VideoFrames frames(file, int(kThumbWidth * 2), int(kThumbHeight * 2));
+        const double at = std::min(0.5, frames.duration_s() / 2);
+        if (const auto* rgba = frames.frame_at(at)) {
+            Texture& t = thumbnails_[file];
+            t.upload(app_renderer(), *rgba, frames.width(), frames.height());
+            return &t;
+        }
+    } catch (const std::exception&) {
+    }
+    no_thumbnail_[file] = true;
+    return nullptr;
+}
+
+void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, size_t index, UiState& ui) {
+    ImGui::PushID(int(e.id));
+    const float scale = ImGui::GetIO().FontGlobalScale;
+    // The row draws on channel 1; its selection background goes under it on channel 0 once
+    // the row's height is known.
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->ChannelsSplit(2);
+    draw->ChannelsSetCurrent(1);
+    ImGui::BeginGroup();
+
+    // Thumbnail.
+    bool pending = false;
+    const Texture* thumb = fs::exists(e.file) ? thumbnail(e.file, pending) : nullptr;
+    ImGui::BeginGroup();
+    if (thumb && *thumb) {
+        thumb->draw_fitted(ImVec2(kThumbWidth * scale, kThumbHeight * scale));
+    } else {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + kThumbWidth * scale, p.y + kThumbHeight * scale),
+                                                  ImGui::GetColorU32(ImGuiCol_FrameBg), 4);
+        ImGui::Dummy(ImVec2(kThumbWidth * scale, kThumbHeight * scale));
+    }
+    if (pending) ui.animating = true;
+    ImGui::EndGroup();
+    ImGui::SameLine();
+
+    // What it is, where it went.
+    ImGui::BeginGroup();
+    const bool exists = fs::exists(e.file);
+    ImGui::TextUnformatted(fs::path(e.file).filename().string().c_str());
+    const ImVec4 state_color = e.state == "uploaded" ? kGreen : e.state == "failed" ? kRed : kMuted;
+    ImGui::SameLine();
+    ImGui::TextColored(state_color, "%s", e.state.c_str());
+    ImGui::TextColored(kMuted, "%s   %s   %s%s%s", when_text(e.time).c_str(),
+                       e.duration_s > 0 ? clock_text(e.duration_s).c_str() : "", size_text(double(e.size)).c_str(),
+                       e.destination.empty() ? "" : "   to ", e.destination.c_str());
+    if (!e.link.empty()) {
+        const struct {
+            const char* label;
+            upload::LinkFormat format;
+        } formats[] = {{"Copy link", upload::LinkFormat::plain},
+                       {"Markdown", upload::LinkFormat::markdown},
+                       {"Slack", upload::LinkFormat::slack},
+                       {"HTML", upload::LinkFormat::html}};
+        for (const auto& f : formats) {
+            if (ImGui::SmallButton(f.label)) {
+                upload::copy_to_clipboard(upload::format_link(f.format, e.link, fs::path(e.file).stem().string()));
+                app.show_toast(std::string(f.label == formats[0].label ? "Link" : f.label) + " copied");
+            }
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+    }
+    if (exists) {
+        if (ImGui::SmallButton("Open")) {
+            if (auto problem = open_with_desktop(e.file); !problem.empty()) app.add_message(problem);
+        }
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Folder")) {
+            if (auto problem = open_with_desktop(fs::path(e.file).parent_path().string()); !problem.empty())
+                app.add_message(problem);
+        }
+        ImGui::SameLine();
+        if (can_retry(e)) {
+            if (ImGui::SmallButton("Retry")) app.retry(e);
+        } else if (ImGui::SmallButton(e.link.empty() ? "Share" : "Upload again")) {
+            app.reupload(e, app.settings().destination);
+        }
+        ImGui::SameLine();
+    } else {
+        ImGui::TextColored(kMuted, "file deleted");
+        ImGui::SameLine();
+    }
+    if (ImGui::SmallButton("Delete")) confirm_delete_ = e;
+    ImGui::EndGroup();
+    ImGui::EndGroup();
+    draw->ChannelsSetCurrent(0);
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    if (index == selected_)
+        draw->AddRectFilled(ImVec2(a.x - 6, a.y - 4), ImVec2(a.x + ImGui::GetContentRegionAvail().x + 6, b.y + 4),
+                            ImGui::GetColorU32(ImVec4(0.20f, 0.23f, 0.32f, 1.0f)), 6);
+    draw->ChannelsMerge();
+    if (ImGui::IsItemClicked()) selected_ = index;
+    ImGui::PopID();
+    ImGui::Separator();
+}
+
+void HistoryPanel::draw(AppController& app, const AppView& view, UiState& ui) {
+    if (view.history_version != loaded_version_ || ImGui::IsWindowAppearing()) {
+        loaded_version_ = view.history_version;
+        reload(app);
+    }
+    loaded_one_thumbnail_ = false;
+    if (!load_error_.empty()) ImGui::TextColored(kWarning, "%s", load_error_.c_str());
+    if (entries_.empty()) {
+        ImGui::TextColored(kMuted, "Nothing recorded yet. Recordings and their links show up here.");
+        return;
+    }
+    ImGui::TextColored(kMuted, "%zu recordings", entries_.size());
+    ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+    ImGui::TextWrapped("Keys: Up/Down select, Enter copy link, R retry or upload again, O open, Del delete");
+    ImGui::PopStyleColor();
+
+    // Keys act on the selected row (when no text field and no dialog has the keyboard).
+    if (!confirm_delete_ && !ImGui::GetIO().WantTextInput) {
+        if (key_pressed(ImGuiKey_DownArrow) && selected_ + 1 < entries_.size()) ++selected_;
+        if (key_pressed(ImGuiKey_UpArrow) && selected_ > 0) --selected_;
+        const upload::HistoryEntry& e = entries_[selected_];
+        if (key_pressed(ImGuiKey_Enter) && !e.link.empty()) {
+            upload::copy_to_clipboard(e.link);
+            app.show_toast("Link copied");
+        }
+        if (key_pressed(ImGuiKey_Delete)) confirm_delete_ = e;
+        if (scancode_pressed(SDL_SCANCODE_R) && fs::exists(e.file)) {
+            if (can_retry(e)) app.retry(e);
+            else app.reupload(e, app.settings().destination);
+        }
+        if (scancode_pressed(SDL_SCANCODE_O) && fs::exists(e.file)) open_with_desktop(e.file);
+    }
+
+    ImGui::BeginChild("history-list", ImVec2(0, 0), false);
+    for (size_t i = 0; i < entries_.size(); ++i) draw_row(app, entries_[i], i, ui);
+    ImGui::EndChild();
+
+    if (confirm_delete_) ImGui::OpenPopup("Delete recording?");
+    if (ImGui::BeginPopupModal("Delete recording?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::Text("Delete %s from History?", fs::path(confirm_delete_ ? confirm_delete_->file : "").filename().c_str());
+        ImGui::Checkbox("Also delete the file from disk", &delete_file_);
+        ImGui::TextColored(kMuted, "Links already shared keep working on their server.");
+        const bool yes = ImGui::Button("Delete   (Enter)") || key_pressed(ImGuiKey_Enter);
+        ImGui::SameLine();
+        const bool no = ImGui::Button("Keep   (Esc)") || key_pressed(ImGuiKey_Escape);
+        if (yes && confirm_delete_) {
+            thumbnails_.erase(confirm_delete_->file);
+            app.remove(*confirm_delete_, delete_file_);
+        }
+        if (yes || no) {
+            confirm_delete_.reset();
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+}
+
+}  // namespace clipnote::gui

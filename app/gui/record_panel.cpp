@@ -1,0 +1,161 @@
+#include "app/gui/record_panel.h"
+
+#include <imgui.h>
+
+#include <filesystem>
+
+#include "app/gui/widgets.h"
+#include "capture/source_spec.h"
+#include "upload/config.h"
+
+namespace clipnote::gui {
+
+namespace {
+
+bool camera_available(const AppSettings& s) { return !s.camera.empty() || std::filesystem::exists("/dev/video0"); }
+
+// The destinations config.toml offers, default first; the implicit "local" without a file.
+std::vector<std::string> destination_names(const AppSettings& s) {
+    std::vector<std::string> names;
+    try {
+        const upload::Config c = upload::load_config_or_default(s.config_path);
+        for (const auto& d : c.destinations) names.push_back(d.name);
+    } catch (const std::exception&) {
+        // A config the app cannot read shows its error when sharing; the picker just stays empty.
+    }
+    return names;
+}
+
+}  // namespace
+
+PreviewSources RecordPanel::wanted_sources(const AppSettings& s) const {
+    PreviewSources p;
+    if (!s.live_preview) return p;
+    const bool wants_camera = s.area == CaptureArea::camera || s.bubble;
+    try {
+        if (wants_camera && camera_available(s)) p.camera = camera_source(s.camera, 15);
+        if (s.use_mic) p.mic = mic_source(s.mic);
+        if (s.system_audio) p.system_audio = system_audio_source(s.system_audio_source);
+    } catch (const std::exception&) {
+        // A malformed source shows up as the recording's error; the preview just leaves it out.
+    }
+    return p;
+}
+
+void RecordPanel::draw_preview(AppController& app, float width) {
+    const AppSettings& s = app.settings();
+    int w = 0, h = 0;
+    if (preview_.picture(rgba_, w, h, generation_)) {
+        if (w > 0) camera_.upload(app_renderer(), rgba_, w, h);
+    }
+    const bool wants_camera = s.area == CaptureArea::camera || s.bubble;
+    const float box_w = std::min(width * 0.45f, 240.0f * ImGui::GetIO().FontGlobalScale);
+    ImGui::BeginGroup();
+    if (wants_camera && camera_) {
+        camera_.draw_fitted(ImVec2(box_w, box_w * 0.75f));
+    } else {
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + box_w, p.y + box_w * 0.5625f),
+                                                  ImGui::GetColorU32(ImGuiCol_FrameBg), 6);
+        const char* text = !wants_camera ? "Camera off" : camera_available(s) ? "Starting camera..." : "No camera found";
+        const ImVec2 t = ImGui::CalcTextSize(text);
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + (box_w - t.x) / 2, p.y + (box_w * 0.5625f - t.y) / 2),
+                                            ImGui::GetColorU32(kMuted), text);
+        ImGui::Dummy(ImVec2(box_w, box_w * 0.5625f));
+    }
+    ImGui::EndGroup();
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    const float label_w = ImGui::CalcTextSize("System").x + ImGui::GetStyle().ItemSpacing.x;
+    const float meter_w = width - box_w - ImGui::GetStyle().ItemSpacing.x * 2 - label_w;
+    const PreviewLevels levels = preview_.levels();
+    level_meter("Mic", s.use_mic ? levels.mic : 0, meter_w, label_w);
+    level_meter("System", s.system_audio ? levels.system_audio : 0, meter_w, label_w);
+    for (const auto& problem : preview_.problems()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kWarning);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + meter_w + ImGui::CalcTextSize("System ").x);
+        ImGui::TextWrapped("%s", problem.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
+    ImGui::EndGroup();
+}
+
+void RecordPanel::draw(AppController& app, const AppView& view, UiState& ui) {
+    AppSettings& s = app.settings();
+    const float width = ImGui::GetContentRegionAvail().x;
+
+    // The preview runs only while this screen is in front of someone and nothing records.
+    if (view.phase == Phase::idle && ui.focused) preview_.show(wanted_sources(s));
+    else preview_.stop();
+
+    section_title("RECORD");
+    int area = int(s.area);
+    ImGui::RadioButton("Full screen", &area, int(CaptureArea::screen));
+    ImGui::SameLine(0, 18);
+    ImGui::RadioButton("Region or window", &area, int(CaptureArea::region));
+    ImGui::SameLine(0, 18);
+    ImGui::RadioButton("Camera only", &area, int(CaptureArea::camera));
+    s.area = CaptureArea(area);
+    if (s.area == CaptureArea::region) {
+        if (ImGui::Button("Select area...")) ui.select_region = true;
+        hint("F2");
+        ImGui::SameLine(0, 18);
+        if (s.region.empty()) ImGui::TextColored(kWarning, "none yet: the whole screen");
+        else {
+            try {
+                const Region r = parse_region(s.region);
+                ImGui::Text("%d x %d at %d, %d", r.width, r.height, r.x, r.y);
+            } catch (const std::exception&) {
+                ImGui::TextColored(kWarning, "%s is not WxH+X+Y", s.region.c_str());
+            }
+        }
+    }
+    ImGui::Checkbox("Microphone", &s.use_mic);
+    ImGui::SameLine(0, 18);
+    ImGui::Checkbox("System audio", &s.system_audio);
+    if (s.area != CaptureArea::camera) {
+        ImGui::SameLine(0, 18);
+        ImGui::Checkbox("Webcam bubble", &s.bubble);
+    }
+    ImGui::Spacing();
+    draw_preview(app, width);
+
+    section_title("SHARE AS");
+    int format = s.gif ? 1 : 0;
+    ImGui::RadioButton("MP4 video", &format, 0);
+    ImGui::SameLine(0, 18);
+    ImGui::RadioButton("GIF", &format, 1);
+    s.gif = format == 1;
+    ImGui::SameLine(0, 30);
+    ImGui::SetNextItemWidth(width * 0.22f);
+    int quality = int(s.quality);
+    ImGui::Combo("Quality", &quality, "Smaller\0Balanced\0Sharper\0");
+    s.quality = Quality(quality);
+
+    // Settings may have added or removed destinations: re-read the list when the file changed.
+    std::error_code ec;
+    const auto stamp = std::filesystem::last_write_time(s.config_path, ec);
+    const std::string stamp_text = ec ? "" : std::to_string(stamp.time_since_epoch().count());
+    if (destinations_.empty() || stamp_text != destinations_of_) {
+        destinations_ = destination_names(s);
+        destinations_of_ = stamp_text;
+    }
+    ImGui::SetNextItemWidth(width * 0.5f);
+    const std::string current = s.destination.empty() ? "default" : s.destination;
+    if (ImGui::BeginCombo("Upload to", current.c_str())) {
+        if (ImGui::Selectable("default", s.destination.empty())) s.destination.clear();
+        for (const auto& name : destinations_)
+            if (ImGui::Selectable(name.c_str(), s.destination == name)) s.destination = name;
+        ImGui::EndCombo();
+    }
+    ImGui::Spacing();
+
+    const std::string record = "Record   (" + pretty_chord(s.record_hotkey) + ")";
+    if (big_button(record.c_str(), kRed, kRedHover, width)) app.toggle_recording();
+    const std::string react = "Reaction GIF   (" + pretty_chord(s.reaction_hotkey) + ")";
+    if (ImGui::Button(react.c_str(), ImVec2(width, 0))) app.react();
+    ImGui::TextColored(kMuted, "A reaction GIF is %.0f s of you from the webcam, shared at once.", s.reaction_seconds);
+}
+
+}  // namespace clipnote::gui

@@ -1,0 +1,136 @@
+#include "app/gui/review_panel.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+
+#include "app/gui/widgets.h"
+
+namespace clipnote::gui {
+
+void ReviewPanel::open(const ReviewClip& clip, const AppSettings& settings) {
+    file_ = clip.file;
+    error_.clear();
+    frames_.reset();
+    try {
+        frames_ = std::make_unique<VideoFrames>(clip.file, 960, 540);
+    } catch (const std::exception& e) {
+        error_ = e.what();
+    }
+    duration_ = clip.duration_s > 0 ? clip.duration_s : frames_ ? frames_->duration_s() : 0;
+    position_ = start_ = 0;
+    end_ = float(duration_);
+    playing_ = false;
+    format_ = settings.gif ? 1 : 0;
+    const std::string stem = std::filesystem::path(clip.file).stem().string();
+    std::snprintf(title_, sizeof title_, "%s", stem.c_str());
+    seek(0);
+}
+
+void ReviewPanel::seek(double t) {
+    position_ = float(std::clamp(t, 0.0, duration_));
+    if (!frames_) return;
+    try {
+        if (const auto* rgba = frames_->frame_at(position_))
+            picture_.upload(app_renderer(), *rgba, frames_->width(), frames_->height());
+    } catch (const std::exception& e) {
+        error_ = e.what();
+    }
+}
+
+void ReviewPanel::draw(AppController& app, const AppView& view, UiState& ui) {
+    if (view.review.file != file_) open(view.review, app.settings());
+    const float width = ImGui::GetContentRegionAvail().x;
+
+    ImGui::Text("Review");
+    hint(("  " + clock_text(duration_) + "   " + std::filesystem::path(file_).filename().string()).c_str());
+    if (!error_.empty()) ImGui::TextColored(kWarning, "%s", error_.c_str());
+
+    // The picture, as large as the window allows with room for the controls below it.
+    const float controls_h = ImGui::GetFrameHeightWithSpacing() * 6.5f + ImGui::GetFrameHeight() * 1.8f;
+    const float box_h = std::max(80.0f, ImGui::GetContentRegionAvail().y - controls_h);
+    picture_.draw_fitted(ImVec2(width, box_h));
+
+    if (playing_) {
+        const double t = played_from_position_ +
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - played_from_).count();
+        if (t >= end_) {
+            playing_ = false;
+            seek(end_);
+        } else {
+            seek(t);
+        }
+    }
+    ui.animating = playing_;
+
+    // Transport: play/pause and the scrubber.
+    if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(ImGui::CalcTextSize("Pause").x * 1.8f, 0)) ||
+        (key_pressed(ImGuiKey_Space) && !ImGui::GetIO().WantTextInput)) {
+        playing_ = !playing_;
+        if (playing_) {
+            if (position_ >= end_ - 0.05f) seek(start_);
+            played_from_ = std::chrono::steady_clock::now();
+            played_from_position_ = position_;
+        }
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(width - ImGui::GetCursorPosX() + ImGui::GetStyle().WindowPadding.x);
+    float scrub = position_;
+    if (ImGui::SliderFloat("##scrub", &scrub, 0.0f, float(duration_), clock_text(scrub).c_str())) {
+        playing_ = false;
+        seek(scrub);
+    }
+    // The part that is kept, drawn over the scrubber's track.
+    if (duration_ > 0) {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        const float x0 = a.x + (b.x - a.x) * float(start_ / duration_);
+        const float x1 = a.x + (b.x - a.x) * float(end_ / duration_);
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x0, b.y - 4), ImVec2(x1, b.y), ImGui::GetColorU32(kBlue));
+    }
+
+    // Trim.
+    ImGui::SetNextItemWidth(width * 0.42f);
+    if (ImGui::DragFloatRange2("Keep", &start_, &end_, 0.05f, 0.0f, float(duration_), "from %.1f s", "to %.1f s",
+                               ImGuiSliderFlags_AlwaysClamp)) {
+        seek(std::clamp(double(position_), double(start_), double(end_)));
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Start here")) start_ = std::min(position_, end_);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("End here")) end_ = std::max(position_, start_);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Reset")) start_ = 0, end_ = float(duration_);
+
+    ImGui::SetNextItemWidth(width * 0.55f);
+    ImGui::InputText("Title", title_, sizeof title_);
+    ImGui::RadioButton("MP4 video", &format_, 0);
+    ImGui::SameLine(0, 18);
+    ImGui::RadioButton("GIF", &format_, 1);
+    ImGui::SameLine(0, 18);
+    ImGui::TextColored(kMuted, "%s of %s", clock_text(end_ - start_).c_str(), clock_text(duration_).c_str());
+
+    const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
+    const std::string share_label = "Share   (Enter)";
+    const bool typing = ImGui::GetIO().WantTextInput;
+    if (big_button(share_label.c_str(), kRed, kRedHover, half) ||
+        (!typing && (key_pressed(ImGuiKey_Enter) || key_pressed(ImGuiKey_KeyPadEnter)))) {
+        ShareChoice c;
+        c.start_s = start_;
+        c.end_s = end_ >= float(duration_) - 0.05f ? 0.0 : double(end_);
+        c.title = title_;
+        c.gif = format_ == 1;
+        playing_ = false;
+        app.share(c);
+    }
+    ImGui::SameLine();
+    if (big_button("Don't share   (Esc)", ImVec4(0.22f, 0.24f, 0.31f, 1), ImVec4(0.29f, 0.32f, 0.41f, 1), half) ||
+        (!typing && key_pressed(ImGuiKey_Escape))) {
+        playing_ = false;
+        app.keep_without_sharing();
+    }
+    ImGui::TextColored(kMuted, "Not sharing keeps the file; History lists it and can share or delete it later.");
+}
+
+}  // namespace clipnote::gui

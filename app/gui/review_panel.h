@@ -1,0 +1,36 @@
+#pragma once
+// The Review screen after a video update: plays the clip (silently) with a scrubber, keeps a
+// trimmed part, takes a title and the format, then Share or Cancel.
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "app/gui/app_controller.h"
+#include "app/gui/texture.h"
+#include "app/gui/ui_state.h"
+#include "app/gui/video_frames.h"
+
+namespace clipnote::gui {
+
+class ReviewPanel {
+public:
+    void draw(AppController& app, const AppView& view, UiState& ui);
+
+private:
+    void open(const ReviewClip& clip, const AppSettings& settings);
+    void seek(double t);
+
+    std::string file_;
+    std::unique_ptr<VideoFrames> frames_;
+    Texture picture_;
+    double duration_ = 0;
+    float position_ = 0, start_ = 0, end_ = 0;
+    bool playing_ = false;
+    std::chrono::steady_clock::time_point played_from_;
+    float played_from_position_ = 0;
+    char title_[200] = {};
+    int format_ = 0;  // 0 MP4, 1 GIF
+    std::string error_;
+};
+
+}  // namespace clipnote::gui

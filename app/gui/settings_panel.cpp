@@ -1,0 +1,269 @@
+#include "app/gui/settings_panel.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "app/gui/config_file.h"
+#include "app/gui/desktop_open.h"
+#include "app/gui/global_hotkeys.h"
+#include "app/gui/widgets.h"
+#include "encode/output_paths.h"
+#include "upload/config.h"
+#include "upload/destination_factory.h"
+#include "upload/history_store.h"
+#include "upload/sxcu_import.h"
+
+namespace clipnote::gui {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const kKinds[] = {"s3", "webdav", "local", "discord", "slack", "webhook"};
+
+// A starting point for a new destination of `kind`: every required key, secrets as *_env.
+std::string destination_template(const std::string& name, const std::string& kind) {
+    std::string t = "[destination." + name + "]\nkind = \"" + kind + "\"\n";
+    if (kind == "s3")
+        t += "endpoint = \"https://s3.eu-central-1.amazonaws.com\"\nregion = \"eu-central-1\"\nbucket = \"recordings\"\n"
+             "prefix = \"clips/\"\naccess_key_env = \"CLIPNOTE_S3_KEY\"\nsecret_key_env = \"CLIPNOTE_S3_SECRET\"\n"
+             "link = \"presigned\"\nexpires = \"7d\"\n";
+    else if (kind == "webdav")
+        t += "url = \"https://dav.example.com/clips/\"\nusername = \"me\"\npassword_env = \"CLIPNOTE_DAV_PASSWORD\"\n";
+    else if (kind == "local")
+        t += "folder = \"" + (upload::data_dir() / "uploads").string() + "\"\n";
+    else if (kind == "discord")
+        t += "url_env = \"CLIPNOTE_DISCORD_WEBHOOK\"\n";
+    else if (kind == "slack")
+        t += "token_env = \"CLIPNOTE_SLACK_TOKEN\"\nchannel_id = \"C0123456789\"\n";
+    else if (kind == "webhook")
+        t += "format = \"slack\"   # or \"mattermost\", \"teams\"\nurl_env = \"CLIPNOTE_CHAT_WEBHOOK\"\n"
+             "upload_to = \"team\"  # the destination that stores the file\n";
+    return t;
+}
+
+bool input_path(const char* label, std::string& value, const char* placeholder) {
+    return ImGui::InputTextWithHint(label, placeholder, &value);
+}
+
+}  // namespace
+
+void SettingsPanel::chord_pressed(AppController& app, UiState& ui, const std::string& chord) {
+    if (!chord.empty()) {
+        try {
+            parse_chord(chord);  // a key X knows
+            std::string& target =
+                ui.capturing_hotkey == kRecordHotkey ? app.settings().record_hotkey : app.settings().reaction_hotkey;
+            target = chord;
+        } catch (const std::exception& e) {
+            app.add_message(e.what());
+        }
+    }
+    ui.capturing_hotkey = kNoHotkey;
+    ui.regrab_hotkeys = true;
+}
+
+void SettingsPanel::draw_hotkeys(AppController& app, UiState& ui) {
+    AppSettings& s = app.settings();
+    const struct {
+        int id;
+        const char* label;
+        std::string* chord;
+    } rows[] = {{kRecordHotkey, "Start / stop recording", &s.record_hotkey},
+                {kReactionHotkey, "Reaction GIF", &s.reaction_hotkey}};
+    for (const auto& r : rows) {
+        ImGui::PushID(r.id);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(r.label);
+        ImGui::SameLine(ImGui::GetFontSize() * 11);
+        if (ui.capturing_hotkey == r.id) {
+            ImGui::TextColored(kBlue, "Press the new keys...  (Esc keeps %s)", pretty_chord(*r.chord).c_str());
+        } else {
+            ImGui::Text("%s", pretty_chord(*r.chord).c_str());
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Change") && ui.capturing_hotkey == kNoHotkey) ui.capturing_hotkey = r.id;
+        }
+        if (!ui.hotkey_problem[r.id].empty()) ImGui::TextColored(kWarning, "%s", ui.hotkey_problem[r.id].c_str());
+        ImGui::PopID();
+    }
+    ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+    ImGui::TextWrapped("Esc cancels in the recording indicator. On Wayland, bind `clipnote toggle` and "
+                       "`clipnote react` in your desktop's keyboard settings.");
+    ImGui::PopStyleColor();
+}
+
+void SettingsPanel::open_editor(const std::string& name, const std::string& text, bool is_new) {
+    editing_ = name;
+    editing_new_ = is_new;
+    editor_text_ = text;
+    editor_error_.clear();
+}
+
+void SettingsPanel::draw_destinations(AppController& app) {
+    AppSettings& s = app.settings();
+    upload::Config config;
+    std::string config_error;
+    try {
+        config = upload::load_config_or_default(s.config_path);
+    } catch (const std::exception& e) {
+        config_error = e.what();
+    }
+    if (!config_error.empty()) ImGui::TextColored(kWarning, "%s", config_error.c_str());
+    const std::string sharing_to = s.destination.empty() ? config.default_name : s.destination;
+    const std::vector<std::string> in_file = ConfigFile(s.config_path).destination_names();
+    for (const auto& d : config.destinations) {
+        ImGui::PushID(d.name.c_str());
+        ImGui::TextUnformatted(d.name.c_str());
+        if (d.name == sharing_to) {
+            ImGui::SameLine();
+            ImGui::TextColored(kGreen, "shares here");
+        }
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Test")) app.test_destination(d.name);
+        if (d.name != sharing_to) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Use")) s.destination = d.name;
+        }
+        if (std::find(in_file.begin(), in_file.end(), d.name) != in_file.end()) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Edit")) open_editor(d.name, ConfigFile(s.config_path).table("destination." + d.name), false);
+        }
+        ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
+        ImGui::TextWrapped("%s", upload::describe_destination(d).c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopID();
+    }
+    if (config.path.empty())
+        ImGui::TextColored(kMuted, "No config file yet: recordings go to a local folder (%s).",
+                           (upload::data_dir() / "uploads").c_str());
+
+    // Add one.
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    ImGui::Combo("##kind", &new_kind_, kKinds, IM_ARRAYSIZE(kKinds));
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+    ImGui::InputTextWithHint("##name", "name", new_name_, sizeof new_name_);
+    ImGui::SameLine();
+    if (ImGui::Button("Add destination")) {
+        const std::string name = new_name_;
+        if (name.empty() || name.find_first_of(" .[]\"'") != std::string::npos)
+            app.add_message("a destination name is one word of letters, digits, - or _");
+        else
+            open_editor(name, destination_template(name, kKinds[new_kind_]), true);
+    }
+
+    // Import a ShareX custom uploader.
+    ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("Import .sxcu").x -
+                            ImGui::GetStyle().FramePadding.x * 4);
+    ImGui::InputTextWithHint("##sxcu", "path of a ShareX .sxcu file", sxcu_path_, sizeof sxcu_path_);
+    ImGui::SameLine();
+    if (ImGui::Button("Import .sxcu")) {
+        try {
+            const upload::SxcuImport r = upload::import_sxcu(sxcu_path_, s.config_path, "");
+            import_result_ = "imported \"" + r.name + "\"";
+            sxcu_path_[0] = '\0';
+        } catch (const std::exception& e) {
+            import_result_ = e.what();
+        }
+    }
+    if (!import_result_.empty()) ImGui::TextColored(kMuted, "%s", import_result_.c_str());
+
+    // The TOML editor for one destination.
+    if (!editing_.empty()) {
+        ImGui::Separator();
+        ImGui::Text("%s destination \"%s\"", editing_new_ ? "New" : "Edit", editing_.c_str());
+        ImGui::TextColored(kMuted, "Secrets: use *_env (a variable) or *_file (a 0600 file), never the secret itself.");
+        ImGui::InputTextMultiline("##toml", &editor_text_,
+                                  ImVec2(-1, ImGui::GetTextLineHeight() * 11), ImGuiInputTextFlags_AllowTabInput);
+        if (!editor_error_.empty()) ImGui::TextColored(kWarning, "%s", editor_error_.c_str());
+        auto write = [&](const std::string& text) {
+            try {
+                ConfigFile file(s.config_path);
+                file.set_table("destination." + editing_, text);
+                file.save();
+                app.show_toast("Saved " + s.config_path.filename().string());
+                editing_.clear();
+            } catch (const std::exception& e) {
+                editor_error_ = e.what();
+            }
+        };
+        if (ImGui::Button("Save")) write(editor_text_);
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel")) editing_.clear();
+        if (!editing_new_ && !editing_.empty()) {
+            ImGui::SameLine();
+            if (ImGui::Button("Remove this destination")) {
+                if (s.destination == editing_) s.destination.clear();
+                write("");
+            }
+        }
+    }
+}
+
+void SettingsPanel::draw(AppController& app, const AppView& view, UiState& ui) {
+    (void)view;
+    AppSettings& s = app.settings();
+    const float field = ImGui::GetContentRegionAvail().x * 0.6f;
+
+    if (ImGui::CollapsingHeader("Hotkeys", ImGuiTreeNodeFlags_DefaultOpen)) draw_hotkeys(app, ui);
+
+    if (ImGui::CollapsingHeader("Recording", ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::SetNextItemWidth(field);
+        ImGui::SliderInt("Countdown", &s.countdown_seconds, 0, 10, s.countdown_seconds ? "%d s" : "none");
+        ImGui::SetNextItemWidth(field);
+        float reaction = float(s.reaction_seconds);
+        if (ImGui::SliderFloat("Reaction GIF length", &reaction, 1.0f, 10.0f, "%.0f s")) s.reaction_seconds = std::round(reaction);
+        int fps_choice = s.fps <= 15 ? 0 : s.fps <= 24 ? 1 : s.fps <= 30 ? 2 : 3;
+        ImGui::SetNextItemWidth(field);
+        if (ImGui::Combo("Frame rate", &fps_choice, "15 fps\0" "24 fps\0" "30 fps\0" "60 fps\0"))
+            s.fps = (int[]){15, 24, 30, 60}[fps_choice];
+        int quality = int(s.quality);
+        ImGui::SetNextItemWidth(field);
+        ImGui::Combo("Video quality", &quality, "Smaller file (CRF 28)\0Balanced (CRF 23)\0Sharper (CRF 18)\0");
+        s.quality = Quality(quality);
+        int format = s.gif ? 1 : 0;
+        ImGui::SetNextItemWidth(field);
+        ImGui::Combo("Share video updates as", &format, "MP4 video\0GIF\0");
+        s.gif = format == 1;
+        ImGui::SetNextItemWidth(field);
+        ImGui::SliderInt("GIF width", &s.gif_width, 240, 1280, "%d px");
+        ImGui::Checkbox("Review before sharing", &s.review);
+        ImGui::SameLine(0, 24);
+        ImGui::Checkbox("Live camera preview and meters", &s.live_preview);
+    }
+
+    if (ImGui::CollapsingHeader("Sources")) {
+        ImGui::TextColored(kMuted, "FORMAT:URL of any FFmpeg input; empty uses the default. See `clipnote devices`.");
+        ImGui::SetNextItemWidth(field);
+        input_path("Screen", s.screen, "x11grab of $DISPLAY");
+        ImGui::SetNextItemWidth(field);
+        input_path("Camera", s.camera, "v4l2:/dev/video0");
+        ImGui::SetNextItemWidth(field);
+        input_path("Microphone", s.mic, "pulse:default");
+        ImGui::SetNextItemWidth(field);
+        input_path("System audio", s.system_audio_source, "the default output's monitor");
+    }
+
+    if (ImGui::CollapsingHeader("Destinations", ImGuiTreeNodeFlags_DefaultOpen)) draw_destinations(app);
+
+    if (ImGui::CollapsingHeader("Paths")) {
+        ImGui::SetNextItemWidth(field);
+        input_path("Recordings folder", s.recordings_dir, (fs::path(videos_directory()) / "clipnote").c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Open##recordings")) {
+            const std::string folder =
+                s.recordings_dir.empty() ? (fs::path(videos_directory()) / "clipnote").string() : s.recordings_dir;
+            fs::create_directories(folder);
+            open_with_desktop(folder);
+        }
+        ImGui::Text("Settings   %s", s.config_path.c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Open##config")) open_with_desktop(s.config_path.parent_path().string());
+        ImGui::Text("History    %s", upload::HistoryStore::default_path().c_str());
+    }
+}
+
+}  // namespace clipnote::gui

@@ -1,0 +1,21 @@
+#pragma once
+// What the window's panels share besides the controller's view: which screen is in front and
+// requests that the main loop carries out (the region overlay, re-grabbing the hotkeys).
+#include <string>
+
+namespace clipnote::gui {
+
+enum class Screen { record, history, settings };
+enum HotkeyId { kNoHotkey = 0, kRecordHotkey = 1, kReactionHotkey = 2 };
+
+struct UiState {
+    Screen screen = Screen::record;
+    bool select_region = false;    // Record asked for the region overlay
+    int capturing_hotkey = kNoHotkey;  // Settings waits for a chord to become this hotkey
+    bool regrab_hotkeys = false;   // the hotkey settings changed
+    std::string hotkey_problem[3];  // why a hotkey could not be grabbed, by HotkeyId
+    bool animating = false;        // a panel wants the next frame soon (video playing)
+    bool focused = true;           // someone is using the window (keyboard or pointer on it)
+};
+
+}  // namespace clipnote::gui

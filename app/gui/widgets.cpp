@@ -1,0 +1,97 @@
+#include "app/gui/widgets.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+namespace clipnote::gui {
+
+std::string pretty_chord(std::string chord) {
+    bool up = true;
+    for (char& c : chord) {
+        if (up) c = char(std::toupper(static_cast<unsigned char>(c)));
+        up = c == '+';
+    }
+    return chord;
+}
+
+std::string clock_text(double seconds) {
+    seconds = std::max(0.0, seconds);
+    char text[32];
+    std::snprintf(text, sizeof text, "%02d:%04.1f", int(seconds) / 60, seconds - 60 * (int(seconds) / 60));
+    return text;
+}
+
+std::string size_text(double bytes) {
+    char text[32];
+    if (bytes >= 1e6) std::snprintf(text, sizeof text, "%.1f MB", bytes / 1e6);
+    else std::snprintf(text, sizeof text, "%.0f kB", bytes / 1e3);
+    return text;
+}
+
+bool big_button(const char* label, const ImVec4& color, const ImVec4& hover, float width) {
+    ImGui::PushStyleColor(ImGuiCol_Button, color);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, hover);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, color);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    const bool pressed = ImGui::Button(label, ImVec2(width, ImGui::GetFrameHeight() * 1.8f));
+    ImGui::PopStyleColor(4);
+    return pressed;
+}
+
+void section_title(const char* text) {
+    ImGui::Spacing();
+    ImGui::TextColored(kMuted, "%s", text);
+}
+
+void level_meter(const char* label, float value, float width, float label_width) {
+    const float x = ImGui::GetCursorPosX();
+    ImGui::TextUnformatted(label);
+    ImGui::SameLine(x + label_width);
+    const float height = ImGui::GetTextLineHeight() * 0.6f;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    p.y += (ImGui::GetTextLineHeight() - height) / 2;
+    const float w = std::max(20.0f, width);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(p, ImVec2(p.x + w, p.y + height), ImGui::GetColorU32(ImGuiCol_FrameBg), height / 2);
+    const float v = std::clamp(value, 0.0f, 1.0f);
+    const ImVec4 color = v > 0.9f ? kRed : v > 0.7f ? kWarning : kGreen;
+    if (v > 0) draw->AddRectFilled(p, ImVec2(p.x + w * v, p.y + height), ImGui::GetColorU32(color), height / 2);
+    ImGui::Dummy(ImVec2(w, ImGui::GetTextLineHeight()));
+}
+
+namespace {
+std::vector<SDL_Keysym> g_keys;
+PointerEvents g_pointer;
+}
+
+void set_pointer_events(const PointerEvents& events) { g_pointer = events; }
+const PointerEvents& pointer_events() { return g_pointer; }
+
+void set_keys_pressed(std::vector<SDL_Keysym> keys) { g_keys = std::move(keys); }
+
+bool scancode_pressed(int sdl_scancode, bool ctrl) {
+    for (const SDL_Keysym& k : g_keys)
+        if (k.scancode == sdl_scancode && (!ctrl || (k.mod & KMOD_CTRL))) return true;
+    return false;
+}
+
+bool key_pressed(ImGuiKey key) {
+    switch (key) {
+        case ImGuiKey_Enter: return scancode_pressed(SDL_SCANCODE_RETURN);
+        case ImGuiKey_KeyPadEnter: return scancode_pressed(SDL_SCANCODE_KP_ENTER);
+        case ImGuiKey_Escape: return scancode_pressed(SDL_SCANCODE_ESCAPE);
+        case ImGuiKey_Space: return scancode_pressed(SDL_SCANCODE_SPACE);
+        case ImGuiKey_Delete: return scancode_pressed(SDL_SCANCODE_DELETE);
+        case ImGuiKey_UpArrow: return scancode_pressed(SDL_SCANCODE_UP);
+        case ImGuiKey_DownArrow: return scancode_pressed(SDL_SCANCODE_DOWN);
+        default: return false;
+    }
+}
+
+void hint(const char* text) {
+    ImGui::SameLine();
+    ImGui::TextColored(kMuted, "%s", text);
+}
+
+}  // namespace clipnote::gui

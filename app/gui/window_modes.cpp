@@ -1,0 +1,48 @@
+#include "app/gui/window_modes.h"
+
+namespace clipnote::gui {
+
+void WindowModes::set(WindowMode mode, int overlay_w, int overlay_h) {
+    if (mode == mode_) return;
+    if (mode_ == WindowMode::normal) {
+        SDL_GetWindowPosition(window_, &saved_x_, &saved_y_);
+        SDL_GetWindowSize(window_, &saved_w_, &saved_h_);
+        was_minimized_ = SDL_GetWindowFlags(window_) & (SDL_WINDOW_MINIMIZED | SDL_WINDOW_HIDDEN);
+    }
+    switch (mode) {
+        case WindowMode::normal:
+            SDL_SetWindowAlwaysOnTop(window_, SDL_FALSE);
+            SDL_SetWindowBordered(window_, SDL_TRUE);
+            SDL_SetWindowResizable(window_, SDL_TRUE);
+            SDL_SetWindowSize(window_, saved_w_, saved_h_);
+            SDL_SetWindowPosition(window_, saved_x_, saved_y_);
+            SDL_ShowWindow(window_);
+            if (was_minimized_ && mode_ == WindowMode::indicator) SDL_MinimizeWindow(window_);
+            break;
+        case WindowMode::indicator: {
+            SDL_Rect bounds{0, 0, 1280, 720};
+            SDL_GetDisplayUsableBounds(SDL_GetWindowDisplayIndex(window_), &bounds);
+            const int w = int(340 * scale_), h = int(52 * scale_), margin = int(16 * scale_);
+            SDL_SetWindowResizable(window_, SDL_FALSE);
+            SDL_SetWindowBordered(window_, SDL_FALSE);
+            SDL_SetWindowSize(window_, w, h);
+            SDL_SetWindowPosition(window_, bounds.x + bounds.w - w - margin, bounds.y + margin);
+            SDL_SetWindowAlwaysOnTop(window_, SDL_TRUE);
+            SDL_ShowWindow(window_);
+            SDL_RestoreWindow(window_);
+            break;
+        }
+        case WindowMode::overlay:
+            SDL_SetWindowResizable(window_, SDL_FALSE);
+            SDL_SetWindowBordered(window_, SDL_FALSE);
+            SDL_SetWindowSize(window_, overlay_w, overlay_h);
+            SDL_SetWindowPosition(window_, 0, 0);
+            SDL_SetWindowAlwaysOnTop(window_, SDL_TRUE);
+            SDL_ShowWindow(window_);
+            SDL_RaiseWindow(window_);
+            break;
+    }
+    mode_ = mode;
+}
+
+}  // namespace clipnote::gui

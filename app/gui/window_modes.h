@@ -1,0 +1,25 @@
+#pragma once
+// The one SDL window takes three shapes: the normal app window; the small always-on-top
+// recording indicator in the screen's top-right corner; and the full-screen region overlay.
+#include <SDL.h>
+
+namespace clipnote::gui {
+
+enum class WindowMode { normal, indicator, overlay };
+
+class WindowModes {
+public:
+    WindowModes(SDL_Window* window, float scale) : window_(window), scale_(scale) {}
+    WindowMode mode() const { return mode_; }
+    // Reshapes the window; `overlay_w`/`overlay_h` is the screen size for the overlay.
+    void set(WindowMode mode, int overlay_w = 0, int overlay_h = 0);
+
+private:
+    SDL_Window* window_;
+    float scale_;
+    WindowMode mode_ = WindowMode::normal;
+    int saved_x_ = 0, saved_y_ = 0, saved_w_ = 0, saved_h_ = 0;
+    bool was_minimized_ = false;
+};
+
+}  // namespace clipnote::gui
