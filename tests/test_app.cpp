@@ -3,10 +3,13 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <numeric>
+#include <sstream>
 #include <thread>
 
 #include "recording_fixture.h"
+#include "support/x_animator_process.h"
 
 using namespace clipnote::test;
 using namespace std::chrono_literals;
@@ -14,16 +17,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A running `clipnote` app with a synthetic webcam, no microphone and a 1 s countdown.
+// A running `clipnote` app with a synthetic webcam, no microphone and a 1 s countdown;
+// `capture_extra`/`extra` add lines to its [capture] table and to the end of config.toml.
 class AppSession {
 public:
-    explicit AppSession(XvfbSession& x, const std::string& runtime_name = "run") : x_(x) {
+    explicit AppSession(XvfbSession& x, const std::string& runtime_name = "run", const std::string& capture_extra = "",
+                        const std::string& extra = "")
+        : x_(x) {
         fs::create_directories(dir_.file("config/clipnote"));
         fs::create_directories(dir_.file(runtime_name));
         fs::permissions(dir_.file(runtime_name), fs::perms::owner_all);
         std::ofstream(dir_.file("config/clipnote/config.toml"))
-            << "[capture]\ncamera = \"lavfi:testsrc2=size=320x240:rate=15\"\nuse_mic = false\n"
-            << "[app]\ncountdown = 1\n";
+            << "[capture]\ncamera = \"lavfi:testsrc2=size=320x240:rate=15\"\nuse_mic = false\n" << capture_extra
+            << "[app]\ncountdown = 1\n" << extra;
         env_ = merge(x.env(), {{"XDG_CONFIG_HOME", dir_.file("config")},
                                {"XDG_DATA_HOME", dir_.file("data")},
                                {"XDG_VIDEOS_DIR", dir_.file("videos")},
@@ -32,7 +38,34 @@ public:
         const auto found = run_command({"xdotool", "search", "--sync", "--onlyvisible", "--name", "^clipnote$"}, env_,
                                        std::chrono::seconds(20));
         REQUIRE_MESSAGE(found.exit_code == 0, "the app window did not appear: " << app_->stderr_text());
+        window_ = found.out.substr(0, found.out.find('\n'));
         std::this_thread::sleep_for(300ms);  // the first frames
+    }
+    // Puts the pointer on the window and gives it the keyboard, as a person clicking it would.
+    void focus() {
+        run_command({"xdotool", "mousemove", "--window", window_, "300", "300"}, env_);
+        run_command({"xdotool", "windowfocus", "--sync", window_}, env_);
+        std::this_thread::sleep_for(200ms);
+    }
+    fs::path config_file() const { return dir_.file("config/clipnote/config.toml"); }
+    fs::path dir() const { return dir_.path(); }
+    std::string config_text() const {
+        std::ifstream in(config_file());
+        std::ostringstream s;
+        s << in.rdbuf();
+        return s.str();
+    }
+    // `clipnote history --json` against the app's own data folder.
+    std::string history_json() const {
+        const auto r = run_command({clipnote_binary(), "history", "--json"}, env_);
+        REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+        return r.out;
+    }
+    // Records a video update with the hotkey: ~`seconds` after the 1 s countdown, then stops.
+    void record_video(std::chrono::milliseconds seconds) {
+        press("ctrl+alt+r");
+        std::this_thread::sleep_for(1000ms + seconds);
+        press("ctrl+alt+r");
     }
     const EnvVars& env() const { return env_; }
     ChildProcess& process() { return *app_; }
@@ -59,6 +92,7 @@ private:
     TempDir dir_{"clipnote-app-"};
     EnvVars env_;
     std::unique_ptr<ChildProcess> app_;
+    std::string window_;
 };
 
 std::string artifact(const std::string& name) {
@@ -95,12 +129,16 @@ TEST_CASE("the app opens its window and draws its controls") {
     CHECK(light_text > 300);
 }
 
-TEST_CASE("the record hotkey starts and stops a recording, which is shared") {
+TEST_CASE("the record hotkey records; Review shares the clip; History lists it with a thumbnail") {
     XvfbSession x(1280, 720);
-    AppSession app(x);
-    app.press("ctrl+alt+r");
-    std::this_thread::sleep_for(3500ms);  // 1 s countdown, then ~2.5 s of recording
-    app.press("ctrl+alt+r");
+    AppSession app(x, "run", "bubble = true\n");  // the webcam bubble gives the thumbnail colour
+    app.record_video(2500ms);
+    const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
+    std::this_thread::sleep_for(1500ms);  // the file is finished, the Review screen up
+    screenshot(x, "app-review.png");
+    CHECK(app.history_json().find(recorded.filename().string()) == std::string::npos);  // not shared yet
+    app.focus();
+    app.press("Return");  // Share
     const fs::path shared = app.wait_for_file(app.uploads(), ".mp4", std::chrono::seconds(30));
     const MediaInfo info = probe_media(shared.string());
     REQUIRE(info.video());
@@ -110,11 +148,168 @@ TEST_CASE("the record hotkey starts and stops a recording, which is shared") {
     std::this_thread::sleep_for(500ms);  // the queue marks it done right after the copy
     const auto paste = run_command({"xclip", "-o", "-selection", "clipboard"}, app.env(), std::chrono::seconds(10));
     CHECK(paste.out == "file://" + shared.string());
-    // It landed in the history, with its link.
-    const auto history = run_command({clipnote_binary(), "history", "--json"}, app.env());
-    INFO(history.out << history.err);
-    CHECK(history.exit_code == 0);
-    CHECK(history.out.find("file://" + shared.string()) != std::string::npos);
+    const std::string history = app.history_json();
+    INFO(history);
+    CHECK(history.find("file://" + shared.string()) != std::string::npos);
+
+    // History shows it, with a thumbnail of the recording (the bubble's test-pattern colours).
+    app.press("ctrl+2");
+    std::this_thread::sleep_for(1000ms);
+    const auto frames = decode_video(screenshot(x, "app-history.png"));
+    REQUIRE(frames.size() == 1);
+    size_t saturated = 0;
+    for (int y = 0; y < frames[0].height; ++y)
+        for (int x0 = 0; x0 < frames[0].width; ++x0) {
+            const auto p = frames[0].pixel(x0, y);
+            const int hi = std::max({int(p[0]), int(p[1]), int(p[2])}), lo = std::min({int(p[0]), int(p[1]), int(p[2])});
+            if (hi - lo > 150) ++saturated;
+        }
+    CHECK(saturated > 50);
+}
+
+TEST_CASE("Review can share a video update as a GIF") {
+    XvfbSession x(1280, 720);
+    AppSession app(x, "run", "gif = true\n");
+    app.record_video(2000ms);
+    app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
+    std::this_thread::sleep_for(1500ms);
+    app.focus();
+    app.press("Return");
+    const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(40));
+    std::this_thread::sleep_for(300ms);
+    const auto delays = gif_frame_delays_s(gif.string());
+    const double total = std::accumulate(delays.begin(), delays.end(), 0.0);
+    CHECK(total > 1.5);
+    CHECK(total < 3.5);
+    const auto frames = decode_video(gif.string());
+    REQUIRE_FALSE(frames.empty());
+    CHECK(frames[0].width == 480);  // the GIF width setting
+}
+
+TEST_CASE("Esc on the Review screen keeps the recording unshared, listed in History") {
+    XvfbSession x(1280, 720);
+    AppSession app(x);
+    app.record_video(1500ms);
+    const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
+    std::this_thread::sleep_for(1500ms);
+    app.focus();
+    app.press("Escape");
+    std::this_thread::sleep_for(1000ms);
+    CHECK(fs::exists(recorded));
+    CHECK_FALSE(fs::exists(app.uploads()));
+    const std::string history = app.history_json();
+    INFO(history);
+    CHECK(history.find(recorded.string()) != std::string::npos);
+    CHECK(history.find("\"recorded\"") != std::string::npos);
+}
+
+TEST_CASE("a failed upload is reported, stays queued, and History retries it") {
+    XvfbSession x(1280, 720);
+    // The destination folder's place is taken by a file: every upload fails until it is gone.
+    TempDir shared("clipnote-app-dest-");
+    std::ofstream(shared.file("clips")) << "in the way";
+    AppSession app(x, "run", "",
+                   "\n[destination.team]\nkind = \"local\"\nfolder = \"" + shared.file("clips") + "\"\n");
+    app.press("ctrl+alt+g");  // a reaction GIF shares at once
+    const fs::path gif = app.wait_for_file(app.videos(), ".gif", std::chrono::seconds(30));
+    std::this_thread::sleep_for(2000ms);
+    screenshot(x, "app-upload-failed.png");
+    std::string history = app.history_json();
+    INFO(history);
+    CHECK(history.find("\"failed\"") != std::string::npos);
+    CHECK(fs::exists(gif));
+
+    fs::remove(shared.file("clips"));
+    app.focus();
+    app.press("ctrl+2");
+    std::this_thread::sleep_for(800ms);
+    app.press("r");  // retry the selected (newest) entry
+    const fs::path uploaded = app.wait_for_file(shared.file("clips"), ".gif", std::chrono::seconds(30));
+    std::this_thread::sleep_for(500ms);
+    CHECK(fs::file_size(uploaded) == fs::file_size(gif));
+    history = app.history_json();
+    CHECK(history.find("\"uploaded\"") != std::string::npos);
+}
+
+TEST_CASE("deleting from History asks first, then removes the entry and the file") {
+    XvfbSession x(1280, 720);
+    AppSession app(x);
+    app.press("ctrl+alt+g");
+    const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(30));
+    const fs::path recorded = app.wait_for_file(app.videos(), ".gif", std::chrono::seconds(5));
+    std::this_thread::sleep_for(800ms);
+    app.focus();
+    app.press("ctrl+2");
+    std::this_thread::sleep_for(800ms);
+    app.press("Delete");
+    std::this_thread::sleep_for(800ms);
+    screenshot(x, "app-history-delete.png");
+    CHECK(fs::exists(recorded));  // only asked so far
+    CHECK(app.history_json().find(gif.filename().string()) != std::string::npos);
+    app.press("Return");
+    std::this_thread::sleep_for(800ms);
+    CHECK_FALSE(fs::exists(recorded));
+    CHECK(app.history_json().find(gif.filename().string()) == std::string::npos);
+}
+
+TEST_CASE("the region overlay: a drag selects an area, a click takes a window, and that is recorded") {
+    XvfbSession x(1280, 720);
+    XAnimator target(x, "split", "clipnote region target", "400x300+700+350");
+    AppSession app(x);
+    app.focus();
+    app.press("F2");
+    std::this_thread::sleep_for(1000ms);
+    screenshot(x, "app-region-overlay.png");
+    run_command({"xdotool", "mousemove", "100", "100", "mousedown", "1", "mousemove", "250", "200", "mousemove", "420",
+                 "340", "mouseup", "1"},
+                app.env());
+    std::this_thread::sleep_for(1000ms);
+    CHECK(app.config_text().find("region = '320x240+100+100'") != std::string::npos);
+
+    app.focus();
+    app.press("F2");
+    std::this_thread::sleep_for(1000ms);
+    run_command({"xdotool", "mousemove", "800", "400", "click", "1"}, app.env());
+    std::this_thread::sleep_for(1000ms);
+    INFO(app.config_text());
+    CHECK(app.config_text().find("region = '400x300+700+350'") != std::string::npos);
+    CHECK(app.config_text().find("area = 'region'") != std::string::npos);
+
+    app.record_video(1500ms);
+    app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
+    std::this_thread::sleep_for(1500ms);
+    app.focus();
+    app.press("Return");
+    const fs::path shared = app.wait_for_file(app.uploads(), ".mp4", std::chrono::seconds(30));
+    const auto frames = decode_video(shared.string());
+    REQUIRE_FALSE(frames.empty());
+    const RgbFrame& f = frames.back();
+    CHECK(f.width == 400);
+    CHECK(f.height == 300);
+    CHECK(f.pixel(100, 150)[0] > 200);  // the window's left half is red
+    CHECK(f.pixel(300, 150)[2] > 200);  // its right half blue
+}
+
+TEST_CASE("the History and Settings screens draw") {
+    XvfbSession x(1280, 720);
+    AppSession app(x);
+    app.focus();
+    for (const auto& [keys, name] : {std::pair{"ctrl+2", "app-history-empty.png"}, std::pair{"ctrl+3", "app-settings.png"}}) {
+        app.press(keys);
+        std::this_thread::sleep_for(800ms);
+        const auto frames = decode_video(screenshot(x, name));
+        REQUIRE(frames.size() == 1);
+        size_t blue = 0, light = 0;  // the selected screen's button, and text
+        for (int y = 0; y < frames[0].height; ++y)
+            for (int x0 = 0; x0 < frames[0].width; ++x0) {
+                const auto p = frames[0].pixel(x0, y);
+                if (p[2] > 180 && p[0] < 110) ++blue;
+                if (p[0] > 200 && p[1] > 200 && p[2] > 200) ++light;
+            }
+        INFO(name << ": blue " << blue << ", light " << light);
+        CHECK(blue > 2000);
+        CHECK(light > 200);
+    }
 }
 
 TEST_CASE("the reaction hotkey makes a 3 s GIF and puts its link on the clipboard") {

@@ -45,9 +45,9 @@ void section_title(const char* text) {
 }
 
 void level_meter(const char* label, float value, float width, float label_width) {
-    const float x = ImGui::GetCursorPosX();
     ImGui::TextUnformatted(label);
-    ImGui::SameLine(x + label_width);
+    // Spacing rather than a position: inside a group, SameLine's position is group-relative.
+    ImGui::SameLine(0, std::max(4.0f, label_width - ImGui::CalcTextSize(label).x));
     const float height = ImGui::GetTextLineHeight() * 0.6f;
     ImVec2 p = ImGui::GetCursorScreenPos();
     p.y += (ImGui::GetTextLineHeight() - height) / 2;

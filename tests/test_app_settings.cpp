@@ -1,0 +1,117 @@
+// The app's settings in config.toml: saved as text, table by table, so destinations and comments
+// the user wrote stay byte-for-byte, and read back to the same values.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/gui/app_settings.h"
+#include "app/gui/config_file.h"
+#include "capture/error.h"
+#include "upload/config.h"
+
+using namespace clipnote;
+using namespace clipnote::gui;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ScratchDir {
+    fs::path path = fs::temp_directory_path() / ("clipnote-settings-" + std::to_string(::getpid()) + "-" +
+                                                 std::to_string(std::rand()));
+    ScratchDir() { fs::create_directories(path); }
+    ~ScratchDir() { fs::remove_all(path); }
+};
+
+std::string read_text(const fs::path& p) {
+    std::ifstream in(p);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+const char* const kUserText =
+    "# my clipnote config\n"
+    "default = \"team\"\n"
+    "\n"
+    "[destination.team]   # the shared bucket\n"
+    "kind = \"local\"\n"
+    "folder = \"/tmp/team-clips\"  # keep this comment\n"
+    "\n"
+    "[capture]\n"
+    "camera = \"lavfi:testsrc2\"\n"
+    "\n"
+    "[destination.nas]\n"
+    "kind = \"local\"\n"
+    "folder = \"/tmp/nas\"\n";
+
+}  // namespace
+
+TEST_CASE("saving app settings rewrites only [capture], [hotkeys] and [app]") {
+    ScratchDir dir;
+    const fs::path file = dir.path / "config.toml";
+    std::ofstream(file) << kUserText;
+
+    AppSettings s = load_app_settings(file);
+    CHECK(s.camera == "lavfi:testsrc2");
+    s.record_hotkey = "super+shift+F9";
+    s.countdown_seconds = 5;
+    s.area = CaptureArea::region;
+    s.region = "640x360+10+20";
+    s.quality = Quality::sharper;
+    s.gif = true;
+    save_app_settings(s);
+
+    const std::string text = read_text(file);
+    // The user's destinations, comments and the top-level key are untouched.
+    CHECK(text.rfind("# my clipnote config\ndefault = \"team\"\n\n[destination.team]   # the shared bucket\n"
+                     "kind = \"local\"\nfolder = \"/tmp/team-clips\"  # keep this comment\n\n",
+                     0) == 0);
+    CHECK(text.find("[destination.nas]\nkind = \"local\"\nfolder = \"/tmp/nas\"\n") != std::string::npos);
+    // Read back: the same settings, and the destinations still parse.
+    const AppSettings back = load_app_settings(file);
+    CHECK(back == s);
+    const upload::Config config = upload::load_config(file);
+    CHECK(config.destinations.size() == 2);
+    CHECK(config.default_name == "team");
+    CHECK((fs::status(file).permissions() & fs::perms::others_read) == fs::perms::none);
+}
+
+TEST_CASE("a destination edit that clipnote could not read back is refused and the file stays") {
+    ScratchDir dir;
+    const fs::path file = dir.path / "config.toml";
+    std::ofstream(file) << kUserText;
+    ConfigFile config(file);
+    CHECK(config.destination_names() == std::vector<std::string>{"team", "nas"});
+    CHECK(config.table("destination.nas") == "[destination.nas]\nkind = \"local\"\nfolder = \"/tmp/nas\"\n");
+
+    config.set_table("destination.nas", "[destination.nas]\nkind = \"webdav\"\n");  // no url
+    CHECK_THROWS_WITH_AS(config.save(), doctest::Contains("url"), Error);
+    CHECK(read_text(file) == kUserText);
+
+    // A valid edit replaces just that table; removing one leaves the others.
+    ConfigFile edit(file);
+    edit.set_table("destination.nas", "[destination.nas]\nkind = \"local\"\nfolder = \"/srv/nas\"\n");
+    edit.save();
+    CHECK(upload::load_config(file).find("nas").kind == "local");
+    CHECK(read_text(file).find("folder = \"/srv/nas\"") != std::string::npos);
+    ConfigFile remove(file);
+    remove.set_table("destination.nas", "");
+    remove.save();
+    CHECK(ConfigFile(file).destination_names() == std::vector<std::string>{"team"});
+    CHECK(read_text(file).find("[capture]\ncamera = \"lavfi:testsrc2\"") != std::string::npos);
+}
+
+TEST_CASE("malformed app settings name the file and the field") {
+    ScratchDir dir;
+    const fs::path file = dir.path / "config.toml";
+    std::ofstream(file) << "[capture]\nquality = \"ultra\"\n";
+    CHECK_THROWS_WITH_AS(load_app_settings(file), doctest::Contains("[capture] field \"quality\" must be one of"), Error);
+    std::ofstream(file, std::ios::trunc) << "[app]\ncountdown = \"three\"\n";
+    CHECK_THROWS_WITH_AS(load_app_settings(file), doctest::Contains("\"countdown\" has the wrong type"), Error);
+    // No file at all: defaults, first run works with zero configuration.
+    const AppSettings none = load_app_settings(dir.path / "missing.toml");
+    CHECK(none.record_hotkey == "ctrl+alt+r");
+    CHECK(none.reaction_hotkey == "ctrl+alt+g");
+}
