@@ -132,7 +132,11 @@ TEST_CASE("the app opens its window and draws its controls") {
 TEST_CASE("the record hotkey records; Review shares the clip; History lists it with a thumbnail") {
     XvfbSession x(1280, 720);
     AppSession app(x, "run", "bubble = true\n");  // the webcam bubble gives the thumbnail colour
-    app.record_video(2500ms);
+    app.press("ctrl+alt+r");
+    std::this_thread::sleep_for(2500ms);  // 1 s countdown, then recording
+    screenshot(x, "app-indicator.png");
+    std::this_thread::sleep_for(1000ms);
+    app.press("ctrl+alt+r");
     const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
     std::this_thread::sleep_for(1500ms);  // the file is finished, the Review screen up
     screenshot(x, "app-review.png");

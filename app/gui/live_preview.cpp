@@ -121,6 +121,7 @@ void LivePreview::run(PreviewSources sources) {
         problems_ = problems;
     }
     if (!problems.empty()) wake_();
+    if (!inputs[0] && !inputs[1] && !inputs[2]) return;  // nothing to show: no need to keep waking the window
     CaptureQueue queue({4, 64, 64});
     const int64_t start = monotonic_us();
     for (size_t i = 0; i < 3; ++i)
