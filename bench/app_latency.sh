@@ -120,7 +120,7 @@ peer_reaction() {
   : >"$work/peer-link-$dest.ms"
   for i in $(seq "$presses"); do
     local t0; t0=$(now_us)
-    ffmpeg -v error -re -f lavfi -i "$camera" -t "$reaction_s" \
+    ffmpeg -v error -re -f lavfi -t "$reaction_s" -i "$camera" \
       -filter_complex "fps=15,scale=480:-1:flags=lanczos,split[a][b];[a]palettegen[p];[b][p]paletteuse" \
       -y "$work/peer.gif" </dev/null
     if [ "$dest" = s3 ]; then

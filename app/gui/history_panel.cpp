@@ -165,7 +165,7 @@ void HistoryPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         ImGui::TextColored(kMuted, "Nothing recorded yet. Recordings and their links show up here.");
         return;
     }
-    ImGui::TextColored(kMuted, "%zu recordings", entries_.size());
+    ImGui::TextColored(kMuted, "%zu recording%s", entries_.size(), entries_.size() == 1 ? "" : "s");
     ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
     ImGui::TextWrapped("Keys: Up/Down select, Enter copy link, R retry or upload again, O open, Del delete");
     ImGui::PopStyleColor();

@@ -76,7 +76,7 @@ void ReviewPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         }
     }
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(width - ImGui::GetCursorPosX() + ImGui::GetStyle().WindowPadding.x);
+    ImGui::SetNextItemWidth(-FLT_MIN);  // the rest of the line
     float scrub = position_;
     if (ImGui::SliderFloat("##scrub", &scrub, 0.0f, float(duration_), clock_text(scrub).c_str())) {
         playing_ = false;
