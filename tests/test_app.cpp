@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "recording_fixture.h"
+#include "support/signal_analysis.h"
 #include "support/x_animator_process.h"
 
 using namespace clipnote::test;
@@ -22,15 +23,16 @@ namespace {
 class AppSession {
 public:
     explicit AppSession(XvfbSession& x, const std::string& runtime_name = "run", const std::string& capture_extra = "",
-                        const std::string& extra = "")
+                        const std::string& extra = "", const EnvVars& more_env = {})
         : x_(x) {
         fs::create_directories(dir_.file("config/clipnote"));
         fs::create_directories(dir_.file(runtime_name));
         fs::permissions(dir_.file(runtime_name), fs::perms::owner_all);
         std::ofstream(dir_.file("config/clipnote/config.toml"))
-            << "[capture]\ncamera = \"lavfi:testsrc2=size=320x240:rate=15\"\nuse_mic = false\n" << capture_extra
+            << "[capture]\ncamera = \"lavfi:testsrc2=size=320x240:rate=15\"\n"
+            << (capture_extra.find("use_mic") == std::string::npos ? "use_mic = false\n" : "") << capture_extra
             << "[app]\ncountdown = 1\n" << extra;
-        env_ = merge(x.env(), {{"XDG_CONFIG_HOME", dir_.file("config")},
+        env_ = merge(merge(x.env(), more_env), {{"XDG_CONFIG_HOME", dir_.file("config")},
                                {"XDG_DATA_HOME", dir_.file("data")},
                                {"XDG_VIDEOS_DIR", dir_.file("videos")},
                                {"XDG_RUNTIME_DIR", dir_.file(runtime_name)}});
@@ -292,6 +294,61 @@ TEST_CASE("the region overlay: a drag selects an area, a click takes a window, a
     CHECK(f.height == 300);
     CHECK(f.pixel(100, 150)[0] > 200);  // the window's left half is red
     CHECK(f.pixel(300, 150)[2] > 200);  // its right half blue
+}
+
+TEST_CASE("`clipnote pause` pauses the recording and the indicator's Stop button ends it") {
+    XvfbSession x(1280, 720);
+    AppSession app(x);
+    app.press("ctrl+alt+r");
+    std::this_thread::sleep_for(2000ms);  // 1 s countdown, ~1 s recorded
+    REQUIRE(run_command({clipnote_binary(), "pause"}, app.env()).exit_code == 0);
+    std::this_thread::sleep_for(2500ms);  // paused: not in the file
+    screenshot(x, "app-indicator-paused.png");
+    REQUIRE(run_command({clipnote_binary(), "pause"}, app.env()).exit_code == 0);
+    std::this_thread::sleep_for(1000ms);  // ~1 s more
+
+    // The indicator is the small window in the top-right corner; its one red thing is Stop.
+    const auto frames = decode_video(screenshot(x, "app-indicator-before-stop.png"));
+    REQUIRE(frames.size() == 1);
+    long sx = 0, sy = 0, n = 0;
+    for (int y = 0; y < 120; ++y)
+        for (int x0 = 800; x0 < frames[0].width; ++x0) {
+            const auto p = frames[0].pixel(x0, y);
+            if (p[0] > 180 && p[1] < 90 && p[2] < 100) sx += x0, sy += y, ++n;
+        }
+    REQUIRE_MESSAGE(n > 300, "no Stop button in the top-right corner");
+    run_command({"xdotool", "mousemove", std::to_string(sx / n), std::to_string(sy / n)}, app.env());
+    std::this_thread::sleep_for(300ms);
+    run_command({"xdotool", "click", "1"}, app.env());
+    const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
+    std::this_thread::sleep_for(1500ms);
+    const MediaInfo info = probe_media(recorded.string());
+    INFO("duration " << info.duration_s);
+    CHECK(info.duration_s > 1.4);  // ~2 s recorded
+    CHECK(info.duration_s < 3.2);  // of ~4.5 s between start and Stop
+}
+
+TEST_CASE("the Review player plays the clip's sound") {
+    XvfbSession x(1280, 720);
+    PulseSession pulse;  // the app plays into its null sink; the test listens to the sink's monitor
+    AppSession app(x, "run", "use_mic = true\nmic = \"lavfi:sine=frequency=660:sample_rate=48000\"\n", "",
+                   pulse.env());
+    app.record_video(2500ms);
+    app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
+    std::this_thread::sleep_for(1500ms);
+    app.focus();
+    TempDir heard("clipnote-heard-");
+    ChildProcess listen({"ffmpeg", "-v", "error", "-f", "pulse", "-i", pulse.sink() + ".monitor", "-t", "2.5", "-ac",
+                         "1", "-y", heard.file("heard.wav")},
+                        merge(app.env(), pulse.env()));
+    std::this_thread::sleep_for(300ms);
+    app.press("space");  // Play
+    REQUIRE(listen.wait_for(std::chrono::seconds(15)) == 0);
+    const AudioTrack audio = decode_audio_mono(heard.file("heard.wav"));
+    REQUIRE(audio.mono.size() > size_t(audio.sample_rate));
+    const std::vector<float> played(audio.mono.begin() + audio.sample_rate / 2, audio.mono.end());
+    CHECK(rms_dbfs(played) > -30);
+    CHECK(dominant_frequency_hz(played, audio.sample_rate) == doctest::Approx(660).epsilon(0.02));
 }
 
 TEST_CASE("the History and Settings screens draw") {

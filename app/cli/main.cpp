@@ -49,8 +49,7 @@ int main(int argc, char** argv) {
     add(clipnote::cli::add_queue_command, "queue");
     {
         auto remote = clipnote::cli::add_remote_commands(app);
-        commands[app.get_subcommand("toggle")] = remote;
-        commands[app.get_subcommand("react")] = remote;
+        for (const char* name : {"toggle", "react", "pause", "cancel"}) commands[app.get_subcommand(name)] = remote;
     }
 
     try {

@@ -1,5 +1,6 @@
-// `clipnote toggle` and `clipnote react`: ask the running desktop app to start/stop a recording
-// or make a reaction GIF (for desktops where the user binds keys themselves).
+// `clipnote toggle | react | pause | cancel`: ask the running desktop app to start/stop a
+// recording, make a reaction GIF, pause/resume or cancel (for desktops where the user binds keys
+// themselves, e.g. under Wayland).
 #include <iostream>
 
 #include "app/cli/commands.h"
@@ -8,11 +9,16 @@
 namespace clipnote::cli {
 
 Command add_remote_commands(CLI::App& app) {
-    auto* toggle = app.add_subcommand("toggle", "Start or stop a recording in the running clipnote app");
-    auto* react = app.add_subcommand("react", "Make a reaction GIF in the running clipnote app");
-    return [toggle, react] {
-        gui::send_remote_command(toggle->parsed() ? "toggle" : "react");
-        (void)react;
+    const std::pair<const char*, const char*> commands[] = {
+        {"toggle", "Start or stop a recording in the running clipnote app"},
+        {"react", "Make a reaction GIF in the running clipnote app"},
+        {"pause", "Pause or resume the running app's recording"},
+        {"cancel", "Cancel the running app's countdown or recording (nothing is kept)"}};
+    std::vector<CLI::App*> subcommands;
+    for (const auto& [name, help] : commands) subcommands.push_back(app.add_subcommand(name, help));
+    return [subcommands] {
+        for (CLI::App* s : subcommands)
+            if (s->parsed()) gui::send_remote_command(s->get_name());
         return 0;
     };
 }

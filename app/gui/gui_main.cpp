@@ -184,7 +184,11 @@ int run_app() {
         remote->start([hotkey_event](const std::string& command) {
             SDL_Event e{};
             e.type = hotkey_event;
-            e.user.code = command == "toggle" ? kRecordHotkey : command == "react" ? kReactionHotkey : 0;
+            e.user.code = command == "toggle"   ? kRecordHotkey
+                          : command == "react"  ? kReactionHotkey
+                          : command == "pause"  ? kPauseCommand
+                          : command == "cancel" ? kCancelCommand
+                                                : 0;
             SDL_PushEvent(&e);
         });
     } catch (const std::exception& e) {
@@ -233,6 +237,8 @@ int run_app() {
             if (event.type == hotkey_event) {
                 if (event.user.code == kRecordHotkey) app.toggle_recording();
                 if (event.user.code == kReactionHotkey) app.react();
+                if (event.user.code == kPauseCommand) app.pause_resume();
+                if (event.user.code == kCancelCommand) app.cancel();
             }
         }
         app.tick();

@@ -19,6 +19,7 @@ void ReviewPanel::open(const ReviewClip& clip, const AppSettings& settings) {
     } catch (const std::exception& e) {
         error_ = e.what();
     }
+    audio_ = std::make_unique<ClipAudio>(clip.file);
     duration_ = clip.duration_s > 0 ? clip.duration_s : frames_ ? frames_->duration_s() : 0;
     position_ = start_ = 0;
     end_ = float(duration_);
@@ -27,6 +28,18 @@ void ReviewPanel::open(const ReviewClip& clip, const AppSettings& settings) {
     const std::string stem = std::filesystem::path(clip.file).stem().string();
     std::snprintf(title_, sizeof title_, "%s", stem.c_str());
     seek(0);
+}
+
+void ReviewPanel::set_playing(bool on) {
+    playing_ = on;
+    if (on) {
+        if (position_ >= end_ - 0.05f) seek(start_);
+        played_from_ = std::chrono::steady_clock::now();
+        played_from_position_ = position_;
+        if (audio_) audio_->play(position_, end_);
+    } else if (audio_) {
+        audio_->stop();
+    }
 }
 
 void ReviewPanel::seek(double t) {
@@ -57,10 +70,11 @@ void ReviewPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         const double t = played_from_position_ +
                          std::chrono::duration<double>(std::chrono::steady_clock::now() - played_from_).count();
         if (t >= end_) {
-            playing_ = false;
+            set_playing(false);
             seek(end_);
         } else {
             seek(t);
+            if (audio_) audio_->pump();
         }
     }
     ui.animating = playing_;
@@ -68,18 +82,13 @@ void ReviewPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     // Transport: play/pause and the scrubber.
     if (ImGui::Button(playing_ ? "Pause" : "Play", ImVec2(ImGui::CalcTextSize("Pause").x * 1.8f, 0)) ||
         (key_pressed(ImGuiKey_Space) && !ImGui::GetIO().WantTextInput)) {
-        playing_ = !playing_;
-        if (playing_) {
-            if (position_ >= end_ - 0.05f) seek(start_);
-            played_from_ = std::chrono::steady_clock::now();
-            played_from_position_ = position_;
-        }
+        set_playing(!playing_);
     }
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-FLT_MIN);  // the rest of the line
     float scrub = position_;
     if (ImGui::SliderFloat("##scrub", &scrub, 0.0f, float(duration_), clock_text(scrub).c_str())) {
-        playing_ = false;
+        set_playing(false);
         seek(scrub);
     }
     // The part that is kept, drawn over the scrubber's track.
@@ -121,13 +130,13 @@ void ReviewPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         c.end_s = end_ >= float(duration_) - 0.05f ? 0.0 : double(end_);
         c.title = title_;
         c.gif = format_ == 1;
-        playing_ = false;
+        set_playing(false);
         app.share(c);
     }
     ImGui::SameLine();
     if (big_button("Don't share   (Esc)", ImVec4(0.22f, 0.24f, 0.31f, 1), ImVec4(0.29f, 0.32f, 0.41f, 1), half) ||
         (!typing && key_pressed(ImGuiKey_Escape))) {
-        playing_ = false;
+        set_playing(false);
         app.keep_without_sharing();
     }
     ImGui::TextColored(kMuted, "Not sharing keeps the file; History lists it and can share or delete it later.");

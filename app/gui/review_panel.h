@@ -1,11 +1,13 @@
 #pragma once
-// The Review screen after a video update: plays the clip (silently) with a scrubber, keeps a
-// trimmed part, takes a title and the format, then Share or Cancel.
+// The Review screen after a video update: plays the clip with a scrubber, keeps a
+// trimmed part, takes a title and the format, then Share or Cancel. Sound plays when the
+// machine has an audio device.
 #include <chrono>
 #include <memory>
 #include <string>
 
 #include "app/gui/app_controller.h"
+#include "app/gui/clip_audio.h"
 #include "app/gui/texture.h"
 #include "app/gui/ui_state.h"
 #include "app/gui/video_frames.h"
@@ -19,9 +21,11 @@ public:
 private:
     void open(const ReviewClip& clip, const AppSettings& settings);
     void seek(double t);
+    void set_playing(bool on);
 
     std::string file_;
     std::unique_ptr<VideoFrames> frames_;
+    std::unique_ptr<ClipAudio> audio_;
     Texture picture_;
     double duration_ = 0;
     float position_ = 0, start_ = 0, end_ = 0;

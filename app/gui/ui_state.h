@@ -7,6 +7,8 @@ namespace clipnote::gui {
 
 enum class Screen { record, history, settings };
 enum HotkeyId { kNoHotkey = 0, kRecordHotkey = 1, kReactionHotkey = 2 };
+// What `clipnote pause` / `clipnote cancel` ask for, delivered like the hotkeys.
+enum RemoteId { kPauseCommand = 3, kCancelCommand = 4 };
 
 struct UiState {
     Screen screen = Screen::record;
