@@ -351,6 +351,42 @@ TEST_CASE("the Review player plays the clip's sound") {
     CHECK(dominant_frequency_hz(played, audio.sample_rate) == doctest::Approx(660).epsilon(0.02));
 }
 
+TEST_CASE("Settings: Change, then a new chord, moves the record hotkey there and saves it") {
+    XvfbSession x(1280, 720);
+    AppSession app(x);
+    app.focus();
+    app.press("ctrl+3");
+    std::this_thread::sleep_for(800ms);
+    // The first "Change" button: the first patch of button colour below the screen switch.
+    const auto frames = decode_video(screenshot(x, "app-settings-before-change.png"));
+    REQUIRE(frames.size() == 1);
+    int bx = -1, by = -1;
+    for (int y = 70; y < 400 && bx < 0; ++y)
+        for (int x0 = 0; x0 < frames[0].width; ++x0) {
+            const auto p = frames[0].pixel(x0, y);
+            if (std::abs(p[0] - 56) < 4 && std::abs(p[1] - 61) < 4 && std::abs(p[2] - 79) < 4) {
+                bx = x0 + 20, by = y + 6;
+                break;
+            }
+        }
+    REQUIRE_MESSAGE(bx >= 0, "no button on the Settings screen");
+    run_command({"xdotool", "mousemove", std::to_string(bx), std::to_string(by)}, app.env());
+    std::this_thread::sleep_for(300ms);
+    run_command({"xdotool", "click", "1"}, app.env());
+    std::this_thread::sleep_for(500ms);
+    app.press("ctrl+alt+k");
+    std::this_thread::sleep_for(1000ms);
+    screenshot(x, "app-settings-after-change.png");
+    INFO(app.config_text());
+    CHECK(app.config_text().find("record = 'ctrl+alt+k'") != std::string::npos);
+
+    // The new chord records; the old one is free again.
+    app.press("ctrl+alt+k");
+    std::this_thread::sleep_for(2500ms);
+    app.press("ctrl+alt+k");
+    CHECK_FALSE(app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20)).empty());
+}
+
 TEST_CASE("the History and Settings screens draw") {
     XvfbSession x(1280, 720);
     AppSession app(x);
