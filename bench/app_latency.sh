@@ -11,16 +11,14 @@
 # Usage: bench/app_latency.sh [PRESSES=20]
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/local_s3.sh"
 presses=${1:-20}
-servers=$root/tests/upload/servers
 camera="testsrc2=size=640x480:rate=15"
 reaction_s=3
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; stop_screen' EXIT
 
 now_us() { echo $(( $(date +%s%N) / 1000 )); }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 200); do (echo >/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.05; done; echo "port $1 never opened" >&2; exit 1; }
 # stats FILE: "median p90 max" of the numbers in FILE (milliseconds)
 stats() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.0f %.0f %.0f", v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.5)], v[NR] }'; }
 # wait_trace LOG EVENT COUNT: until LOG has COUNT lines of EVENT; prints the newest stamp
@@ -35,15 +33,8 @@ wait_trace() {
 
 start_screen 1920 1080
 
-[ -d "$servers/node_modules/s3rver" ] || npm ci --prefix "$servers" --no-audit --no-fund --loglevel=error
-s3_port=$(free_port)
-mkdir -p "$work/s3"
-GATE_ACCESS_KEY=benchkey GATE_SECRET_KEY=benchsecret0123456789 GATE_REGION=us-east-1 \
-  node "$servers/s3_gate.js" --dir "$work/s3" --port "$s3_port" --bucket bench >"$work/gate.log" 2>&1 &
-pids+=($!)
-wait_port "$s3_port"
-export BENCH_KEY=benchkey BENCH_SECRET=benchsecret0123456789
-export AWS_ACCESS_KEY_ID=benchkey AWS_SECRET_ACCESS_KEY=benchsecret0123456789 AWS_DEFAULT_REGION=us-east-1
+start_local_s3
+pids+=("$s3_pid")
 
 # run_app DEST: one app session, $presses record presses then $presses reaction presses.
 run_app() {
@@ -54,16 +45,7 @@ default = "$dest"
 [destination.local]
 kind = "local"
 folder = "$dir/shared"
-[destination.s3]
-kind = "s3"
-endpoint = "http://127.0.0.1:$s3_port"
-region = "us-east-1"
-bucket = "bench"
-path_style = true
-access_key_env = "BENCH_KEY"
-secret_key_env = "BENCH_SECRET"
-link = "presigned"
-expires = "1h"
+$(s3_destination_toml)
 
 [capture]
 camera = "lavfi:$camera"

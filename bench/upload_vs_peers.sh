@@ -6,26 +6,18 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${CLIPNOTE_BUILD_DIR:-$root/build}
-servers=$root/tests/upload/servers
 size_mb=${1:-200}
 work=$(mktemp -d /tmp/clipnote-upload-bench-XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_port() { for _ in $(seq 200); do (echo >/dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.05; done; echo "port $1 never opened" >&2; exit 1; }
+source "$(dirname "$0")/local_s3.sh"
 elapsed() { local t0=$(date +%s.%N); "$@" >"$work/last.out" 2>"$work/last.err" || { cat "$work/last.err" >&2; exit 1; }; echo "$(date +%s.%N) - $t0" | bc -l; }
 
-[ -d "$servers/node_modules/s3rver" ] || npm ci --prefix "$servers" --no-audit --no-fund --loglevel=error
-
 # The local S3.
-s3_port=$(free_port)
-mkdir -p "$work/s3"
-GATE_ACCESS_KEY=benchkey GATE_SECRET_KEY=benchsecret0123456789 GATE_REGION=us-east-1 \
-  node "$servers/s3_gate.js" --dir "$work/s3" --port "$s3_port" --bucket bench >"$work/gate.log" 2>&1 &
-pids+=($!)
-wait_port "$s3_port"
+start_local_s3
+pids+=("$s3_pid")
 
 # The WebDAV server.
 dav_port=$(free_port)
@@ -51,16 +43,7 @@ wait_port "$dav_port"
 mkdir -p "$work/config"
 cat >"$work/config/config.toml" <<CONF
 default = "s3"
-[destination.s3]
-kind = "s3"
-endpoint = "http://127.0.0.1:$s3_port"
-region = "us-east-1"
-bucket = "bench"
-path_style = true
-access_key_env = "BENCH_KEY"
-secret_key_env = "BENCH_SECRET"
-link = "presigned"
-expires = "1h"
+$(s3_destination_toml)
 
 [destination.dav]
 kind = "webdav"
@@ -69,8 +52,7 @@ username = "bench"
 password_env = "BENCH_DAV_PASSWORD"
 public_base_url = "http://127.0.0.1:$dav_port/dav/"
 CONF
-export BENCH_KEY=benchkey BENCH_SECRET=benchsecret0123456789 BENCH_DAV_PASSWORD=benchpass
-export AWS_ACCESS_KEY_ID=benchkey AWS_SECRET_ACCESS_KEY=benchsecret0123456789 AWS_DEFAULT_REGION=us-east-1
+export BENCH_DAV_PASSWORD=benchpass
 export XDG_DATA_HOME="$work/data" DISPLAY=
 
 head -c "${size_mb}M" /dev/urandom >"$work/clip.bin"

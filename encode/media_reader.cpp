@@ -4,9 +4,15 @@
 
 namespace clipnote {
 
-namespace {
+InputFormatPtr open_media(const std::string& path, const std::string& what) {
+    AVFormatContext* raw = nullptr;
+    check_av(avformat_open_input(&raw, path.c_str(), nullptr, nullptr), what);
+    InputFormatPtr format(raw);
+    check_av(avformat_find_stream_info(raw, nullptr), what);
+    return format;
+}
 
-CodecContextPtr open_decoder(AVStream* stream, const std::string& what) {
+CodecContextPtr open_decoder(const AVStream* stream, const std::string& what) {
     const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
     if (!codec) throw Error(what + ": no decoder for " + avcodec_get_name(stream->codecpar->codec_id));
     CodecContextPtr ctx(avcodec_alloc_context3(codec));
@@ -16,14 +22,10 @@ CodecContextPtr open_decoder(AVStream* stream, const std::string& what) {
     return ctx;
 }
 
-}  // namespace
-
 MediaReader::MediaReader(const std::string& path, bool with_audio) : path_(path) {
     const std::string what = "cannot read " + path;
-    AVFormatContext* raw = nullptr;
-    check_av(avformat_open_input(&raw, path.c_str(), nullptr, nullptr), what);
-    format_.reset(raw);
-    check_av(avformat_find_stream_info(raw, nullptr), what);
+    format_ = open_media(path, what);
+    AVFormatContext* raw = format_.get();
     video_stream_ = av_find_best_stream(raw, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
     if (video_stream_ < 0) throw Error(what + ": it has no video stream");
     video_ = open_decoder(raw->streams[video_stream_], what);

@@ -8,6 +8,11 @@
 
 namespace clipnote {
 
+// Opens a media file and reads its stream info; throws Error("<what>: <reason>").
+InputFormatPtr open_media(const std::string& path, const std::string& what);
+// A decoder for `stream`, opened; throws Error("<what>: ...").
+CodecContextPtr open_decoder(const AVStream* stream, const std::string& what);
+
 class MediaReader {
 public:
     // Throws Error("cannot read <path>: ...") when the file is missing, unreadable or has no video.

@@ -9,6 +9,8 @@ extern "C" {
 #include <algorithm>
 #include <vector>
 
+#include "encode/media_reader.h"
+
 namespace clipnote::gui {
 
 namespace {
@@ -16,18 +18,15 @@ constexpr int kRate = 48000, kChannels = 2, kBytesPerSecond = kRate * kChannels 
 }
 
 ClipAudio::ClipAudio(const std::string& path) {
-    AVFormatContext* raw = nullptr;
-    if (avformat_open_input(&raw, path.c_str(), nullptr, nullptr) < 0) return;
-    format_.reset(raw);
-    if (avformat_find_stream_info(raw, nullptr) < 0) return;
-    stream_ = av_find_best_stream(raw, AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
-    if (stream_ < 0) return;  // a GIF, or a recording without sound
-    const AVCodec* codec = avcodec_find_decoder(raw->streams[stream_]->codecpar->codec_id);
-    if (!codec) return;
-    decoder_.reset(avcodec_alloc_context3(codec));
-    if (avcodec_parameters_to_context(decoder_.get(), raw->streams[stream_]->codecpar) < 0 ||
-        avcodec_open2(decoder_.get(), codec, nullptr) < 0)
-        return;
+    try {
+        format_ = open_media(path, "cannot read " + path);
+        stream_ = av_find_best_stream(format_.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
+        if (stream_ < 0) return;  // a GIF, or a recording without sound
+        decoder_ = open_decoder(format_->streams[stream_], "cannot read " + path);
+    } catch (const std::exception&) {
+        return;  // the picture shows what is wrong; the player just stays silent
+    }
+    AVFormatContext* raw = format_.get();
     AVChannelLayout stereo = AV_CHANNEL_LAYOUT_STEREO;
     SwrContext* swr = nullptr;
     if (swr_alloc_set_opts2(&swr, &stereo, AV_SAMPLE_FMT_S16, kRate, &decoder_->ch_layout, decoder_->sample_fmt,

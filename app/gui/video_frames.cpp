@@ -10,24 +10,17 @@ extern "C" {
 #include <cmath>
 
 #include "capture/error.h"
+#include "encode/media_reader.h"
 
 namespace clipnote::gui {
 
 VideoFrames::VideoFrames(const std::string& path, int max_width, int max_height) {
     const std::string what = "cannot read " + path;
-    AVFormatContext* raw = nullptr;
-    check_av(avformat_open_input(&raw, path.c_str(), nullptr, nullptr), what);
-    format_.reset(raw);
-    check_av(avformat_find_stream_info(raw, nullptr), what);
+    format_ = open_media(path, what);
+    AVFormatContext* raw = format_.get();
     stream_ = av_find_best_stream(raw, AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
     if (stream_ < 0) throw Error(what + ": it has no video stream");
-    const AVStream* st = raw->streams[stream_];
-    const AVCodec* codec = avcodec_find_decoder(st->codecpar->codec_id);
-    if (!codec) throw Error(what + ": no decoder for its video");
-    decoder_.reset(avcodec_alloc_context3(codec));
-    check_av(avcodec_parameters_to_context(decoder_.get(), st->codecpar), what);
-    decoder_->thread_count = 2;
-    check_av(avcodec_open2(decoder_.get(), codec, nullptr), what);
+    decoder_ = open_decoder(raw->streams[stream_], what);
 
     start_s_ = raw->start_time != AV_NOPTS_VALUE ? double(raw->start_time) / AV_TIME_BASE : 0.0;
     duration_s_ = raw->duration > 0 ? double(raw->duration) / AV_TIME_BASE : 0.0;
