@@ -32,7 +32,8 @@ public:
             << "[capture]\ncamera = \"lavfi:testsrc2=size=320x240:rate=15\"\n"
             << (capture_extra.find("use_mic") == std::string::npos ? "use_mic = false\n" : "") << capture_extra
             << "[app]\ncountdown = 1\n" << extra;
-        env_ = merge(merge(x.env(), more_env), {{"XDG_CONFIG_HOME", dir_.file("config")},
+        env_ = merge(merge(x.env(), more_env), {{"CLIPNOTE_TRACE", "1"},  // "review" and "clipboard" lines
+                                                {"XDG_CONFIG_HOME", dir_.file("config")},
                                {"XDG_DATA_HOME", dir_.file("data")},
                                {"XDG_VIDEOS_DIR", dir_.file("videos")},
                                {"XDG_RUNTIME_DIR", dir_.file(runtime_name)}});
@@ -62,6 +63,22 @@ public:
         const auto r = run_command({clipnote_binary(), "history", "--json"}, env_);
         REQUIRE_MESSAGE(r.exit_code == 0, r.err);
         return r.out;
+    }
+    // Waits until the app's stderr has `count` "clipnote-trace EVENT" lines (CLIPNOTE_TRACE=1).
+    void wait_for_trace(const std::string& event, int count = 1, std::chrono::seconds timeout = std::chrono::seconds(30)) {
+        const auto end = std::chrono::steady_clock::now() + timeout;
+        const std::string needle = "clipnote-trace " + event + " ";
+        while (std::chrono::steady_clock::now() < end) {
+            const std::string err = app_->stderr_text();
+            int n = 0;
+            for (size_t at = err.find(needle); at != std::string::npos; at = err.find(needle, at + 1)) ++n;
+            if (n >= count) {
+                std::this_thread::sleep_for(300ms);  // the frame after it is drawn
+                return;
+            }
+            std::this_thread::sleep_for(100ms);
+        }
+        FAIL("no \"" << event << "\" from the app after " << timeout.count() << " s; it says: " << app_->stderr_text());
     }
     // Records a video update with the hotkey: ~`seconds` after the 1 s countdown, then stops.
     void record_video(std::chrono::milliseconds seconds) {
@@ -140,18 +157,18 @@ TEST_CASE("the record hotkey records; Review shares the clip; History lists it w
     std::this_thread::sleep_for(1000ms);
     app.press("ctrl+alt+r");
     const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
-    std::this_thread::sleep_for(1500ms);  // the file is finished, the Review screen up
+    app.wait_for_trace("review");  // the file is finished, the Review screen up
     screenshot(x, "app-review.png");
     CHECK(app.history_json().find(recorded.filename().string()) == std::string::npos);  // not shared yet
     app.focus();
     app.press("Return");  // Share
     const fs::path shared = app.wait_for_file(app.uploads(), ".mp4", std::chrono::seconds(30));
+    app.wait_for_trace("clipboard");  // copied, marked done, link on the clipboard
     const MediaInfo info = probe_media(shared.string());
     REQUIRE(info.video());
     CHECK(info.duration_s > 1.5);
     CHECK(info.duration_s < 4.0);
     CHECK(info.video()->width == 1280);
-    std::this_thread::sleep_for(500ms);  // the queue marks it done right after the copy
     const auto paste = run_command({"xclip", "-o", "-selection", "clipboard"}, app.env(), std::chrono::seconds(10));
     CHECK(paste.out == "file://" + shared.string());
     const std::string history = app.history_json();
@@ -177,12 +194,11 @@ TEST_CASE("Review can share a video update as a GIF") {
     XvfbSession x(1280, 720);
     AppSession app(x, "run", "gif = true\n");
     app.record_video(2000ms);
-    app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
-    std::this_thread::sleep_for(1500ms);
+    app.wait_for_trace("review");
     app.focus();
     app.press("Return");
     const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(40));
-    std::this_thread::sleep_for(300ms);
+    app.wait_for_trace("clipboard");
     const auto delays = gif_frame_delays_s(gif.string());
     const double total = std::accumulate(delays.begin(), delays.end(), 0.0);
     CHECK(total > 1.5);
@@ -197,7 +213,7 @@ TEST_CASE("Esc on the Review screen keeps the recording unshared, listed in Hist
     AppSession app(x);
     app.record_video(1500ms);
     const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
-    std::this_thread::sleep_for(1500ms);
+    app.wait_for_trace("review");
     app.focus();
     app.press("Escape");
     std::this_thread::sleep_for(1000ms);
@@ -218,9 +234,13 @@ TEST_CASE("a failed upload is reported, stays queued, and History retries it") {
                    "\n[destination.team]\nkind = \"local\"\nfolder = \"" + shared.file("clips") + "\"\n");
     app.press("ctrl+alt+g");  // a reaction GIF shares at once
     const fs::path gif = app.wait_for_file(app.videos(), ".gif", std::chrono::seconds(30));
-    std::this_thread::sleep_for(2000ms);
+    std::string history;
+    for (int i = 0; i < 100 && history.find("\"failed\"") == std::string::npos; ++i) {
+        std::this_thread::sleep_for(200ms);
+        history = app.history_json();
+    }
+    std::this_thread::sleep_for(300ms);  // the message is drawn
     screenshot(x, "app-upload-failed.png");
-    std::string history = app.history_json();
     INFO(history);
     CHECK(history.find("\"failed\"") != std::string::npos);
     CHECK(fs::exists(gif));
@@ -231,7 +251,7 @@ TEST_CASE("a failed upload is reported, stays queued, and History retries it") {
     std::this_thread::sleep_for(800ms);
     app.press("r");  // retry the selected (newest) entry
     const fs::path uploaded = app.wait_for_file(shared.file("clips"), ".gif", std::chrono::seconds(30));
-    std::this_thread::sleep_for(500ms);
+    app.wait_for_trace("clipboard");
     CHECK(fs::file_size(uploaded) == fs::file_size(gif));
     history = app.history_json();
     CHECK(history.find("\"uploaded\"") != std::string::npos);
@@ -242,6 +262,7 @@ TEST_CASE("deleting from History asks first, then removes the entry and the file
     AppSession app(x);
     app.press("ctrl+alt+g");
     const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(30));
+    app.wait_for_trace("clipboard");
     const fs::path recorded = app.wait_for_file(app.videos(), ".gif", std::chrono::seconds(5));
     std::this_thread::sleep_for(800ms);
     app.focus();
@@ -282,11 +303,11 @@ TEST_CASE("the region overlay: a drag selects an area, a click takes a window, a
     CHECK(app.config_text().find("area = 'region'") != std::string::npos);
 
     app.record_video(1500ms);
-    app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
-    std::this_thread::sleep_for(1500ms);
+    app.wait_for_trace("review");
     app.focus();
     app.press("Return");
     const fs::path shared = app.wait_for_file(app.uploads(), ".mp4", std::chrono::seconds(30));
+    app.wait_for_trace("clipboard");
     const auto frames = decode_video(shared.string());
     REQUIRE_FALSE(frames.empty());
     const RgbFrame& f = frames.back();
@@ -321,7 +342,7 @@ TEST_CASE("`clipnote pause` pauses the recording and the indicator's Stop button
     std::this_thread::sleep_for(300ms);
     run_command({"xdotool", "click", "1"}, app.env());
     const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
-    std::this_thread::sleep_for(1500ms);
+    app.wait_for_trace("review");  // finished
     const MediaInfo info = probe_media(recorded.string());
     INFO("duration " << info.duration_s);
     CHECK(info.duration_s > 1.4);  // ~2 s recorded
@@ -334,8 +355,7 @@ TEST_CASE("the Review player plays the clip's sound") {
     AppSession app(x, "run", "use_mic = true\nmic = \"lavfi:sine=frequency=660:sample_rate=48000\"\n", "",
                    pulse.env());
     app.record_video(2500ms);
-    app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
-    std::this_thread::sleep_for(1500ms);
+    app.wait_for_trace("review");
     app.focus();
     TempDir heard("clipnote-heard-");
     ChildProcess listen({"ffmpeg", "-v", "error", "-f", "pulse", "-i", pulse.sink() + ".monitor", "-t", "2.5", "-ac",
@@ -414,7 +434,7 @@ TEST_CASE("the reaction hotkey makes a 3 s GIF and puts its link on the clipboar
     AppSession app(x);
     app.press("ctrl+alt+g");
     const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(30));
-    std::this_thread::sleep_for(500ms);  // the clipboard is set right after the copy
+    app.wait_for_trace("clipboard");
     const auto delays = gif_frame_delays_s(gif.string());
     CHECK(std::accumulate(delays.begin(), delays.end(), 0.0) == doctest::Approx(3.0).epsilon(0.03));
     CHECK(decode_video(gif.string()).size() == delays.size());
@@ -441,6 +461,7 @@ TEST_CASE("clipnote react from a second process triggers the running app") {
     const auto r = run_command({clipnote_binary(), "react"}, app.env());
     CHECK(r.exit_code == 0);
     const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(30));
+    app.wait_for_trace("clipboard");
     CHECK_FALSE(decode_video(gif.string()).empty());
 
     // With no app listening: one clear line and a non-zero exit.

@@ -360,6 +360,7 @@ void AppController::after_recording(const RecorderSnapshot& result) {
         std::lock_guard lock(mutex_);
         view_.phase = Phase::review;
         view_.review = {result.output, result.elapsed_s};
+        trace("review", monotonic_us());
         return;
     }
     const std::string title = reaction ? "reaction" : fs::path(result.output).stem().string();
