@@ -18,6 +18,8 @@ packages=(
   libsdl2-dev libimgui-dev libnotify-dev fonts-inter
   # tests: doctest, a virtual X server with tools to drive it, a PulseAudio daemon
   doctest-dev xvfb x11-utils xdotool xclip pulseaudio pulseaudio-utils
+  # tests: a private D-Bus session bus and a notification daemon for the desktop notifications
+  dbus-daemon dbus-bin dunst
   # tests: a browser that must play what we record
   chromium
   # upload tests: nginx (WebDAV), node for s3rver + the SigV4 gate (npm packages in

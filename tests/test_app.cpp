@@ -443,6 +443,37 @@ TEST_CASE("the reaction hotkey makes a 3 s GIF and puts its link on the clipboar
     screenshot(x, "app-after-reaction.png");
 }
 
+TEST_CASE("a shared link raises a desktop notification") {
+    XvfbSession x(1280, 720);
+    // A private session bus, and dbus-monitor on it watching what the notification daemon gets.
+    ChildProcess bus({"dbus-daemon", "--session", "--nofork", "--print-address=1"});
+    std::string address;
+    for (int i = 0; i < 100 && address.empty(); ++i) {
+        std::this_thread::sleep_for(50ms);
+        const std::string out = bus.stdout_text();
+        if (out.find('\n') != std::string::npos) address = out.substr(0, out.find('\n'));
+    }
+    REQUIRE_MESSAGE(!address.empty(), "dbus-daemon gave no address");
+    ChildProcess monitor({"dbus-monitor", "--address", address, "interface='org.freedesktop.Notifications'"});
+    // A real notification daemon on that bus, drawing on the test's X server.
+    ChildProcess daemon({"dunst"}, merge(x.env(), {{"DBUS_SESSION_BUS_ADDRESS", address}}));
+    std::this_thread::sleep_for(1000ms);
+    AppSession app(x, "run", "", "", {{"DBUS_SESSION_BUS_ADDRESS", address}});
+    app.press("ctrl+alt+g");
+    const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(30));
+    app.wait_for_trace("clipboard");
+    std::string seen;
+    for (int i = 0; i < 50 && seen.find("file://" + gif.string()) == std::string::npos; ++i) {
+        std::this_thread::sleep_for(100ms);
+        seen = monitor.stdout_text();
+    }
+    INFO(seen);
+    CHECK(seen.find("member=Notify") != std::string::npos);
+    CHECK(seen.find("\"Link copied\"") != std::string::npos);
+    CHECK(seen.find("file://" + gif.string()) != std::string::npos);
+    screenshot(x, "app-notification.png");
+}
+
 TEST_CASE("a hotkey another program holds is reported, not lost") {
     XvfbSession x(1280, 720);
     AppSession first(x, "run-first");
