@@ -1,6 +1,7 @@
 // The desktop app under Xvfb, driven like a person would: xdotool key presses, the clipboard read
 // back with xclip, screenshots taken with x11grab (kept in test-artifacts/).
 #include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <algorithm>
@@ -223,6 +224,49 @@ TEST_CASE("Esc on the Review screen keeps the recording unshared, listed in Hist
     INFO(history);
     CHECK(history.find(recorded.string()) != std::string::npos);
     CHECK(history.find("\"recorded\"") != std::string::npos);
+}
+
+TEST_CASE("closing the app while recording keeps the recording, finished and listed in History") {
+    XvfbSession x(1280, 720);
+    AppSession app(x);
+    app.press("ctrl+alt+r");
+    std::this_thread::sleep_for(3000ms);  // 1 s countdown, ~2 s recorded
+    app.process().send_signal(SIGTERM);   // what logging out does; SDL turns it into a quit
+    REQUIRE(app.process().wait_for(std::chrono::seconds(20)) == 0);
+    const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(1));
+    const MediaInfo info = probe_media(recorded.string());
+    CHECK(info.duration_s > 1.0);
+    CHECK(info.duration_s < 3.5);
+    const std::string history = app.history_json();
+    INFO(history);
+    CHECK(history.find(recorded.string()) != std::string::npos);
+    CHECK(history.find("\"recorded\"") != std::string::npos);
+}
+
+TEST_CASE("one Cancel keeps the recording going; a second within 3 s discards it") {
+    XvfbSession x(1280, 720);
+    AppSession app(x);
+    app.press("ctrl+alt+r");
+    std::this_thread::sleep_for(2000ms);
+    REQUIRE(run_command({clipnote_binary(), "cancel"}, app.env()).exit_code == 0);  // a stray Esc
+    std::this_thread::sleep_for(3500ms);  // the second press never came
+    const fs::path recording = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(1));
+    const auto size_before = fs::file_size(recording);
+    std::this_thread::sleep_for(1200ms);
+    CHECK(fs::file_size(recording) > size_before);  // still recording
+    REQUIRE(run_command({clipnote_binary(), "cancel"}, app.env()).exit_code == 0);
+    std::this_thread::sleep_for(300ms);
+    REQUIRE(run_command({clipnote_binary(), "cancel"}, app.env()).exit_code == 0);
+    std::this_thread::sleep_for(1500ms);
+    std::error_code ec;
+    size_t files = 0;
+    for (const auto& e : fs::directory_iterator(app.videos(), ec)) files += e.path().extension() == ".mp4";
+    CHECK(files == 0);  // discarded, nothing kept
+    CHECK(app.history_json().find(".mp4") == std::string::npos);
+    // The app is ready again: a new recording works.
+    app.record_video(1500ms);
+    app.wait_for_trace("review");
+    CHECK_FALSE(app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(5)).empty());
 }
 
 TEST_CASE("a failed upload is reported, stays queued, and History retries it") {

@@ -115,3 +115,22 @@ TEST_CASE("malformed app settings name the file and the field") {
     CHECK(none.record_hotkey == "ctrl+alt+r");
     CHECK(none.reaction_hotkey == "ctrl+alt+g");
 }
+
+TEST_CASE("a CRLF config and the comments above the next table survive a settings save") {
+    ScratchDir dir;
+    const fs::path file = dir.path / "config.toml";
+    const std::string user = "[capture]\r\ncamera = \"lavfi:testsrc2\"\r\n\r\n# the NAS at home\r\n"
+                             "[destination.nas]\r\nkind = \"local\"\r\nfolder = \"/tmp/nas\"\r\n";
+    std::ofstream(file, std::ios::binary) << user;
+    AppSettings s = load_app_settings(file);
+    s.countdown_seconds = 2;
+    save_app_settings(s);
+    const std::string text = read_text(file);
+    INFO(text);
+    // One [capture] (replaced, not appended a second time), and the NAS block as it was.
+    CHECK(text.find("[capture]") == text.rfind("[capture]"));
+    CHECK(text.find("\r\n# the NAS at home\r\n[destination.nas]\r\nkind = \"local\"\r\nfolder = \"/tmp/nas\"\r\n") !=
+          std::string::npos);
+    CHECK(load_app_settings(file).countdown_seconds == 2);
+    CHECK(load_app_settings(file).camera == "lavfi:testsrc2");
+}

@@ -322,7 +322,8 @@ void HistoryStore::cancel(std::int64_t id) {
 void HistoryStore::remove_history(std::int64_t id) {
     std::lock_guard lock(mutex_);
     SQLite::Transaction t(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement q(*db_, "DELETE FROM queue WHERE history_id = ? AND state != 'uploading'");
+    // Callers check first that no process is uploading the item (its lock is free).
+    SQLite::Statement q(*db_, "DELETE FROM queue WHERE history_id = ?");
     q.bind(1, id);
     q.exec();
     SQLite::Statement h(*db_, "DELETE FROM history WHERE id = ?");

@@ -68,8 +68,8 @@ public:
     std::int64_t add_history(const HistoryEntry& entry);
     std::vector<HistoryEntry> history(int limit = 0) const;
     std::optional<HistoryEntry> history_entry(std::int64_t id) const;
-    // Forgets an entry (and takes its unfinished queue item off the queue). The file is the
-    // caller's business: the store never touches recordings.
+    // Forgets an entry and takes its queue item off the queue (check UploadQueue::busy_elsewhere
+    // first). The file is the caller's business: the store never touches recordings.
     void remove_history(std::int64_t id);
 
     // Queue. enqueue also makes the history entry ("queued") the item reports into.

@@ -67,9 +67,12 @@ std::string derived_path(const std::string& file, const std::string& extension) 
 
 std::string recording_path(const AppSettings& s, const std::string& extension) {
     if (s.recordings_dir.empty()) return default_recording_path(extension);
-    const std::string default_path = default_recording_path(extension);  // for its date-time name
+    const fs::path name = fs::path(default_recording_path(extension)).filename();  // its date-time name
     fs::create_directories(s.recordings_dir);
-    return (fs::path(s.recordings_dir) / fs::path(default_path).filename()).string();
+    fs::path out = fs::path(s.recordings_dir) / name;
+    for (int n = 2; fs::exists(out); ++n)  // two recordings in the same second
+        out = fs::path(s.recordings_dir) / (name.stem().string() + "-" + std::to_string(n) + name.extension().string());
+    return out.string();
 }
 
 }  // namespace
@@ -80,8 +83,15 @@ AppController::AppController(AppSettings settings, std::function<void()> wake)
 }
 
 AppController::~AppController() {
-    if (recorder_) recorder_->cancel();
-    recorder_.reset();
+    // Quitting (the window closed, SIGTERM at logout) keeps what was recorded: stop cleanly and
+    // list it in History, like "Don't share".
+    if (recorder_) {
+        recorder_->stop();
+        const RecorderSnapshot r = recorder_->wait();
+        recorder_.reset();
+        if (r.state == RecorderState::done && !r.output.empty()) remember_unshared(r.output, r.elapsed_s);
+    }
+    if (view_.phase == Phase::review) remember_unshared(view_.review.file, view_.review.duration_s);
     {
         std::lock_guard lock(jobs_mutex_);
         quitting_ = true;
@@ -174,6 +184,7 @@ AppView AppController::view() const {
     if (v.phase == Phase::countdown)
         v.countdown_left = std::max(0.0, std::chrono::duration<double>(countdown_end_ - std::chrono::steady_clock::now()).count());
     if (std::chrono::steady_clock::now() >= v.toast_until) v.toast.clear();
+    v.cancel_armed = std::chrono::steady_clock::now() < v.cancel_armed_until;
     return v;
 }
 
@@ -226,8 +237,14 @@ void AppController::react() {
 
 void AppController::cancel() {
     std::lock_guard lock(mutex_);
-    if (view_.phase == Phase::countdown) view_.phase = Phase::idle;
-    else if (recorder_ && view_.phase == Phase::recording) recorder_->cancel();
+    if (view_.phase == Phase::countdown) {
+        view_.phase = Phase::idle;
+    } else if (recorder_ && view_.phase == Phase::recording) {
+        // A recording is thrown away only on a second press within 3 s: a stray Esc keeps it.
+        const auto now = std::chrono::steady_clock::now();
+        if (view_.reaction || now < view_.cancel_armed_until) recorder_->cancel();
+        else view_.cancel_armed_until = now + std::chrono::seconds(3);
+    }
 }
 
 void AppController::pause_resume() {
@@ -245,7 +262,8 @@ void AppController::begin_countdown(bool reaction) {
         countdown_end_ = std::chrono::steady_clock::now() + std::chrono::seconds(settings_.countdown_seconds);
     }
     traced_first_picture_ = false;
-    if (settings_.countdown_seconds <= 0) start_recorder();  // no countdown: not a frame later
+    // Even with no countdown the recorder starts in tick(), right after this event: by then the
+    // window has stopped its camera preview, which would otherwise hold the device.
 }
 
 void AppController::tick() {
@@ -288,7 +306,8 @@ void AppController::start_recorder() {
         o.crf = crf_for(settings_.quality);
         o.gif.width = settings_.gif_width;
         const std::string display = std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "";
-        const bool have_camera = !settings_.camera.empty() || fs::exists("/dev/video0");
+        std::error_code no_camera;
+        const bool have_camera = !settings_.camera.empty() || fs::exists("/dev/video0", no_camera);
         if (reaction) {
             // Yourself from the webcam; with no webcam, the screen around the pointer.
             if (have_camera) {
@@ -366,8 +385,8 @@ void AppController::after_recording(const RecorderSnapshot& result) {
     const std::string title = reaction ? "reaction" : fs::path(result.output).stem().string();
     const std::string file = result.output;
     const double duration = result.elapsed_s;
-    const std::string destination = settings_.destination;
-    run_job([=, this] { upload_file(file, title, duration, destination); });
+    const UploadTarget target{settings_.destination, settings_.config_path};
+    run_job([=, this] { upload_file(file, title, duration, target); });
     wake_();
 }
 
@@ -381,17 +400,20 @@ void AppController::share(const ShareChoice& choice) {
     }
     const bool trimmed = choice.start_s > 0.05 || (choice.end_s > 0 && choice.end_s < clip.duration_s - 0.05);
     const bool convert = choice.gif != (fs::path(clip.file).extension() == ".gif");
+    // What the job needs, taken now on the window's thread: settings change under it.
+    ExportOptions e;
+    e.start_s = choice.start_s;
+    e.end_s = choice.end_s;
+    e.crf = crf_for(settings_.quality);
+    if (choice.gif) e.width = settings_.gif_width;
+    const UploadTarget target{choice.destination.empty() ? settings_.destination : choice.destination,
+                              settings_.config_path};
     run_job([=, this] {
         std::string file = clip.file;
         double duration = clip.duration_s;
         if (trimmed || convert) {
             // A new file for the shared part; the whole recording stays as it was.
             set_work(choice.gif ? "Making the GIF" : "Trimming", -1);
-            ExportOptions e;
-            e.start_s = choice.start_s;
-            e.end_s = choice.end_s;
-            e.crf = crf_for(settings_.quality);
-            if (choice.gif) e.width = settings_.gif_width;
             try {
                 const ExportResult r = export_clip(clip.file, derived_path(clip.file, choice.gif ? "gif" : "mp4"), e);
                 file = r.output;
@@ -401,8 +423,7 @@ void AppController::share(const ShareChoice& choice) {
                 return;
             }
         }
-        upload_file(file, choice.title.empty() ? fs::path(file).stem().string() : choice.title, duration,
-                    choice.destination.empty() ? settings_.destination : choice.destination);
+        upload_file(file, choice.title.empty() ? fs::path(file).stem().string() : choice.title, duration, target);
     });
     wake_();
 }
@@ -415,34 +436,41 @@ void AppController::keep_without_sharing() {
         clip = view_.review;
         view_.phase = Phase::idle;
     }
+    if (remember_unshared(clip.file, clip.duration_s)) show_toast("Not shared: kept in History");
+}
+
+bool AppController::remember_unshared(const std::string& file, double duration_s) {
     try {
         upload::HistoryStore store;
         upload::HistoryEntry e;
-        e.file = upload::stored_path(clip.file).string();
+        e.file = upload::stored_path(file).string();
         std::error_code ec;
-        e.size = fs::file_size(clip.file, ec);
-        e.duration_s = clip.duration_s;
+        e.size = fs::file_size(file, ec);
+        e.duration_s = duration_s;
         e.time = std::time(nullptr);
         e.state = "recorded";
         store.add_history(e);
         history_changed();
-        show_toast("Not shared: kept in History");
+        return true;
     } catch (const std::exception& ex) {
-        add_message(std::string(ex.what()) + " (the recording is kept: " + clip.file + ")");
+        add_message(std::string(ex.what()) + " (the recording is kept: " + file + ")");
+        return false;
     }
 }
 
 void AppController::upload_file(const std::string& file, const std::string& title, double duration_s,
-                                const std::string& destination) {
+                                const UploadTarget& target, std::int64_t replaces_history_id) {
     try {
         // Through the persistent queue, like the CLI: a failure stays queued for a retry and
         // every recording lands in the history.
-        const upload::Config config = upload::load_config_or_default(settings_.config_path);
-        const auto& dest_config = config.select(destination);
+        const upload::Config config = upload::load_config_or_default(target.config_path);
+        const auto& dest_config = config.select(target.destination);
         upload::HistoryStore store;
         upload::UploadQueue queue(store, config);
         set_work("Uploading to " + dest_config.name, 0);
         const std::int64_t id = queue.enqueue(file, dest_config.name, title, duration_s);
+        // A recording kept unshared gets its row replaced by the upload's, not a second one.
+        if (replaces_history_id) store.remove_history(replaces_history_id);
         history_changed();
         FractionProgress progress([this, name = dest_config.name](double f) { set_work("Uploading to " + name, f); });
         const upload::UploadResult r = queue.run(id, progress);
@@ -465,12 +493,23 @@ void AppController::upload_file(const std::string& file, const std::string& titl
     }
 }
 
+namespace {
+bool file_exists(const std::string& path) {
+    std::error_code ec;
+    return fs::exists(path, ec);
+}
+}  // namespace
+
 void AppController::reupload(const upload::HistoryEntry& entry, const std::string& destination) {
-    if (!fs::exists(entry.file)) {
+    if (!file_exists(entry.file)) {
         add_message("cannot upload " + entry.file + ": the file is gone");
         return;
     }
-    run_job([=, this] { upload_file(entry.file, fs::path(entry.file).stem().string(), entry.duration_s, destination); });
+    const UploadTarget target{destination, settings_.config_path};
+    const std::int64_t replaces = entry.state == "recorded" ? entry.id : 0;
+    run_job([=, this] {
+        upload_file(entry.file, fs::path(entry.file).stem().string(), entry.duration_s, target, replaces);
+    });
 }
 
 void AppController::retry(const upload::HistoryEntry& entry) {
@@ -480,12 +519,22 @@ void AppController::retry(const upload::HistoryEntry& entry) {
 
 void AppController::remove(const upload::HistoryEntry& entry, bool delete_file) {
     try {
+        const upload::Config config = upload::load_config_or_default(settings_.config_path);
         upload::HistoryStore store;
+        upload::UploadQueue queue(store, config);
+        if (entry.queue_id && queue.busy_elsewhere(entry.queue_id)) {
+            add_message(fs::path(entry.file).filename().string() + " is being uploaded; delete it when that ends");
+            return;
+        }
         store.remove_history(entry.id);
         if (delete_file) {
+            // Another History row (e.g. an earlier upload of the same file) still needs it.
+            bool shared = false;
+            for (const auto& other : store.history())
+                shared = shared || other.file == entry.file;
             std::error_code ec;
-            fs::remove(entry.file, ec);
-            if (ec) add_message("cannot delete " + entry.file + ": " + ec.message());
+            if (shared) add_message("kept " + entry.file + ": another History entry uses it");
+            else if (fs::remove(entry.file, ec); ec) add_message("cannot delete " + entry.file + ": " + ec.message());
         }
         history_changed();
     } catch (const std::exception& e) {
@@ -494,10 +543,11 @@ void AppController::remove(const upload::HistoryEntry& entry, bool delete_file) 
 }
 
 void AppController::test_destination(const std::string& name) {
+    const fs::path config_path = settings_.config_path;
     run_job([=, this] {
         set_work("Testing " + name, -1);
         try {
-            const upload::Config config = upload::load_config_or_default(settings_.config_path);
+            const upload::Config config = upload::load_config_or_default(config_path);
             const upload::DestinationConfig& chosen = config.find(name);
             auto destination = upload::make_destination(chosen);
             upload::Progress progress;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <filesystem>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -40,6 +41,14 @@ struct AppView {
     std::string toast;                  // a short confirmation ("Link copied"), shown for a moment
     std::chrono::steady_clock::time_point toast_until;
     std::uint64_t history_version = 0;  // grows whenever History may have changed
+    bool cancel_armed = false;          // one more Cancel/Esc discards the recording
+    std::chrono::steady_clock::time_point cancel_armed_until;
+};
+
+// Where an upload goes, fixed when it is asked for.
+struct UploadTarget {
+    std::string destination;  // "" = the config's default
+    std::filesystem::path config_path;
 };
 
 // What the review screen hands back on Share.
@@ -59,7 +68,7 @@ public:
     // Recording.
     void toggle_recording();  // start a video update (after the countdown) or stop it
     void react();             // a reaction GIF: countdown, a few seconds, GIF, upload, clipboard
-    void cancel();            // the countdown or the recording; nothing is kept
+    void cancel();            // the countdown; a recording on a second call within 3 s (nothing kept)
     void pause_resume();
 
     // Review.
@@ -92,8 +101,10 @@ private:
     // Queues `job` for the job thread; jobs run one after another.
     void run_job(std::function<void()> job);
     void job_loop();
-    void upload_file(const std::string& file, const std::string& title, double duration_s,
-                     const std::string& destination);
+    void upload_file(const std::string& file, const std::string& title, double duration_s, const UploadTarget& target,
+                     std::int64_t replaces_history_id = 0);
+    // Lists a recording that was not shared in History ("recorded"); false (and a message) if not.
+    bool remember_unshared(const std::string& file, double duration_s);
     void set_work(const std::string& label, double fraction);
     void trace(const char* event, std::int64_t monotonic_us) const;
 

@@ -111,6 +111,7 @@ AppSettings load_app_settings(const std::filesystem::path& config_path) {
         read_int(*c, "capture", "fps", s.fps, file);
         read_int(*c, "capture", "gif_width", s.gif_width, file);
         if (s.fps < 1 || s.fps > 60) throw Error(file + ": [capture] field \"fps\" must be 1..60");
+        if (s.gif_width < 64 || s.gif_width > 4096) throw Error(file + ": [capture] field \"gif_width\" must be 64..4096");
     }
     if (const toml::table* h = root["hotkeys"].as_table()) {
         read(*h, "hotkeys", "record", s.record_hotkey, file);
@@ -124,6 +125,8 @@ AppSettings load_app_settings(const std::filesystem::path& config_path) {
         read(*a, "app", "review", s.review, file);
         read(*a, "app", "recordings_dir", s.recordings_dir, file);
         read(*a, "app", "window", s.window, file);
+        if (s.reaction_seconds < 1 || s.reaction_seconds > 30)
+            throw Error(file + ": [app] field \"reaction_seconds\" must be 1..30 seconds");
         if (s.countdown_seconds < 0 || s.countdown_seconds > 10)
             throw Error(file + ": [app] field \"countdown\" must be 0..10 seconds");
     }

@@ -80,11 +80,11 @@ void ClipAudio::pump() {
     std::vector<std::uint8_t> pcm;
     const double tb = av_q2d(format_->streams[stream_]->time_base);
     while (!ended_ && SDL_GetQueuedAudioSize(device_) < kBytesPerSecond / 2) {
-        if (av_read_frame(format_.get(), packet.get()) < 0) {
-            ended_ = true;
-            break;
-        }
-        if (packet->stream_index == stream_ && avcodec_send_packet(decoder_.get(), packet.get()) >= 0) {
+        const bool at_end = av_read_frame(format_.get(), packet.get()) < 0;
+        // At the end, a null packet drains the decoder's last frames.
+        if (at_end || packet->stream_index == stream_) avcodec_send_packet(decoder_.get(), at_end ? nullptr : packet.get());
+        if (at_end) ended_ = true;
+        if (at_end || packet->stream_index == stream_) {
             while (avcodec_receive_frame(decoder_.get(), frame.get()) == 0) {
                 const double t = frame->pts != AV_NOPTS_VALUE ? frame->pts * tb - start_s_ : from_;
                 const double length = double(frame->nb_samples) / frame->sample_rate;

@@ -1,6 +1,12 @@
 #include "app/gui/config_file.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include <fstream>
 #include <regex>
@@ -22,7 +28,23 @@ ConfigFile::ConfigFile(fs::path path) : path_(std::move(path)) {
     }
 }
 
-// Each table runs from its header line to the next header line (of a table or an array of tables).
+// Where the comment and blank lines just above the line at `pos` begin: they introduce the next
+// table, so they stay with it.
+size_t ConfigFile::comments_before(size_t pos) const {
+    size_t start = pos;  // always the start of a line
+    while (start > 0) {
+        const size_t newline = start >= 2 ? text_.rfind('\n', start - 2) : std::string::npos;
+        const size_t line_start = newline == std::string::npos ? 0 : newline + 1;
+        const std::string line = text_.substr(line_start, start - line_start);
+        const size_t first = line.find_first_not_of(" \t\r\n");
+        if (first != std::string::npos && line[first] != '#') break;  // a key or a header: stop
+        start = line_start;
+    }
+    return start;
+}
+
+// Each table runs from its header line to the next header line (of a table or an array of
+// tables), less the comments that introduce that next one.
 std::vector<std::pair<std::string, ConfigFile::Span>> ConfigFile::tables() const {
     static const std::regex header(R"(^[ \t]*\[(\[?)[ \t]*([^\]\[]+?)[ \t]*\]\]?[ \t]*(#.*)?$)");
     std::vector<std::pair<std::string, Span>> out;
@@ -30,10 +52,11 @@ std::vector<std::pair<std::string, ConfigFile::Span>> ConfigFile::tables() const
     while (pos < text_.size()) {
         size_t eol = text_.find('\n', pos);
         const size_t next = eol == std::string::npos ? text_.size() : eol + 1;
-        const std::string line = text_.substr(pos, (eol == std::string::npos ? text_.size() : eol) - pos);
+        std::string line = text_.substr(pos, (eol == std::string::npos ? text_.size() : eol) - pos);
+        if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF files
         std::smatch m;
         if (std::regex_match(line, m, header)) {
-            if (!out.empty()) out.back().second.end = pos;
+            if (!out.empty()) out.back().second.end = comments_before(pos);
             std::string name = m[2].str();
             name.erase(std::remove(name.begin(), name.end(), '"'), name.end());
             out.push_back({m[1].length() ? "[" + name + "]" : name, {pos, text_.size()}});
@@ -54,8 +77,11 @@ void ConfigFile::set_table(const std::string& header, const std::string& toml) {
     if (!body.empty() && body.back() != '\n') body += '\n';
     for (const auto& [name, span] : tables()) {
         if (name != header) continue;
-        // Keep one blank line between this table and the next one.
-        if (!body.empty() && span.end < text_.size() && body.size() > 1 && body[body.size() - 2] != '\n') body += '\n';
+        // Keep a blank line between this table and the next one.
+        const bool blank_follows = span.end < text_.size() && (text_[span.end] == '\n' || text_[span.end] == '\r');
+        if (!body.empty() && span.end < text_.size() && !blank_follows && body.size() > 1 &&
+            body[body.size() - 2] != '\n')
+            body += '\n';
         text_.replace(span.begin, span.end - span.begin, body);
         return;
     }
@@ -75,17 +101,33 @@ std::vector<std::string> ConfigFile::destination_names() const {
 void ConfigFile::save() {
     upload::parse_config(text_, path_);  // throws on anything clipnote could not read back
     fs::create_directories(path_.parent_path());
-    const fs::path tmp = path_.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw Error("cannot write " + tmp.string());
-        out << text_;
-        if (!out.flush()) throw Error("cannot write " + tmp.string() + " (disk full?)");
-    }
-    ::chmod(tmp.c_str(), 0600);  // it may name secret files and env variables: keep it private
+    // Write next to the real file (through a symlink, e.g. a dotfiles manager's), private from
+    // the start since it may name secret files and variables, on disk before it replaces the old.
     std::error_code ec;
-    fs::rename(tmp, path_, ec);
-    if (ec) throw Error("cannot replace " + path_.string() + ": " + ec.message());
+    const fs::path target = fs::exists(path_, ec) ? fs::canonical(path_, ec) : path_;
+    const fs::path tmp = target.string() + ".tmp";
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) throw Error("cannot write " + tmp.string() + ": " + std::strerror(errno));
+    ::fchmod(fd, 0600);  // an old .tmp left behind keeps its mode otherwise
+    size_t done = 0;
+    while (done < text_.size()) {
+        const ssize_t n = ::write(fd, text_.data() + done, text_.size() - done);
+        if (n <= 0) {
+            const int err = errno;
+            ::close(fd);
+            ::unlink(tmp.c_str());
+            throw Error("cannot write " + tmp.string() + ": " + std::strerror(err));
+        }
+        done += size_t(n);
+    }
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    if (!synced) {
+        ::unlink(tmp.c_str());
+        throw Error("cannot write " + tmp.string() + " (disk full?)");
+    }
+    fs::rename(tmp, target, ec);
+    if (ec) throw Error("cannot replace " + target.string() + ": " + ec.message());
 }
 
 }  // namespace clipnote::gui

@@ -31,6 +31,7 @@ private:
         size_t begin = 0, end = 0;
     };
     std::vector<std::pair<std::string, Span>> tables() const;
+    size_t comments_before(size_t pos) const;
 
     std::filesystem::path path_;
     std::string text_;

@@ -234,6 +234,10 @@ int run_app() {
             }
             if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_ESCAPE && modes.mode() == WindowMode::indicator)
                 app.cancel();
+            if (event.type == hotkey_event && overlay.active()) {
+                overlay.cancel();  // a recording starts: no overlay over it
+                modes.set(WindowMode::normal);
+            }
             if (event.type == hotkey_event) {
                 if (event.user.code == kRecordHotkey) app.toggle_recording();
                 if (event.user.code == kReactionHotkey) app.react();
@@ -241,6 +245,8 @@ int run_app() {
                 if (event.user.code == kCancelCommand) app.cancel();
             }
         }
+        // A countdown (even of 0 s) lets go of the camera before tick() starts the recorder.
+        if (app.view().phase != Phase::idle) main_window.pause_preview();
         app.tick();
         const AppView view = app.view();
         ui.focused = (focused || pointer_inside) && !minimized;

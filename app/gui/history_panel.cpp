@@ -31,6 +31,12 @@ std::string when_text(std::int64_t unix_seconds) {
 
 bool can_retry(const upload::HistoryEntry& e) { return e.state == "failed" || e.state == "queued"; }
 
+// Never throws (a folder we may not read is "not there").
+bool exists(const std::string& path) {
+    std::error_code ec;
+    return fs::exists(path, ec);
+}
+
 }  // namespace
 
 void HistoryPanel::reload(AppController& app) {
@@ -79,7 +85,7 @@ void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, s
 
     // Thumbnail.
     bool pending = false;
-    const Texture* thumb = fs::exists(e.file) ? thumbnail(e.file, pending) : nullptr;
+    const Texture* thumb = exists(e.file) ? thumbnail(e.file, pending) : nullptr;
     ImGui::BeginGroup();
     if (thumb && *thumb) {
         thumb->draw_fitted(ImVec2(kThumbWidth * scale, kThumbHeight * scale));
@@ -95,7 +101,7 @@ void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, s
 
     // What it is, where it went.
     ImGui::BeginGroup();
-    const bool exists = fs::exists(e.file);
+    const bool file_there = exists(e.file);
     ImGui::TextUnformatted(fs::path(e.file).filename().string().c_str());
     const ImVec4 state_color = e.state == "uploaded" ? kGreen : e.state == "failed" ? kRed : kMuted;
     ImGui::SameLine();
@@ -120,7 +126,7 @@ void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, s
         }
         ImGui::NewLine();
     }
-    if (exists) {
+    if (file_there) {
         if (ImGui::SmallButton("Open")) {
             if (auto problem = open_with_desktop(e.file); !problem.empty()) app.add_message(problem);
         }
@@ -180,11 +186,11 @@ void HistoryPanel::draw(AppController& app, const AppView& view, UiState& ui) {
             app.show_toast("Link copied");
         }
         if (key_pressed(ImGuiKey_Delete)) confirm_delete_ = e;
-        if (scancode_pressed(SDL_SCANCODE_R) && fs::exists(e.file)) {
+        if (scancode_pressed(SDL_SCANCODE_R) && exists(e.file)) {
             if (can_retry(e)) app.retry(e);
             else app.reupload(e, app.settings().destination);
         }
-        if (scancode_pressed(SDL_SCANCODE_O) && fs::exists(e.file)) open_with_desktop(e.file);
+        if (scancode_pressed(SDL_SCANCODE_O) && exists(e.file)) open_with_desktop(e.file);
     }
 
     ImGui::BeginChild("history-list", ImVec2(0, 0), false);

@@ -43,7 +43,11 @@ void draw_indicator(AppController& app, const AppView& v) {
             ImGui::Dummy(ImVec2(r * 2.5f, ImGui::GetFrameHeight()));
             ImGui::SameLine();
             ImGui::AlignTextToFramePadding();
-            ImGui::Text("%s%s", clock_text(v.recorder.elapsed_s).c_str(), paused ? "  paused" : "");
+            if (v.cancel_armed) {
+                ImGui::TextColored(kWarning, "Esc / X again discards it");
+            } else {
+                ImGui::Text("%s%s", clock_text(v.recorder.elapsed_s).c_str(), paused ? "  paused" : "");
+            }
             if (v.reaction) break;  // a few seconds: nothing to press
             ImGui::SameLine();
             if (ImGui::Button(paused ? "Resume" : "Pause", button)) app.pause_resume();
@@ -54,7 +58,7 @@ void draw_indicator(AppController& app, const AppView& v) {
             ImGui::PopStyleColor(2);
             ImGui::SameLine();
             if (ImGui::Button("X", ImVec2(ImGui::GetFrameHeight(), 0))) app.cancel();
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Cancel: nothing is kept (Esc)");
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Discard the recording (Esc, twice)");
             break;
         }
         default:

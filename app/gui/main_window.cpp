@@ -75,8 +75,13 @@ void MainWindow::draw(AppController& app, const AppView& v, UiState& ui) {
         review_.draw(app, v, ui);
         ImGui::EndChild();
     } else {
+        review_.close();
         draw_screen_switch(ui, width);
         if (ui.screen != Screen::record) record_.pause_preview();
+        if (ui.screen != Screen::settings && ui.capturing_hotkey != kNoHotkey) {
+            ui.capturing_hotkey = kNoHotkey;  // left Settings while it waited for a chord
+            ui.regrab_hotkeys = true;
+        }
         ImGui::BeginChild("screen", ImVec2(0, -footer_h), false);
         switch (ui.screen) {
             case Screen::record: record_.draw(app, v, ui); break;

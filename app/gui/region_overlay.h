@@ -19,6 +19,7 @@ public:
     // Throws Error when the display cannot be read.
     void begin(const std::string& display);
     bool active() const { return active_; }
+    void cancel() { active_ = false; }
     const Region& screen() const { return screen_; }
     // Draws over the whole (full-screen) window; when it returns chosen, `region` holds the choice.
     Outcome draw(Region& region);

@@ -30,6 +30,14 @@ void ReviewPanel::open(const ReviewClip& clip, const AppSettings& settings) {
     seek(0);
 }
 
+void ReviewPanel::close() {
+    if (file_.empty()) return;
+    playing_ = false;
+    audio_.reset();
+    frames_.reset();
+    file_.clear();
+}
+
 void ReviewPanel::set_playing(bool on) {
     playing_ = on;
     if (on) {

@@ -17,6 +17,8 @@ namespace clipnote::gui {
 class ReviewPanel {
 public:
     void draw(AppController& app, const AppView& view, UiState& ui);
+    // Lets go of the file and the audio device once the Review screen is gone.
+    void close();
 
 private:
     void open(const ReviewClip& clip, const AppSettings& settings);

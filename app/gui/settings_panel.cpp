@@ -149,8 +149,11 @@ void SettingsPanel::draw_destinations(AppController& app) {
     ImGui::SameLine();
     if (ImGui::Button("Add destination")) {
         const std::string name = new_name_;
+        const auto taken = ConfigFile(s.config_path).destination_names();
         if (name.empty() || name.find_first_of(" .[]\"'") != std::string::npos)
             app.add_message("a destination name is one word of letters, digits, - or _");
+        else if (std::find(taken.begin(), taken.end(), name) != taken.end())
+            app.add_message("there is already a destination \"" + name + "\": Edit it, or pick another name");
         else
             open_editor(name, destination_template(name, kKinds[new_kind_]), true);
     }
@@ -256,8 +259,10 @@ void SettingsPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         if (ImGui::SmallButton("Open##recordings")) {
             const std::string folder =
                 s.recordings_dir.empty() ? (fs::path(videos_directory()) / "clipnote").string() : s.recordings_dir;
-            fs::create_directories(folder);
-            open_with_desktop(folder);
+            std::error_code ec;
+            fs::create_directories(folder, ec);
+            if (ec) app.add_message("cannot create " + folder + ": " + ec.message());
+            else if (auto problem = open_with_desktop(folder); !problem.empty()) app.add_message(problem);
         }
         ImGui::Text("Settings   %s", s.config_path.c_str());
         ImGui::SameLine();
