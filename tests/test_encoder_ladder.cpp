@@ -29,7 +29,7 @@ TEST_CASE("every rung of the ladder writes the same SPS/PPS, so encoders can be 
     }
 }
 
-TEST_CASE("falling behind is two waiting pictures for 200 ms; a very slow picture skips rungs") {
+TEST_CASE("falling behind is two waiting pictures for 200 ms, a very slow picture skips rungs") {
     BacklogMonitor m(30);
     CHECK(m.rungs_to_step(3, 10'000, 0) == 0);
     CHECK(m.rungs_to_step(3, 10'000, 100'000) == 0);

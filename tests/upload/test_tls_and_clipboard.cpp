@@ -67,7 +67,7 @@ std::string file_bytes(const std::string& path) {
 
 }  // namespace
 
-TEST_CASE("TLS: an unknown certificate is refused; a ca_file makes it trusted") {
+TEST_CASE("TLS: an unknown certificate is refused, a ca_file makes it trusted") {
     TlsDavServer server;
     TempDir dir;
     const std::string clip = dir.file("clip.mp4");
