@@ -150,6 +150,16 @@ std::int64_t HistoryStore::add_history(const HistoryEntry& e) {
     return db_->getLastInsertRowid();
 }
 
+std::int64_t HistoryStore::add_recording(const fs::path& file, double duration_s) {
+    HistoryEntry e;
+    e.file = stored_path(file).string();
+    std::error_code ec;
+    e.size = fs::file_size(file, ec);
+    e.duration_s = duration_s;
+    e.state = "recorded";
+    return add_history(e);
+}
+
 std::vector<HistoryEntry> HistoryStore::history(int limit) const {
     std::lock_guard lock(mutex_);
     SQLite::Statement q(*db_, std::string("SELECT ") + kHistoryColumns + " FROM history ORDER BY id DESC" +

@@ -66,6 +66,8 @@ public:
 
     // History. Newest first; limit 0 = all.
     std::int64_t add_history(const HistoryEntry& entry);
+    // A recording nobody asked to upload (state "recorded"), its size read from the file.
+    std::int64_t add_recording(const std::filesystem::path& file, double duration_s);
     std::vector<HistoryEntry> history(int limit = 0) const;
     std::optional<HistoryEntry> history_entry(std::int64_t id) const;
     // Forgets an entry and takes its queue item off the queue (check UploadQueue::busy_elsewhere

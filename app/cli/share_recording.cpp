@@ -22,14 +22,7 @@ void add_share_options(CLI::App& cmd, ShareOptions& o) {
 int share_recording(const ShareOptions& o, const fs::path& file, double duration_s) {
     if (o.upload == nullptr || o.upload->count() == 0) {
         try {
-            upload::HistoryStore store;
-            upload::HistoryEntry entry;
-            entry.file = upload::stored_path(file).string();
-            std::error_code ec;
-            entry.size = fs::file_size(file, ec);
-            entry.duration_s = duration_s;
-            entry.state = "recorded";
-            store.add_history(entry);
+            upload::HistoryStore().add_recording(file, duration_s);
         } catch (const std::exception& e) {
             std::cerr << "note: the recording is not in the history: " << e.what() << "\n";
         }

@@ -441,15 +441,7 @@ void AppController::keep_without_sharing() {
 
 bool AppController::remember_unshared(const std::string& file, double duration_s) {
     try {
-        upload::HistoryStore store;
-        upload::HistoryEntry e;
-        e.file = upload::stored_path(file).string();
-        std::error_code ec;
-        e.size = fs::file_size(file, ec);
-        e.duration_s = duration_s;
-        e.time = std::time(nullptr);
-        e.state = "recorded";
-        store.add_history(e);
+        upload::HistoryStore().add_recording(file, duration_s);
         history_changed();
         return true;
     } catch (const std::exception& ex) {

@@ -19,6 +19,13 @@ namespace clipnote::gui {
 
 namespace fs = std::filesystem;
 
+std::string file_stamp(const fs::path& path) {
+    std::error_code ec;
+    const auto time = fs::last_write_time(path, ec);
+    if (ec) return {};
+    return std::to_string(time.time_since_epoch().count()) + "/" + std::to_string(fs::file_size(path, ec));
+}
+
 ConfigFile::ConfigFile(fs::path path) : path_(std::move(path)) {
     std::ifstream in(path_, std::ios::binary);
     if (in) {

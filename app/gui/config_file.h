@@ -8,6 +8,10 @@
 
 namespace clipnote::gui {
 
+// Changes whenever the file is written (modification time and size); "" when it does not exist.
+// Screens that show what config.toml holds re-read it only when this changes, not every frame.
+std::string file_stamp(const std::filesystem::path& path);
+
 class ConfigFile {
 public:
     explicit ConfigFile(std::filesystem::path path);

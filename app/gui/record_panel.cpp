@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "app/gui/config_file.h"
 #include "app/gui/widgets.h"
 #include "capture/source_spec.h"
 #include "upload/config.h"
@@ -134,12 +135,9 @@ void RecordPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     s.quality = Quality(quality);
 
     // Settings may have added or removed destinations: re-read the list when the file changed.
-    std::error_code ec;
-    const auto stamp = std::filesystem::last_write_time(s.config_path, ec);
-    const std::string stamp_text = ec ? "" : std::to_string(stamp.time_since_epoch().count());
-    if (destinations_.empty() || stamp_text != destinations_of_) {
+    if (const std::string stamp = file_stamp(s.config_path); destinations_.empty() || stamp != destinations_of_) {
         destinations_ = destination_names(s);
-        destinations_of_ = stamp_text;
+        destinations_of_ = stamp;
     }
     ImGui::SetNextItemWidth(width * 0.5f);
     const std::string current = s.destination.empty() ? "default" : s.destination;

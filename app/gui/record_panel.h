@@ -28,7 +28,7 @@ private:
     std::vector<std::uint8_t> rgba_;
     std::uint64_t generation_ = 0;
     std::vector<std::string> destinations_;  // read from the config when the screen opens
-    std::string destinations_of_;            // the config file's modification time they came from
+    std::string destinations_of_;            // file_stamp() of the config they came from
 };
 
 }  // namespace clipnote::gui

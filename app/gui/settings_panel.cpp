@@ -104,16 +104,22 @@ void SettingsPanel::open_editor(const std::string& name, const std::string& text
 
 void SettingsPanel::draw_destinations(AppController& app) {
     AppSettings& s = app.settings();
-    upload::Config config;
-    std::string config_error;
-    try {
-        config = upload::load_config_or_default(s.config_path);
-    } catch (const std::exception& e) {
-        config_error = e.what();
+    // Read and parsed again only when the file changed, not on every frame.
+    if (const std::string stamp = file_stamp(s.config_path); !config_loaded_ || stamp != config_stamp_) {
+        config_loaded_ = true;
+        config_stamp_ = stamp;
+        config_error_.clear();
+        try {
+            config_ = upload::load_config_or_default(s.config_path);
+        } catch (const std::exception& e) {
+            config_ = {};
+            config_error_ = e.what();
+        }
+        in_file_ = ConfigFile(s.config_path).destination_names();
     }
-    if (!config_error.empty()) ImGui::TextColored(kWarning, "%s", config_error.c_str());
+    const upload::Config& config = config_;
+    if (!config_error_.empty()) ImGui::TextColored(kWarning, "%s", config_error_.c_str());
     const std::string sharing_to = s.destination.empty() ? config.default_name : s.destination;
-    const std::vector<std::string> in_file = ConfigFile(s.config_path).destination_names();
     for (const auto& d : config.destinations) {
         ImGui::PushID(d.name.c_str());
         ImGui::TextUnformatted(d.name.c_str());
@@ -127,7 +133,7 @@ void SettingsPanel::draw_destinations(AppController& app) {
             ImGui::SameLine();
             if (ImGui::SmallButton("Use")) s.destination = d.name;
         }
-        if (std::find(in_file.begin(), in_file.end(), d.name) != in_file.end()) {
+        if (std::find(in_file_.begin(), in_file_.end(), d.name) != in_file_.end()) {
             ImGui::SameLine();
             if (ImGui::SmallButton("Edit")) open_editor(d.name, ConfigFile(s.config_path).table("destination." + d.name), false);
         }
@@ -149,7 +155,7 @@ void SettingsPanel::draw_destinations(AppController& app) {
     ImGui::SameLine();
     if (ImGui::Button("Add destination")) {
         const std::string name = new_name_;
-        const auto taken = ConfigFile(s.config_path).destination_names();
+        const auto& taken = in_file_;
         if (name.empty() || name.find_first_of(" .[]\"'") != std::string::npos)
             app.add_message("a destination name is one word of letters, digits, - or _");
         else if (std::find(taken.begin(), taken.end(), name) != taken.end())

@@ -4,9 +4,11 @@
 // remove, import a ShareX .sxcu). App settings are saved by the main loop when they change;
 // destination edits are written here, after the whole file was checked.
 #include <string>
+#include <vector>
 
 #include "app/gui/app_controller.h"
 #include "app/gui/ui_state.h"
+#include "upload/config.h"
 
 namespace clipnote::gui {
 
@@ -22,6 +24,10 @@ private:
     void draw_destinations(AppController& app);
     void open_editor(const std::string& name, const std::string& text, bool is_new);
 
+    upload::Config config_;                // config.toml as last read
+    std::string config_stamp_, config_error_;
+    bool config_loaded_ = false;
+    std::vector<std::string> in_file_;     // its [destination.NAME] tables
     std::string editing_;          // the destination whose TOML is open ("" = none)
     bool editing_new_ = false;
     std::string editor_text_;
