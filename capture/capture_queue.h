@@ -11,7 +11,7 @@
 #include <optional>
 #include <vector>
 
-#include "capture/av_ptr.h"
+#include "common/av_ptr.h"
 
 namespace clipnote {
 

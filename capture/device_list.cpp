@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "capture/error.h"
+#include "common/av_error.h"
 #include "capture/x11_display.h"
 
 extern "C" {

@@ -2,8 +2,8 @@
 
 #include <chrono>
 
-#include "capture/clock.h"
-#include "capture/error.h"
+#include "common/clock.h"
+#include "common/av_error.h"
 
 extern "C" {
 #include <libavdevice/avdevice.h>

@@ -10,33 +10,35 @@
 #include <string>
 #include <thread>
 
-#include "capture/av_ptr.h"
 #include "capture/capture_queue.h"
+#include "capture/capture_source.h"
 #include "capture/source_spec.h"
+#include "common/av_ptr.h"
 
 namespace clipnote {
 
-enum class MediaKind { video, audio };
-
-class InputSource {
+// The libavdevice/libavformat capture backend.
+class InputSource : public CaptureSource {
 public:
     // Opens the input and its decoder; throws Error("cannot open <role> <spec>: <reason>").
     InputSource(std::string role, SourceSpec spec, MediaKind kind);
-    ~InputSource();
+    ~InputSource() override;
     InputSource(const InputSource&) = delete;
     InputSource& operator=(const InputSource&) = delete;
 
     // Starts the capture thread. Frames go to `queue` tagged with `source_index`; a paced input's
     // first frame is stamped `start_us`.
-    void start(CaptureQueue& queue, int source_index, int64_t start_us);
-    void stop();
+    void start(CaptureQueue& queue, int source_index, int64_t start_us) override;
+    void stop() override;
 
-    const std::string& role() const { return role_; }
-    const SourceSpec& spec() const { return spec_; }
+    const std::string& role() const override { return role_; }
+    const SourceSpec& spec() const override { return spec_; }
+    int width() const override { return decoder_->width; }
+    int height() const override { return decoder_->height; }
     const AVCodecContext& decoder() const { return *decoder_; }
     // Set when the thread ended on an error (device unplugged, read failure).
-    std::optional<std::string> error() const;
-    bool finished() const { return finished_; }
+    std::optional<std::string> error() const override;
+    bool finished() const override { return finished_; }
 
 private:
     void run(CaptureQueue& queue, int source_index, int64_t start_us);

@@ -3,7 +3,7 @@
 #include <regex>
 #include <set>
 
-#include "capture/error.h"
+#include "common/error.h"
 
 extern "C" {
 #include <libavdevice/avdevice.h>

@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <memory>
 
-#include "capture/error.h"
+#include "common/error.h"
 
 namespace clipnote {
 

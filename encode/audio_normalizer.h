@@ -3,7 +3,7 @@
 // the timeline mixes in: planar float at the output rate and channel count.
 #include <vector>
 
-#include "capture/av_ptr.h"
+#include "common/av_ptr.h"
 
 namespace clipnote {
 

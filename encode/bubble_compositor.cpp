@@ -4,7 +4,7 @@
 #include <cmath>
 #include <regex>
 
-#include "capture/error.h"
+#include "common/error.h"
 #include "encode/frame_converter.h"
 
 namespace clipnote {

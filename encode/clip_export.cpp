@@ -7,7 +7,7 @@
 #include <sstream>
 #include <vector>
 
-#include "capture/error.h"
+#include "common/av_error.h"
 #include "encode/audio_normalizer.h"
 #include "encode/filter_graph.h"
 #include "encode/gif_export.h"

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "capture/error.h"
+#include "common/av_error.h"
 
 extern "C" {
 #include <libavfilter/buffersink.h>

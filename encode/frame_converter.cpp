@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "capture/error.h"
+#include "common/av_error.h"
 
 #include <libyuv/convert.h>
 

@@ -2,7 +2,7 @@
 // Converts captured pictures (bgr0 from x11grab, yuyv from a webcam, anything from lavfi) into the
 // encoder's yuv420p at the output size. A picture of a different size is scaled to fit.
 // The output frame is reused from call to call (encoders copy what they are sent).
-#include "capture/av_ptr.h"
+#include "common/av_ptr.h"
 
 namespace clipnote {
 

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <sstream>
 
-#include "capture/error.h"
+#include "common/av_error.h"
 #include "encode/filter_graph.h"
 #include "encode/media_reader.h"
 

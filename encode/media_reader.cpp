@@ -1,6 +1,6 @@
 #include "encode/media_reader.h"
 
-#include "capture/error.h"
+#include "common/av_error.h"
 
 namespace clipnote {
 

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "capture/error.h"
+#include "common/av_error.h"
 
 extern "C" {
 #include <libavutil/opt.h>

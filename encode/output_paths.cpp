@@ -10,7 +10,7 @@
 #include <fstream>
 #include <regex>
 
-#include "capture/error.h"
+#include "common/error.h"
 
 namespace fs = std::filesystem;
 

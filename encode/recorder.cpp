@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "capture/capture_queue.h"
-#include "capture/clock.h"
-#include "capture/error.h"
+#include "common/clock.h"
+#include "common/av_error.h"
 #include "capture/input_source.h"
 #include "encode/audio_normalizer.h"
 #include "encode/audio_timeline.h"

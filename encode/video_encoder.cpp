@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <thread>
 
-#include "capture/error.h"
+#include "common/av_error.h"
 
 extern "C" {
 #include <libavutil/opt.h>

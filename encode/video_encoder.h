@@ -3,7 +3,7 @@
 #include <functional>
 #include <string>
 
-#include "capture/av_ptr.h"
+#include "common/av_ptr.h"
 
 namespace clipnote {
 

@@ -8,7 +8,7 @@
 
 #include "app/gui/app_settings.h"
 #include "app/gui/config_file.h"
-#include "capture/error.h"
+#include "common/error.h"
 #include "upload/config.h"
 
 using namespace clipnote;

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "capture/error.h"
+#include "common/error.h"
 
 #include "encode/recorder.h"
 #include "support/media_probe.h"

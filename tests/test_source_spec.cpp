@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "capture/error.h"
+#include "common/error.h"
 #include "capture/source_spec.h"
 #include "encode/bubble_compositor.h"
 

@@ -7,8 +7,8 @@
 #include <set>
 #include <sstream>
 
-#include "capture/error.h"
-#include "upload/url.h"
+#include "common/error.h"
+#include "upload/transport/url.h"
 
 namespace fs = std::filesystem;
 

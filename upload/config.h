@@ -10,8 +10,8 @@
 #include <variant>
 #include <vector>
 
-#include "upload/secret.h"
-#include "upload/share_settings.h"
+#include "upload/transport/secret.h"
+#include "upload/chat/share_settings.h"
 
 namespace clipnote::upload {
 

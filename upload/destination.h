@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "upload/retry.h"
+#include "upload/transport/retry.h"
 
 namespace clipnote::upload {
 

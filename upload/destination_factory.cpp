@@ -1,14 +1,14 @@
 #include "upload/destination_factory.h"
 
-#include "capture/error.h"
-#include "upload/chat_message.h"
-#include "upload/discord_destination.h"
-#include "upload/local_destination.h"
-#include "upload/s3_destination.h"
-#include "upload/slack_destination.h"
-#include "upload/sxcu_destination.h"
-#include "upload/webdav_destination.h"
-#include "upload/webhook_destination.h"
+#include "common/error.h"
+#include "upload/chat/chat_message.h"
+#include "upload/chat/discord_destination.h"
+#include "upload/local/local_destination.h"
+#include "upload/s3/s3_destination.h"
+#include "upload/chat/slack_destination.h"
+#include "upload/sxcu/sxcu_destination.h"
+#include "upload/webdav/webdav_destination.h"
+#include "upload/chat/webhook_destination.h"
 
 namespace clipnote::upload {
 namespace {

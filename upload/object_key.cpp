@@ -4,7 +4,7 @@
 #include <cctype>
 #include <map>
 
-#include "capture/error.h"
+#include "common/error.h"
 
 namespace clipnote::upload {
 

@@ -4,9 +4,9 @@
 #include <random>
 #include <sstream>
 
-#include "capture/error.h"
-#include "upload/http.h"
-#include "upload/url.h"
+#include "common/error.h"
+#include "upload/transport/http.h"
+#include "upload/transport/url.h"
 
 namespace fs = std::filesystem;
 

@@ -1,6 +1,6 @@
 #pragma once
 // Failures a caller may act on, beyond "it failed": each is still an Error with one clear line.
-#include "capture/error.h"
+#include "common/error.h"
 
 namespace clipnote::upload {
 

@@ -3,12 +3,12 @@
 #include <iostream>
 
 #include "app/cli/commands.h"
-#include "capture/error.h"
+#include "common/error.h"
 #include "upload/config.h"
 #include "upload/destination_factory.h"
 #include "upload/probe.h"
-#include "upload/sxcu_import.h"
-#include "upload/url.h"
+#include "upload/sxcu/sxcu_import.h"
+#include "upload/transport/url.h"
 
 namespace clipnote::cli {
 

@@ -4,7 +4,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/status_line.h"
-#include "capture/error.h"
+#include "common/error.h"
 #include "encode/clip_export.h"
 #include "encode/output_paths.h"
 

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "app/cli/commands.h"
-#include "upload/history_store.h"
+#include "upload/library/history_store.h"
 #include "upload/progress_text.h"
 
 namespace clipnote::cli {

@@ -6,7 +6,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/queued_upload.h"
-#include "capture/error.h"
+#include "common/error.h"
 #include "upload/progress_text.h"
 
 namespace clipnote::cli {

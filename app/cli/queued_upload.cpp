@@ -8,9 +8,9 @@
 
 #include "app/cli/stop_signals.h"
 #include "app/cli/terminal_progress.h"
-#include "capture/error.h"
-#include "upload/clipboard.h"
-#include "upload/link_format.h"
+#include "common/error.h"
+#include "upload/desktop/clipboard.h"
+#include "upload/desktop/link_format.h"
 #include "upload/progress_text.h"
 #include "upload/upload_errors.h"
 

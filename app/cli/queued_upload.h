@@ -8,7 +8,7 @@
 
 #include "upload/config.h"
 #include "upload/destination.h"
-#include "upload/upload_queue.h"
+#include "upload/library/upload_queue.h"
 
 namespace clipnote::cli {
 

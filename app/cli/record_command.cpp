@@ -9,7 +9,7 @@
 #include "app/cli/share_recording.h"
 #include "app/cli/status_line.h"
 #include "app/cli/stop_signals.h"
-#include "capture/error.h"
+#include "common/error.h"
 #include "capture/x11_display.h"
 #include "encode/output_paths.h"
 #include "encode/recorder.h"

@@ -2,7 +2,7 @@
 
 #include <iostream>
 
-#include "upload/history_store.h"
+#include "upload/library/history_store.h"
 
 namespace fs = std::filesystem;
 

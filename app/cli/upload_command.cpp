@@ -5,7 +5,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/queued_upload.h"
-#include "capture/error.h"
+#include "common/error.h"
 
 namespace clipnote::cli {
 

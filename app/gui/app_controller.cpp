@@ -7,17 +7,17 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "capture/clock.h"
-#include "capture/error.h"
+#include "common/clock.h"
+#include "common/error.h"
 #include "capture/x11_display.h"
 #include "encode/clip_export.h"
 #include "encode/output_paths.h"
-#include "upload/clipboard.h"
+#include "upload/desktop/clipboard.h"
 #include "upload/config.h"
 #include "upload/destination_factory.h"
-#include "upload/history_store.h"
+#include "upload/library/history_store.h"
 #include "upload/probe.h"
-#include "upload/upload_queue.h"
+#include "upload/library/upload_queue.h"
 
 namespace clipnote::gui {
 

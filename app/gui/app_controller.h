@@ -17,7 +17,7 @@
 
 #include "app/gui/app_settings.h"
 #include "encode/recorder.h"
-#include "upload/history_store.h"
+#include "upload/library/history_store.h"
 
 namespace clipnote::gui {
 

@@ -5,7 +5,7 @@
 #include <toml++/toml.h>
 
 #include "app/gui/config_file.h"
-#include "capture/error.h"
+#include "common/error.h"
 
 namespace clipnote::gui {
 

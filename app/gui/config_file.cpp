@@ -12,7 +12,7 @@
 #include <regex>
 #include <sstream>
 
-#include "capture/error.h"
+#include "common/error.h"
 #include "upload/config.h"
 
 namespace clipnote::gui {

@@ -11,7 +11,7 @@
 #include <mutex>
 #include <sstream>
 
-#include "capture/error.h"
+#include "common/error.h"
 
 namespace clipnote::gui {
 

@@ -21,7 +21,7 @@
 #include "app/gui/texture.h"
 #include "app/gui/widgets.h"
 #include "app/gui/window_modes.h"
-#include "capture/error.h"
+#include "common/error.h"
 #include "capture/x11_display.h"
 #include "upload/config.h"
 

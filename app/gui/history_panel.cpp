@@ -9,8 +9,8 @@
 #include "app/gui/desktop_open.h"
 #include "app/gui/video_frames.h"
 #include "app/gui/widgets.h"
-#include "upload/clipboard.h"
-#include "upload/link_format.h"
+#include "upload/desktop/clipboard.h"
+#include "upload/desktop/link_format.h"
 
 namespace clipnote::gui {
 

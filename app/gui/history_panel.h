@@ -11,7 +11,7 @@
 #include "app/gui/app_controller.h"
 #include "app/gui/texture.h"
 #include "app/gui/ui_state.h"
-#include "upload/history_store.h"
+#include "upload/library/history_store.h"
 
 namespace clipnote::gui {
 

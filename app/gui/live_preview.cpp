@@ -11,7 +11,7 @@ extern "C" {
 #include <memory>
 
 #include "capture/capture_queue.h"
-#include "capture/clock.h"
+#include "common/clock.h"
 #include "capture/input_source.h"
 
 namespace clipnote::gui {

@@ -11,7 +11,7 @@
 #include <memory>
 
 #include "app/gui/widgets.h"
-#include "capture/error.h"
+#include "common/error.h"
 
 namespace clipnote::gui {
 

@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "capture/error.h"
+#include "common/error.h"
 
 namespace clipnote::gui {
 

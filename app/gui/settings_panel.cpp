@@ -13,8 +13,8 @@
 #include "encode/output_paths.h"
 #include "upload/config.h"
 #include "upload/destination_factory.h"
-#include "upload/history_store.h"
-#include "upload/sxcu_import.h"
+#include "upload/library/history_store.h"
+#include "upload/sxcu/sxcu_import.h"
 
 namespace clipnote::gui {
 

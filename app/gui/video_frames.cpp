@@ -9,7 +9,7 @@ extern "C" {
 #include <algorithm>
 #include <cmath>
 
-#include "capture/error.h"
+#include "common/error.h"
 #include "encode/media_reader.h"
 
 namespace clipnote::gui {

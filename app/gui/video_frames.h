@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "capture/av_ptr.h"
+#include "common/av_ptr.h"
 
 namespace clipnote::gui {
 

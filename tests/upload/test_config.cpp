@@ -5,12 +5,12 @@
 
 #include <fstream>
 
-#include "capture/error.h"
+#include "common/error.h"
 #include "support/temp_dir.h"
 #include "test_helpers.h"
 #include "upload/config.h"
 #include "upload/destination_factory.h"
-#include "upload/secret.h"
+#include "upload/transport/secret.h"
 
 using namespace clipnote;
 using namespace clipnote::upload;

@@ -4,9 +4,9 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include "capture/error.h"
+#include "common/error.h"
 #include "queue_cli_fixture.h"
-#include "upload/history_store.h"
+#include "upload/library/history_store.h"
 
 using namespace clipnote;
 using namespace clipnote::upload;

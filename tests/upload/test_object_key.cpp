@@ -1,10 +1,10 @@
 // Names that reach a server: no traversal, no control characters, nothing empty.
 #include <doctest/doctest.h>
 
-#include "capture/error.h"
-#include "upload/link_format.h"
+#include "common/error.h"
+#include "upload/desktop/link_format.h"
 #include "upload/object_key.h"
-#include "upload/url.h"
+#include "upload/transport/url.h"
 
 using namespace clipnote;
 using namespace clipnote::upload;

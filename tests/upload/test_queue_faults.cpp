@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "queue_cli_fixture.h"
-#include "upload/history_store.h"
+#include "upload/library/history_store.h"
 
 using namespace clipnote::test;
 

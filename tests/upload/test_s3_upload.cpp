@@ -5,14 +5,14 @@
 #include <chrono>
 #include <thread>
 
-#include "capture/error.h"
+#include "common/error.h"
 #include "fixtures/net.h"
 #include "fixtures/s3_gate_server.h"
 #include "support/temp_dir.h"
 #include "test_helpers.h"
 #include "upload/config.h"
 #include "upload/destination_factory.h"
-#include "upload/s3_destination.h"
+#include "upload/s3/s3_destination.h"
 
 using namespace clipnote;
 using namespace clipnote::upload;

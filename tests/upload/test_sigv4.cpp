@@ -4,8 +4,8 @@
 
 #include <ctime>
 
-#include "upload/crypto.h"
-#include "upload/sigv4.h"
+#include "upload/transport/crypto.h"
+#include "upload/s3/sigv4.h"
 
 using namespace clipnote::upload;
 

@@ -6,7 +6,7 @@
 
 #include <fstream>
 
-#include "capture/error.h"
+#include "common/error.h"
 #include "fixtures/net.h"
 #include "fixtures/share_receiver.h"
 #include "support/temp_dir.h"

@@ -3,10 +3,10 @@
 
 #include <set>
 
-#include "capture/error.h"
-#include "upload/response_query.h"
-#include "upload/sxcu_file.h"
-#include "upload/sxcu_template.h"
+#include "common/error.h"
+#include "upload/sxcu/response_query.h"
+#include "upload/sxcu/sxcu_file.h"
+#include "upload/sxcu/sxcu_template.h"
 
 using namespace clipnote;
 using namespace clipnote::upload;

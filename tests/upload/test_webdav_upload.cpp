@@ -3,7 +3,7 @@
 
 #include <filesystem>
 
-#include "capture/error.h"
+#include "common/error.h"
 #include "fixtures/net.h"
 #include "fixtures/webdav_server.h"
 #include "support/temp_dir.h"

@@ -4,13 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include "capture/error.h"
+#include "common/error.h"
 #include "fixtures/net.h"
 #include "fixtures/share_receiver.h"
 #include "support/temp_dir.h"
 #include "sxcu_fixture.h"
 #include "test_helpers.h"
-#include "upload/chat_message.h"
+#include "upload/chat/chat_message.h"
 #include "upload/config.h"
 #include "upload/destination_factory.h"
 

@@ -1,0 +1,104 @@
+#include "upload/library/upload_queue.h"
+
+#include "common/error.h"
+#include "upload/destination_factory.h"
+#include "upload/library/item_lock.h"
+#include "upload/s3/s3_destination.h"
+
+namespace fs = std::filesystem;
+
+namespace clipnote::upload {
+namespace {
+
+std::string item_label(std::int64_t id) {
+    return "queue item #" + std::to_string(id);
+}
+
+}  // namespace
+
+UploadQueue::UploadQueue(HistoryStore& store, const Config& config) : store_(store), config_(config) {}
+
+fs::path UploadQueue::lock_dir() const {
+    return store_.path().parent_path() / "queue-locks";
+}
+
+std::int64_t UploadQueue::enqueue(const fs::path& file, const std::string& destination, const std::string& title,
+                                  double duration_s) {
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) throw Error("cannot read " + file.string() + ": no such file");
+    const std::uint64_t size = fs::file_size(file, ec);
+    if (ec) throw Error("cannot read " + file.string() + ": " + ec.message());
+    config_.find(destination);  // throws naming the known destinations
+    if (auto open = store_.find_open(file, destination)) return open->id;
+    return store_.enqueue(file, destination, title, size, duration_s);
+}
+
+bool UploadQueue::busy_elsewhere(std::int64_t id) const {
+    return !ItemLock(lock_dir(), id).owns();
+}
+
+std::vector<std::int64_t> UploadQueue::runnable(bool include_failed) const {
+    std::vector<std::int64_t> ids;
+    for (const QueueItem& item : store_.items()) {
+        const bool wanted = item.state == ItemState::pending || item.state == ItemState::uploading ||
+                            (include_failed && item.state == ItemState::failed);
+        if (wanted && !busy_elsewhere(item.id)) ids.push_back(item.id);
+    }
+    return ids;
+}
+
+UploadResult UploadQueue::run(std::int64_t id, Progress& progress) {
+    ItemLock lock(lock_dir(), id);
+    if (!lock.owns()) throw Error(item_label(id) + " is being uploaded by another clipnote process");
+    const std::optional<QueueItem> item = store_.item(id);
+    if (!item) throw Error(item_label(id) + " is not in the queue");
+    if (item->state == ItemState::done) throw Error(item_label(id) + " is already uploaded");
+
+    store_.mark_uploading(id);
+    try {
+        std::error_code ec;
+        const std::uint64_t size = fs::file_size(item->file, ec);
+        if (ec) throw Error("cannot read " + item->file + ": " + ec.message());
+        auto destination = make_destination(config_.find(item->destination));
+        UploadRequest request;
+        request.file = item->file;
+        request.title = item->title;
+        request.resume_upload_id = item->upload_id;
+        request.on_upload_id = [&](const std::string& upload_id) { store_.set_upload_id(id, upload_id); };
+        request.on_parts = [&](int done, int total) { store_.set_parts(id, done, total); };
+        UploadResult result = destination->upload(request, progress);
+        // Destinations return only once the server confirmed the object; check what they saw.
+        if (result.bytes != 0 && result.bytes != size)
+            throw Error("destination \"" + item->destination + "\": the server confirmed " +
+                        std::to_string(result.bytes) + " bytes of " + item->file + ", which has " +
+                        std::to_string(size));
+        store_.mark_done(id, result.url, result.etag, size);
+        return result;
+    } catch (const std::exception& e) {
+        const std::string message = e.what();
+        // The server forgot the multipart upload (aborted or expired): start afresh next time.
+        if (message.find("NoSuchUpload") != std::string::npos) store_.set_upload_id(id, "");
+        store_.mark_failed(id, message);
+        throw;
+    }
+}
+
+void UploadQueue::cancel(std::int64_t id) {
+    ItemLock lock(lock_dir(), id);
+    if (!lock.owns()) throw Error(item_label(id) + " is being uploaded by another clipnote process right now");
+    const std::optional<QueueItem> item = store_.item(id);
+    if (!item) throw Error(item_label(id) + " is not in the queue");
+    if (item->state == ItemState::done) throw Error(item_label(id) + " is already uploaded");
+    if (!item->upload_id.empty()) {
+        try {
+            auto destination = make_destination(config_.find(item->destination));
+            if (auto* s3 = dynamic_cast<S3Destination*>(destination.get()))
+                s3->abort_multipart(fs::path(item->file).filename().string(), item->upload_id);
+        } catch (const std::exception&) {
+            // Best effort: an unfinished upload also expires by the bucket's lifecycle rules.
+        }
+    }
+    store_.cancel(id);
+}
+
+}  // namespace clipnote::upload

@@ -1,0 +1,98 @@
+#include "upload/local/local_destination.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include "common/error.h"
+#include "upload/object_key.h"
+#include "upload/transport/url.h"
+
+namespace fs = std::filesystem;
+
+namespace clipnote::upload {
+namespace {
+
+struct FileCloser {
+    void operator()(std::FILE* f) const { std::fclose(f); }
+};
+using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
+
+// "clip.mp4" -> "clip-2.mp4", "clip-3.mp4", … : an earlier upload's link must keep working.
+fs::path free_name(const fs::path& folder, const std::string& name) {
+    fs::path candidate = folder / name;
+    const std::string stem = fs::path(name).stem().string(), ext = fs::path(name).extension().string();
+    for (int i = 2; fs::exists(candidate); ++i) candidate = folder / (stem + "-" + std::to_string(i) + ext);
+    return candidate;
+}
+
+}  // namespace
+
+LocalDestination::LocalDestination(std::string name, LocalSettings settings)
+    : name_(std::move(name)), settings_(std::move(settings)) {}
+
+std::string LocalDestination::describe() const {
+    return "local folder " + settings_.folder.string() +
+           (settings_.public_base_url.empty() ? ", file:// links" : ", links under " + settings_.public_base_url);
+}
+
+UploadResult LocalDestination::upload(const UploadRequest& request, Progress& progress) {
+    const std::string where = "destination \"" + name_ + "\": ";
+    const std::string name =
+        sanitize_file_name(request.remote_name.empty() ? request.file.filename().string() : request.remote_name);
+    std::error_code ec;
+    fs::create_directories(settings_.folder, ec);
+    if (ec) throw Error(where + "cannot create " + settings_.folder.string() + ": " + ec.message());
+
+    FilePtr in(std::fopen(request.file.c_str(), "rb"));
+    if (!in) throw Error(where + "cannot read " + request.file.string() + ": " + std::strerror(errno));
+    const std::uint64_t total = fs::file_size(request.file);
+    const fs::path target = free_name(settings_.folder, name);
+    // Copy beside the target and rename, so the link never shows a half-written file.
+    const fs::path temp = settings_.folder / ("." + target.filename().string() + ".part");
+    {
+        FilePtr out(std::fopen(temp.c_str(), "wb"));
+        if (!out) throw Error(where + "cannot write " + temp.string() + ": " + std::strerror(errno));
+        std::vector<char> buffer(1 << 20);
+        std::uint64_t done = 0;
+        for (;;) {
+            const std::size_t n = std::fread(buffer.data(), 1, buffer.size(), in.get());
+            if (n == 0) break;
+            if (std::fwrite(buffer.data(), 1, n, out.get()) != n) {
+                const std::string why = std::strerror(errno);
+                fs::remove(temp, ec);
+                throw Error(where + "cannot write " + temp.string() + ": " + why);
+            }
+            done += n;
+            progress.on_bytes(done, total);
+            if (progress.cancel_token().cancelled()) {
+                fs::remove(temp, ec);
+                throw Error(where + "cancelled");
+            }
+        }
+        if (std::ferror(in.get()) || std::fflush(out.get()) != 0 || ::fsync(fileno(out.get())) != 0 || done != total) {
+            fs::remove(temp, ec);
+            throw Error(where + "copying " + request.file.string() + " failed");
+        }
+    }
+    fs::rename(temp, target, ec);
+    if (ec) throw Error(where + "cannot rename into " + target.string() + ": " + ec.message());
+
+    UploadResult r;
+    r.remote_path = target.filename().string();
+    r.bytes = total;
+    r.url = settings_.public_base_url.empty() ? file_uri(fs::absolute(target))
+                                              : settings_.public_base_url + percent_encode(r.remote_path, true);
+    return r;
+}
+
+void LocalDestination::remove(const std::string& remote_path, Progress&) {
+    std::error_code ec;
+    fs::remove(settings_.folder / sanitize_object_key(remote_path), ec);
+    if (ec) throw Error("destination \"" + name_ + "\": cannot remove " + remote_path + ": " + ec.message());
+}
+
+}  // namespace clipnote::upload

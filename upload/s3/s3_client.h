@@ -1,0 +1,76 @@
+#pragma once
+// The S3 REST calls clipnote needs, signed with SigV4: PutObject, the multipart calls, HeadObject,
+// DeleteObject, and presigned GET links. Stateless apart from settings and credentials; the
+// caller passes the HttpClient, so parallel parts each use their own connection.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "upload/config.h"
+#include "upload/destination.h"
+#include "upload/transport/http.h"
+#include "upload/s3/sigv4.h"
+#include "upload/transport/url.h"
+
+namespace clipnote::upload {
+
+struct S3Part {
+    int number = 0;
+    std::string etag;  // as the server returned it, quotes included
+    std::uint64_t size = 0;
+};
+
+class S3Client {
+public:
+    // `context` starts every message ("destination \"team\""); the *_field names are the config
+    // fields the secrets came from, for hints ("check field \"secret_key_env\"").
+    S3Client(S3Settings settings, AwsCredentials credentials, std::string context, std::string access_key_field,
+             std::string secret_key_field);
+
+    std::string object_url(const std::string& key) const;
+    std::string presigned_get_url(const std::string& key, std::chrono::seconds expires,
+                                  std::chrono::system_clock::time_point now = std::chrono::system_clock::now()) const;
+
+    // Each returns once the server answered 2xx (retrying per the client's policy) and throws
+    // Error with S3's code and message otherwise. `on_sent` gets body bytes sent so far.
+    std::string put_object(HttpClient& http, const std::string& key, const std::filesystem::path& file,
+                           std::uint64_t size, const std::string& content_type, const UploadProgressFn& on_sent,
+                           Progress* notes) const;
+    std::string create_multipart_upload(HttpClient& http, const std::string& key,
+                                        const std::string& content_type) const;
+    std::string upload_part(HttpClient& http, const std::string& key, const std::string& upload_id, int number,
+                            const std::filesystem::path& file, std::uint64_t offset, std::uint64_t length,
+                            const UploadProgressFn& on_sent, Progress* notes) const;
+    std::vector<S3Part> list_parts(HttpClient& http, const std::string& key, const std::string& upload_id) const;
+    std::string complete_multipart_upload(HttpClient& http, const std::string& key, const std::string& upload_id,
+                                          const std::vector<S3Part>& parts) const;
+    void abort_multipart_upload(HttpClient& http, const std::string& key, const std::string& upload_id) const;
+    // Size of the stored object; throws if it is absent.
+    std::uint64_t head_object_size(HttpClient& http, const std::string& key) const;
+    void delete_object(HttpClient& http, const std::string& key) const;
+
+    const S3Settings& settings() const { return settings_; }
+
+private:
+    struct Target {
+        std::string url_base;  // scheme://authority/canonical_uri (no query)
+        std::string host;
+        std::string canonical_uri;
+    };
+    Target target(const std::string& key) const;
+    HttpRequest signed_request(const std::string& method, const std::string& key, const QueryParams& query,
+                               std::vector<std::pair<std::string, std::string>> signed_headers, Body body,
+                               const std::string& payload_sha256_hex) const;
+    HttpResponse send(HttpClient& http, const std::string& operation, const std::string& key,
+                      const std::function<HttpRequest()>& make, const UploadProgressFn& on_sent, Progress* notes) const;
+    [[noreturn]] void fail(const std::string& operation, const std::string& key, const HttpResponse& r) const;
+
+    S3Settings settings_;
+    AwsCredentials credentials_;
+    std::string context_, access_key_field_, secret_key_field_;
+    Url endpoint_;
+};
+
+}  // namespace clipnote::upload

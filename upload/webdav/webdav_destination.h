@@ -1,0 +1,25 @@
+#pragma once
+// kind = "webdav": PUT into a collection (MKCOL for missing folders), basic auth; the link is
+// public_base_url + path, or the file's own URL.
+#include "upload/config.h"
+#include "upload/destination.h"
+#include "upload/transport/secret.h"
+
+namespace clipnote::upload {
+
+class WebdavDestination : public Destination {
+public:
+    WebdavDestination(std::string name, WebdavSettings settings, NetworkSettings network, Secret password);
+    const std::string& name() const override { return name_; }
+    std::string describe() const override;
+    UploadResult upload(const UploadRequest& request, Progress& progress) override;
+    void remove(const std::string& remote_path, Progress& progress) override;
+
+private:
+    std::string name_;
+    WebdavSettings settings_;
+    NetworkSettings network_;
+    Secret password_;
+};
+
+}  // namespace clipnote::upload
