@@ -100,7 +100,7 @@ private:
 
 }  // namespace
 
-GifResult export_gif(const std::string& input, const std::string& output, const GifOptions& o) {
+GifResult export_gif(const std::string& input, const std::string& output, const GifOptions& o, const CancelFlag* cancel) {
     if (o.fps < 1 || o.fps > 50) throw Error("GIF fps must be between 1 and 50");
     MediaReader reader(input, false);
     const AVCodecContext& v = reader.video();
@@ -111,7 +111,13 @@ GifResult export_gif(const std::string& input, const std::string& output, const 
     FramePtr palette = make_frame();
     {
         VideoFilterGraph graph({main_input}, "[in0]" + prepare + ",palettegen=stats_mode=full[out]");
-        reader.decode([&](AVFrame& f) { graph.push(0, &f); return true; }, nullptr);
+        reader.decode(
+            [&](AVFrame& f) {
+                if (cancel) cancel->check();
+                graph.push(0, &f);
+                return true;
+            },
+            nullptr);
         graph.push(0, nullptr);
         if (!graph.pull(*palette)) throw Error("making a GIF of " + input + ": no pictures in the chosen range");
     }
@@ -157,6 +163,7 @@ GifResult export_gif(const std::string& input, const std::string& output, const 
     try {
         reader.decode(
             [&](AVFrame& f) {
+                if (cancel) cancel->check();
                 graph.push(0, &f);
                 drain_graph();
                 return true;

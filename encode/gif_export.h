@@ -4,6 +4,8 @@
 // frames merged into one longer frame. Two passes over the input: a clip is short.
 #include <string>
 
+#include "common/cancel.h"
+
 namespace clipnote {
 
 struct GifOptions {
@@ -19,7 +21,9 @@ struct GifResult {
     double duration_s = 0;
 };
 
-// Throws Error on failure; `output` is written via a temporary file and a rename.
-GifResult export_gif(const std::string& input, const std::string& output, const GifOptions& options);
+// Throws Error on failure, Cancelled when `cancel` is raised; `output` is written via a temporary
+// file and a rename, so it never exists half-written.
+GifResult export_gif(const std::string& input, const std::string& output, const GifOptions& options,
+                     const CancelFlag* cancel = nullptr);
 
 }  // namespace clipnote

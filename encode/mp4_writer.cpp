@@ -115,7 +115,7 @@ void Mp4Writer::finish() {
 }
 
 void finalize_mp4(const std::string& fragmented_path, const std::string& final_path,
-                  const std::vector<StreamShift>& shifts) {
+                  const std::vector<StreamShift>& shifts, const CancelFlag* cancel) {
     const std::string temp_path = final_path + ".finalizing";
     const std::string what = "finalizing " + final_path;
     try {
@@ -143,6 +143,7 @@ void finalize_mp4(const std::string& fragmented_path, const std::string& final_p
 
         PacketPtr packet = make_packet();
         while (av_read_frame(in.get(), packet.get()) >= 0) {
+            if (cancel) cancel->check();
             const int target = map[size_t(packet->stream_index)];
             if (target >= 0) {
                 const AVRational tb = in->streams[packet->stream_index]->time_base;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/av_ptr.h"
+#include "common/cancel.h"
 
 namespace clipnote {
 
@@ -54,8 +55,9 @@ private:
 
 // Stream-copies a (fragmented) MP4 into a faststart MP4 at `final_path` via a temporary file and a
 // rename, so `final_path` is never a half-written file. `shifts` (from the writer) are taken back,
-// so the final file has edit lists and both streams start exactly at 0. Throws Error on failure.
+// so the final file has edit lists and both streams start exactly at 0. Throws Error on failure,
+// Cancelled when `cancel` is raised; the input is untouched either way.
 void finalize_mp4(const std::string& fragmented_path, const std::string& final_path,
-                  const std::vector<StreamShift>& shifts = {});
+                  const std::vector<StreamShift>& shifts = {}, const CancelFlag* cancel = nullptr);
 
 }  // namespace clipnote

@@ -12,12 +12,11 @@
 #include "capture/capture_queue.h"
 #include "common/clock.h"
 #include "common/av_error.h"
-#include "capture/input_source.h"
+#include "capture/capture_source.h"
 #include "encode/audio_normalizer.h"
 #include "encode/audio_timeline.h"
 #include "encode/encoder_ladder.h"
 #include "encode/frame_converter.h"
-#include "encode/mp4_writer.h"
 #include "encode/video_encoder.h"
 #include "encode/video_grid.h"
 
@@ -38,26 +37,13 @@ std::string partial_path_for_gif(const std::string& gif) {
 
 }  // namespace
 
-const char* to_string(RecorderState s) {
-    switch (s) {
-        case RecorderState::idle: return "idle";
-        case RecorderState::recording: return "recording";
-        case RecorderState::paused: return "paused";
-        case RecorderState::finishing: return "finishing";
-        case RecorderState::exporting: return "exporting";
-        case RecorderState::done: return "done";
-        case RecorderState::failed: return "failed";
-    }
-    return "?";
-}
-
 // Everything the pipeline thread owns. Built on the caller's thread by start() so that every
 // "cannot open" error reaches the caller directly.
 struct Recorder::Pipeline {
     RecordOptions options;
     std::string mp4_path;  // where the MP4 is written (the output, or a source for the GIF)
 
-    std::vector<std::unique_ptr<InputSource>> sources;
+    std::vector<std::unique_ptr<CaptureSource>> sources;
     int picture_source = -1;  // index of the source whose pictures make the video
     int bubble_source = -1;   // camera drawn as a bubble
     std::vector<int> audio_sources;
@@ -68,7 +54,7 @@ struct Recorder::Pipeline {
     std::unique_ptr<BubbleCompositor> bubble;
     std::unique_ptr<VideoEncoder> video_encoder;
     std::unique_ptr<AudioEncoder> audio_encoder;
-    std::unique_ptr<Mp4Writer> writer;
+    std::unique_ptr<OutputSink> sink;
     VideoGrid grid{30};
     VideoEncoderSettings video_settings;
     std::vector<std::string> ladder;  // presets to step through when behind (adaptive only)
@@ -99,12 +85,33 @@ struct Recorder::Pipeline {
 Recorder::Recorder() = default;
 
 Recorder::~Recorder() {
-    if (pipeline_) cancel();
+    // Stop cleanly: what was recorded stays, complete (the shell may finish it later or not).
+    stop();
     if (thread_.joinable()) thread_.join();
 }
 
+void Recorder::join_finished_thread() {
+    if (thread_.joinable()) thread_.join();  // the previous recording's thread has ended
+    pipeline_.reset();
+}
+
+bool Recorder::apply(RecorderEvent event) {
+    std::unique_lock lock(mutex_);
+    const std::optional<RecorderState> next = next_state(snapshot_.state, event);
+    if (!next) return false;
+    const bool changed = *next != snapshot_.state;
+    snapshot_.state = *next;
+    lock.unlock();
+    if (changed && on_change_) on_change_();
+    return true;
+}
+
 void Recorder::start(const RecordOptions& o) {
-    if (thread_.joinable()) throw Error("a recording is already running");
+    {
+        std::lock_guard lock(mutex_);
+        if (!finished_ || !can_start(snapshot_.state)) throw Error("a recording is already running");
+    }
+    join_finished_thread();
     auto p = std::make_unique<Pipeline>();
     p->options = o;
     p->mp4_path = o.format == OutputFormat::gif ? partial_path_for_gif(o.output) : o.output;
@@ -112,17 +119,17 @@ void Recorder::start(const RecordOptions& o) {
     // Sources: audio first and the picture last, so that as little time as possible passes
     // between opening the screen grabber and reading it (x11grab catches up on missed frames in a
     // burst). The picture is source 0, the bubble camera 1, audio after them.
-    std::vector<std::unique_ptr<InputSource>> audio;
-    if (o.mic) audio.push_back(std::make_unique<InputSource>("microphone", *o.mic, MediaKind::audio));
-    if (o.system_audio) audio.push_back(std::make_unique<InputSource>("system audio", *o.system_audio, MediaKind::audio));
-    std::unique_ptr<InputSource> bubble_camera;
+    std::vector<std::unique_ptr<CaptureSource>> audio;
+    if (o.mic) audio.push_back(open_capture_source("microphone", *o.mic, MediaKind::audio));
+    if (o.system_audio) audio.push_back(open_capture_source("system audio", *o.system_audio, MediaKind::audio));
+    std::unique_ptr<CaptureSource> bubble_camera;
     if (o.camera_only) {
         if (!o.camera) throw Error("--camera-only needs a camera");
-        p->sources.push_back(std::make_unique<InputSource>("camera", *o.camera, MediaKind::video));
+        p->sources.push_back(open_capture_source("camera", *o.camera, MediaKind::video));
     } else {
         if (!o.screen) throw Error("nothing to record: no screen and no camera");
-        if (o.camera) bubble_camera = std::make_unique<InputSource>("camera", *o.camera, MediaKind::video);
-        p->sources.push_back(std::make_unique<InputSource>("screen", *o.screen, MediaKind::video));
+        if (o.camera) bubble_camera = open_capture_source("camera", *o.camera, MediaKind::video);
+        p->sources.push_back(open_capture_source("screen", *o.screen, MediaKind::video));
     }
     p->picture_source = 0;
     if (bubble_camera) {
@@ -134,9 +141,9 @@ void Recorder::start(const RecordOptions& o) {
         p->sources.push_back(std::move(a));
     }
 
-    const AVCodecContext& picture = p->sources[size_t(p->picture_source)]->decoder();
-    p->width = picture.width & ~1;
-    p->height = picture.height & ~1;
+    const CaptureSource& picture = *p->sources[size_t(p->picture_source)];
+    p->width = picture.width() & ~1;
+    p->height = picture.height() & ~1;
     if (p->width < 16 || p->height < 16) throw Error("the picture source is too small");
     p->converter = std::make_unique<FrameConverter>(p->width, p->height);
     if (p->bubble_source >= 0)
@@ -160,8 +167,9 @@ void Recorder::start(const RecordOptions& o) {
         p->audio_encoder = std::make_unique<AudioEncoder>(AudioEncoderSettings{kAudioRate, kAudioChannels, 128000});
         p->mix_frame = make_frame();
     }
-    p->writer = std::make_unique<Mp4Writer>(p->mp4_path, p->video_encoder->context(),
-                                            p->audio_encoder ? &p->audio_encoder->context() : nullptr);
+    const SinkFactory& make_sink = o.sink ? o.sink : SinkFactory(make_fragmented_mp4_sink);
+    p->sink = make_sink(p->mp4_path, p->video_encoder->context(),
+                        p->audio_encoder ? &p->audio_encoder->context() : nullptr);
 
     p->grid = VideoGrid(o.fps);
     p->backlog = std::make_unique<BacklogMonitor>(o.fps);
@@ -187,15 +195,19 @@ void Recorder::start(const RecordOptions& o) {
 
     {
         std::lock_guard lock(mutex_);
+        const RecorderState was = snapshot_.state;
         snapshot_ = {};
+        snapshot_.state = was;
+        snapshot_.output = p->mp4_path;
         finished_ = false;
-        snapshot_.state = RecorderState::recording;
-        snapshot_.output = o.output;
     }
     pipeline_ = std::move(p);
+    apply(RecorderEvent::start);
     thread_ = std::thread([this] { run(); });
 }
 
+// The shell's commands are requests the pipeline thread acts on at its next turn (it applies the
+// state change); a command that does not apply in the current state changes nothing.
 void Recorder::pause() {
     if (pipeline_) pipeline_->pause_requested = true;
     if (pipeline_) pipeline_->queue->wake();
@@ -209,6 +221,11 @@ void Recorder::stop() {
     if (pipeline_) pipeline_->queue->wake();
 }
 void Recorder::cancel() {
+    {
+        std::lock_guard lock(mutex_);
+        // Once finishing, the recording is complete: keep it (cancelling the finish steps is the shell's).
+        if (snapshot_.state != RecorderState::recording && snapshot_.state != RecorderState::paused) return;
+    }
     if (pipeline_) pipeline_->cancel_requested = true;
     stop();
 }
@@ -229,12 +246,11 @@ void Recorder::run() {
     const int fps = p.options.fps;
     std::string error;
 
-    auto publish = [&](RecorderState state) {
-        std::unique_lock lock(mutex_);
-        const bool changed = snapshot_.state != state;
-        snapshot_.state = state;
+    // Progress for the shell's snapshot; states change only through apply().
+    auto publish = [&] {
+        std::lock_guard lock(mutex_);
         snapshot_.elapsed_s = double(p.grid.next_slot()) / fps;
-        snapshot_.bytes = p.writer ? p.writer->bytes_written() : 0;
+        snapshot_.bytes = p.sink ? p.sink->bytes_written() : 0;
         snapshot_.frames = p.frames;
         snapshot_.first_picture_us = p.first_picture_us;
         const int64_t now = monotonic_us();
@@ -243,13 +259,11 @@ void Recorder::run() {
         snapshot_.dropped = p.grid.dropped() + p.queue->dropped(p.picture_source);
         snapshot_.duplicated = p.grid.duplicated();
         snapshot_.preset = p.video_settings.preset;
-        lock.unlock();
-        if (changed && on_change_) on_change_();
     };
 
     auto emit_picture = [&](AVFrame& picture, int64_t slot) {
         picture.pts = slot;
-        p.video_encoder->send(&picture, [&](AVPacket& pkt) { p.writer->write_video(pkt); });
+        p.video_encoder->send(&picture, [&](AVPacket& pkt) { p.sink->write_video(pkt); });
         ++p.frames;
         p.recent_frames_us.push_back(monotonic_us());
     };
@@ -289,7 +303,7 @@ void Recorder::run() {
             p.ladder.resize(p.rung + 1);  // incompatible: no more stepping
             return;
         }
-        p.video_encoder->send(nullptr, [&](AVPacket& pkt) { p.writer->write_video(pkt); });
+        p.video_encoder->send(nullptr, [&](AVPacket& pkt) { p.sink->write_video(pkt); });
         p.video_encoder = std::move(candidate);
         p.video_settings = faster;
         p.rung = next;
@@ -320,7 +334,7 @@ void Recorder::run() {
             for (int a : p.audio_sources)
                 p.timelines[size_t(a)]->mix_into(p.audio_read_pos, n, reinterpret_cast<float* const*>(f->data));
             f->pts = p.audio_read_pos;
-            p.audio_encoder->send(f, [&](AVPacket& pkt) { p.writer->write_audio(pkt); });
+            p.audio_encoder->send(f, [&](AVPacket& pkt) { p.sink->write_audio(pkt); });
             p.audio_read_pos += n;
         }
     };
@@ -343,13 +357,14 @@ void Recorder::run() {
             if (p.pause_requested && !p.paused && !finishing) {
                 p.paused = true;
                 p.pause_started_us = now;
-                publish(RecorderState::paused);
+                apply(RecorderEvent::pause);
             } else if (!p.pause_requested && p.paused) {
                 const int64_t span = now - p.pause_started_us;
                 p.grid.shift_origin(span);
                 for (int a : p.audio_sources) p.timelines[size_t(a)]->shift_origin(span);
                 if (p.end_us != INT64_MAX) p.end_us += span;
                 p.paused = false;
+                apply(RecorderEvent::resume);
             }
 
             if (item && !(p.paused && item->capture_us >= p.pause_started_us)) {
@@ -386,7 +401,7 @@ void Recorder::run() {
                         emit_picture(p.converter->last(), p.grid.next_slot() - n);
                 }
             }
-            publish(p.paused ? RecorderState::paused : RecorderState::recording);
+            publish();
 
             if (p.end_us != INT64_MAX) {
                 const bool video_complete = p.grid.next_slot() >= p.end_slot;
@@ -401,10 +416,9 @@ void Recorder::run() {
     }
 
     // Finishing always runs: whatever happened, the file gets its last frames and trailer.
-    publish(RecorderState::finishing);
+    apply(p.cancel_requested ? RecorderEvent::cancel : !error.empty() ? RecorderEvent::source_failed : RecorderEvent::stop);
     for (auto& s : p.sources) s->stop();
     p.queue->close();
-    bool file_complete = false;
     std::vector<StreamShift> shifts;
     try {
         if (error.empty() && !p.cancel_requested) {
@@ -414,62 +428,56 @@ void Recorder::run() {
             }
             pump_audio(p.end_sample, true);
         }
-        p.video_encoder->send(nullptr, [&](AVPacket& pkt) { p.writer->write_video(pkt); });
-        if (p.audio_encoder) p.audio_encoder->send(nullptr, [&](AVPacket& pkt) { p.writer->write_audio(pkt); });
-        p.writer->finish();
-        shifts = p.writer->shifts();
-        file_complete = true;
+        p.video_encoder->send(nullptr, [&](AVPacket& pkt) { p.sink->write_video(pkt); });
+        if (p.audio_encoder) p.audio_encoder->send(nullptr, [&](AVPacket& pkt) { p.sink->write_audio(pkt); });
+        p.sink->finish();
+        shifts = p.sink->shifts();
     } catch (const std::exception& e) {
         if (error.empty()) error = e.what();
     }
-    publish(RecorderState::finishing);
+    publish();
 
+    // The fragmented file is complete (or cut back to its last whole fragment after a failed
+    // write) and plays as it is; finalising it or making a GIF of it is the shell's next step.
     std::string note;
+    RecorderEvent outcome = RecorderEvent::finished;
     if (p.cancel_requested) {
         std::remove(p.mp4_path.c_str());
+        outcome = RecorderEvent::discarded;
     } else if (p.frames == 0) {
         std::remove(p.mp4_path.c_str());
         if (error.empty()) error = "nothing was recorded";
-    } else {
-        if (file_complete) {
-            try {
-                finalize_mp4(p.mp4_path, p.mp4_path, shifts);
-            } catch (const std::exception& e) {
-                // The fragmented file plays as it is; only the faststart rewrite is missing.
-                note = std::string("kept the fragmented recording (") + e.what() + ")";
-            }
-        }
-        if (!error.empty()) note = "what was recorded is saved in " + p.mp4_path;
-        if (p.options.format == OutputFormat::gif && error.empty()) {
-            publish(RecorderState::exporting);
-            try {
-                export_gif(p.mp4_path, p.options.output, p.options.gif);
-                std::remove(p.mp4_path.c_str());
-            } catch (const std::exception& e) {
-                error = e.what();
-                note = "the recording is kept in " + p.mp4_path;
-            }
-        }
+        outcome = RecorderEvent::finish_failed;
+    } else if (!error.empty()) {
+        note = "what was recorded is saved in " + p.mp4_path;
+        outcome = RecorderEvent::finish_failed;
     }
 
     {
         std::lock_guard lock(mutex_);
-        snapshot_.state = p.cancel_requested ? RecorderState::idle
-                          : error.empty()     ? RecorderState::done
-                                              : RecorderState::failed;
         snapshot_.error = error;
         snapshot_.note = note;
-        snapshot_.output = (error.empty() || p.options.format == OutputFormat::mp4) ? p.options.output : p.mp4_path;
-        if (p.cancel_requested || p.frames == 0) snapshot_.output.clear();
+        snapshot_.output = outcome == RecorderEvent::discarded || p.frames == 0 ? "" : p.mp4_path;
+        snapshot_.shifts = shifts;
         snapshot_.bytes = std::filesystem::exists(snapshot_.output) ? int64_t(std::filesystem::file_size(snapshot_.output)) : 0;
     }
     // The shell hears of the end before wait() returns, so nothing it does after wait() races it.
-    if (on_change_) on_change_();
+    apply(outcome);
     {
         std::lock_guard lock(mutex_);
         finished_ = true;
     }
     changed_.notify_all();
+}
+
+FinishJob finish_job(const RecordOptions& options, const RecorderSnapshot& done) {
+    FinishJob job;
+    job.recorded = done.output;
+    job.shifts = done.shifts;
+    job.output = options.output;
+    job.gif = options.format == OutputFormat::gif;
+    job.gif_options = options.gif;
+    return job;
 }
 
 }  // namespace clipnote

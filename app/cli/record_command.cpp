@@ -2,8 +2,10 @@
 // status line on a terminal and a summary at the end.
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "app/cli/commands.h"
 #include "app/cli/share_recording.h"
@@ -90,12 +92,37 @@ int run_record(RecordArgs& a) {
         }
         if (tty) std::cerr << "\r\033[K" << status_line(s) << std::flush;
     }
-    const RecorderSnapshot s = recorder.wait();
+    RecorderSnapshot s = recorder.wait();
     if (tty) std::cerr << "\r\033[K";
     if (s.state == RecorderState::failed) {
         std::cerr << "clipnote: " << s.error << (s.note.empty() ? "" : "; " + s.note) << "\n";
         return 1;
     }
+
+    // Finish steps (faststart rewrite, GIF) on a thread of their own; Ctrl-C now cancels them and
+    // keeps the recording as it is.
+    RecordingFinisher finisher(finish_job(o, s));
+    FinishResult finished;
+    std::atomic<bool> over{false};
+    std::thread finishing([&] {
+        finished = finisher.run([&](FinishStep step) {
+            if (tty) std::cerr << "\r\033[K" << (step == FinishStep::gif ? "making the GIF..." : "finishing...") << std::flush;
+        });
+        over = true;
+        StopSignals::wake();
+    });
+    while (!over) {
+        if (signals.wait(500)) finisher.cancel();
+    }
+    finishing.join();
+    if (tty) std::cerr << "\r\033[K";
+    if (!finished.error.empty()) {
+        std::cerr << "clipnote: " << finished.error << (finished.note.empty() ? "" : "; " + finished.note) << "\n";
+        return 1;
+    }
+    s.output = finished.file;
+    s.bytes = finished.bytes;
+    if (!finished.note.empty()) s.note = s.note.empty() ? finished.note : s.note + "; " + finished.note;
     std::cerr << "Saved " << s.output << "  (" << format_duration(s.elapsed_s) << ", " << format_bytes(s.bytes) << ", "
               << s.frames << " frames, " << s.dropped << " dropped, " << s.duplicated << " duplicated)\n";
     if (!s.note.empty()) std::cerr << "note: " << s.note << "\n";

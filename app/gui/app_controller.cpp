@@ -1,6 +1,5 @@
 #include "app/gui/app_controller.h"
 
-#include <X11/Xlib.h>
 #include <libnotify/notify.h>
 
 #include <cstdio>
@@ -9,9 +8,8 @@
 
 #include "common/clock.h"
 #include "common/error.h"
-#include "capture/x11_display.h"
 #include "encode/clip_export.h"
-#include "encode/output_paths.h"
+#include "app/gui/recording_options.h"
 #include "upload/desktop/clipboard.h"
 #include "upload/config.h"
 #include "upload/destination_factory.h"
@@ -24,18 +22,6 @@ namespace clipnote::gui {
 namespace fs = std::filesystem;
 
 namespace {
-
-// The rectangle of `w` x `h` around the pointer, kept on the screen.
-Region around_pointer(const std::string& display, int w, int h) {
-    Display* d = XOpenDisplay(display.c_str());
-    if (!d) throw Error("cannot open X display '" + display + "'");
-    Window root, child;
-    int x = 0, y = 0, wx, wy;
-    unsigned int mask;
-    XQueryPointer(d, DefaultRootWindow(d), &root, &child, &x, &y, &wx, &wy, &mask);
-    XCloseDisplay(d);
-    return clip_to_screen({w, h, x - w / 2, y - h / 2}, screen_bounds(display));
-}
 
 void desktop_notification(const std::string& title, const std::string& body) {
     // Best effort: without a notification daemon (a bare X server) this quietly does nothing.
@@ -56,42 +42,33 @@ private:
     std::function<void(double)> report_;
 };
 
-// A file in the recording's folder for a trimmed or converted copy: NAME-clip.EXT, NAME-clip-2.EXT...
-std::string derived_path(const std::string& file, const std::string& extension) {
-    const fs::path p(file);
-    fs::path out = p.parent_path() / (p.stem().string() + "-clip." + extension);
-    for (int n = 2; fs::exists(out); ++n)
-        out = p.parent_path() / (p.stem().string() + "-clip-" + std::to_string(n) + "." + extension);
-    return out.string();
-}
-
-std::string recording_path(const AppSettings& s, const std::string& extension) {
-    if (s.recordings_dir.empty()) return default_recording_path(extension);
-    const fs::path name = fs::path(default_recording_path(extension)).filename();  // its date-time name
-    fs::create_directories(s.recordings_dir);
-    fs::path out = fs::path(s.recordings_dir) / name;
-    for (int n = 2; fs::exists(out); ++n)  // two recordings in the same second
-        out = fs::path(s.recordings_dir) / (name.stem().string() + "-" + std::to_string(n) + name.extension().string());
-    return out.string();
-}
-
 }  // namespace
 
 AppController::AppController(AppSettings settings, std::function<void()> wake)
     : settings_(std::move(settings)), wake_(std::move(wake)) {
+    model_.set_settings({settings_.countdown_seconds, settings_.review});
+    recorder_.on_state_change(wake_);
     job_thread_ = std::thread([this] { job_loop(); });
 }
 
 AppController::~AppController() {
-    // Quitting (the window closed, SIGTERM at logout) keeps what was recorded: stop cleanly and
-    // list it in History, like "Don't share".
-    if (recorder_) {
-        recorder_->stop();
-        const RecorderSnapshot r = recorder_->wait();
-        recorder_.reset();
-        if (r.state == RecorderState::done && !r.output.empty()) remember_unshared(r.output, r.elapsed_s);
+    // Quitting (the window closed, SIGTERM at logout) keeps what was recorded: stop cleanly,
+    // finish the file and list it in History, like "Don't share".
+    Commands last;
+    {
+        std::lock_guard lock(mutex_);
+        last = model_.quitting();
     }
-    if (view_.phase == Phase::review) remember_unshared(view_.review.file, view_.review.duration_s);
+    for (const Command& c : last) {
+        if (c.kind == Command::keep_unshared) remember_unshared(c.file, c.duration_s);
+        if (c.kind != Command::stop_recorder) continue;
+        recorder_.stop();
+        const RecorderSnapshot r = recorder_.wait();
+        if (r.state == RecorderState::done && !r.output.empty()) {
+            const FinishResult f = RecordingFinisher(finish_job(recording_, r)).run();
+            remember_unshared(f.file, r.elapsed_s);
+        }
+    }
     {
         std::lock_guard lock(jobs_mutex_);
         quitting_ = true;
@@ -178,27 +155,24 @@ void AppController::history_changed() {
 }
 
 AppView AppController::view() const {
+    const auto now = std::chrono::steady_clock::now();
     std::lock_guard lock(mutex_);
     AppView v = view_;
-    if (recorder_) v.recorder = recorder_->snapshot();
-    if (v.phase == Phase::countdown)
-        v.countdown_left = std::max(0.0, std::chrono::duration<double>(countdown_end_ - std::chrono::steady_clock::now()).count());
-    if (std::chrono::steady_clock::now() >= v.toast_until) v.toast.clear();
-    v.cancel_armed = std::chrono::steady_clock::now() < v.cancel_armed_until;
+    v.phase = model_.phase();
+    v.reaction = model_.reaction();
+    v.review = model_.review();
+    v.countdown_left = model_.countdown_left_s(now);
+    v.cancel_armed = model_.cancel_armed(now);
+    if (model_.recorder_running() || v.phase == Phase::recording || v.phase == Phase::finishing)
+        v.recorder = recorder_.snapshot();
+    if (now >= v.toast_until) v.toast.clear();
     return v;
 }
 
 int AppController::wait_hint_ms() const {
-    std::lock_guard lock(mutex_);
-    int hint = -1;
-    switch (view_.phase) {
-        case Phase::countdown: hint = 50; break;
-        case Phase::recording: hint = 250; break;  // the elapsed time on screen
-        case Phase::finishing: hint = 100; break;
-        case Phase::idle:
-        case Phase::review: break;
-    }
     const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(mutex_);
+    int hint = model_.wait_hint_ms(now);
     if (!view_.toast.empty() && now < view_.toast_until) {
         const int toast_ms = int(std::chrono::duration_cast<std::chrono::milliseconds>(view_.toast_until - now).count()) + 1;
         hint = hint < 0 ? toast_ms : std::min(hint, toast_ms);
@@ -207,196 +181,166 @@ int AppController::wait_hint_ms() const {
 }
 
 void AppController::toggle_recording() {
-    Phase phase;
+    Commands c;
     {
         std::lock_guard lock(mutex_);
-        phase = view_.phase;
+        const bool starting = model_.phase() == Phase::idle;
+        c = model_.record_pressed(std::chrono::steady_clock::now());
+        if (starting && model_.phase() == Phase::countdown) {
+            pressed_us_ = monotonic_us();
+            trace("press", pressed_us_);
+            traced_first_picture_ = false;
+        }
     }
-    if (phase == Phase::idle) {
-        pressed_us_ = monotonic_us();
-        trace("press", pressed_us_);
-        begin_countdown(false);
-    } else if (phase == Phase::recording && recorder_) {
-        recorder_->stop();
-    } else if (phase == Phase::countdown) {
-        cancel();
-    }
+    execute(c);
     wake_();
 }
 
 void AppController::react() {
+    Commands c;
     {
         std::lock_guard lock(mutex_);
-        if (view_.phase != Phase::idle) return;
+        const bool starting = model_.phase() == Phase::idle;
+        c = model_.react_pressed(std::chrono::steady_clock::now());
+        if (starting && model_.phase() == Phase::countdown) {
+            pressed_us_ = monotonic_us();
+            trace("press", pressed_us_);
+            traced_first_picture_ = false;
+        }
     }
-    pressed_us_ = monotonic_us();
-    trace("press", pressed_us_);
-    begin_countdown(true);
+    execute(c);
     wake_();
 }
 
 void AppController::cancel() {
-    std::lock_guard lock(mutex_);
-    if (view_.phase == Phase::countdown) {
-        view_.phase = Phase::idle;
-    } else if (recorder_ && view_.phase == Phase::recording) {
-        // A recording is thrown away only on a second press within 3 s: a stray Esc keeps it.
-        const auto now = std::chrono::steady_clock::now();
-        if (view_.reaction || now < view_.cancel_armed_until) recorder_->cancel();
-        else view_.cancel_armed_until = now + std::chrono::seconds(3);
+    Commands c;
+    {
+        std::lock_guard lock(mutex_);
+        c = model_.cancel_pressed(std::chrono::steady_clock::now());
     }
+    execute(c);
 }
 
 void AppController::pause_resume() {
-    std::lock_guard lock(mutex_);
-    if (!recorder_ || view_.phase != Phase::recording || view_.reaction) return;
-    if (recorder_->snapshot().state == RecorderState::paused) recorder_->resume();
-    else recorder_->pause();
-}
-
-void AppController::begin_countdown(bool reaction) {
+    Commands c;
     {
         std::lock_guard lock(mutex_);
-        view_.reaction = reaction;
-        view_.phase = Phase::countdown;
-        countdown_end_ = std::chrono::steady_clock::now() + std::chrono::seconds(settings_.countdown_seconds);
+        c = model_.pause_pressed();
     }
-    traced_first_picture_ = false;
-    // Even with no countdown the recorder starts in tick(), right after this event: by then the
-    // window has stopped its camera preview, which would otherwise hold the device.
+    execute(c);
 }
 
 void AppController::tick() {
-    Phase phase;
-    bool countdown_over = false;
+    Commands c;
     {
         std::lock_guard lock(mutex_);
-        phase = view_.phase;
-        countdown_over = phase == Phase::countdown && std::chrono::steady_clock::now() >= countdown_end_;
+        c = model_.tick(std::chrono::steady_clock::now());
     }
-    if (countdown_over) start_recorder();
-    if ((phase == Phase::recording || phase == Phase::finishing) && recorder_) {
-        const RecorderSnapshot s = recorder_->snapshot();
-        if (!traced_first_picture_ && s.first_picture_us) {
-            traced_first_picture_ = true;
-            trace("first-picture", s.first_picture_us);
-        }
-        const bool ended = s.state == RecorderState::done || s.state == RecorderState::failed || s.state == RecorderState::idle;
-        if (ended) {
-            const RecorderSnapshot result = recorder_->wait();
-            recorder_.reset();
-            after_recording(result);
-        } else if (s.state == RecorderState::finishing || s.state == RecorderState::exporting) {
-            std::lock_guard lock(mutex_);
-            view_.phase = Phase::finishing;
+    execute(c);
+    bool running;
+    {
+        std::lock_guard lock(mutex_);
+        running = model_.recorder_running();
+    }
+    if (!running) return;
+    const RecorderSnapshot s = recorder_.snapshot();
+    if (!traced_first_picture_ && s.first_picture_us) {
+        traced_first_picture_ = true;
+        trace("first-picture", s.first_picture_us);
+    }
+    {
+        std::lock_guard lock(mutex_);
+        c = model_.recorder_changed(s);
+    }
+    execute(c);
+}
+
+void AppController::execute(const Commands& commands) {
+    for (const Command& c : commands) {
+        switch (c.kind) {
+            case Command::start_recorder: start_recorder(); break;
+            case Command::stop_recorder: recorder_.stop(); break;
+            case Command::cancel_recorder: recorder_.cancel(); break;
+            case Command::pause_recorder: recorder_.pause(); break;
+            case Command::resume_recorder: recorder_.resume(); break;
+            case Command::finish_recording: finish_recording(); break;
+            case Command::cancel_finishing: {
+                std::lock_guard lock(mutex_);
+                if (finisher_) finisher_->cancel();
+                break;
+            }
+            case Command::open_review: trace("review", monotonic_us()); break;
+            case Command::upload: {
+                const UploadTarget target{settings_.destination, settings_.config_path};
+                run_job([=, this] { upload_file(c.file, c.text, c.duration_s, target); });
+                break;
+            }
+            case Command::keep_unshared: {
+                const std::string file = c.file;
+                const double duration = c.duration_s;
+                run_job([=, this] {
+                    if (remember_unshared(file, duration)) show_toast("Not shared: kept in History");
+                });
+                break;
+            }
+            case Command::show_message: add_message(c.text); break;
         }
     }
+    if (!commands.empty()) wake_();
 }
 
 void AppController::start_recorder() {
     bool reaction;
     {
         std::lock_guard lock(mutex_);
-        reaction = view_.reaction;
+        reaction = model_.reaction();
     }
     try {
-        RecordOptions o;
-        const int fps = reaction ? 15 : settings_.fps;
-        o.fps = fps;
-        o.crf = crf_for(settings_.quality);
-        o.gif.width = settings_.gif_width;
-        const std::string display = std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "";
-        std::error_code no_camera;
-        const bool have_camera = !settings_.camera.empty() || fs::exists("/dev/video0", no_camera);
-        if (reaction) {
-            // Yourself from the webcam; with no webcam, the screen around the pointer.
-            if (have_camera) {
-                o.camera = camera_source(settings_.camera, fps);
-                o.camera_only = true;
-            } else {
-                o.screen = region_source(display, around_pointer(display, 480, 360), fps);
-            }
-            o.duration_s = settings_.reaction_seconds;
-            o.format = OutputFormat::gif;
-            o.output = recording_path(settings_, "gif");
-        } else {
-            switch (settings_.area) {
-                case CaptureArea::camera:
-                    if (!have_camera) throw Error("no camera found: plug one in, or set [capture] camera in Settings");
-                    o.camera = camera_source(settings_.camera, fps);
-                    o.camera_only = true;
-                    break;
-                case CaptureArea::region:
-                    if (!settings_.region.empty()) {
-                        o.screen = region_source(display_from_environment(), parse_region(settings_.region), fps);
-                        break;
-                    }
-                    [[fallthrough]];
-                case CaptureArea::screen:
-                    o.screen = settings_.screen.empty() ? screen_source(display_from_environment(), fps)
-                                                        : parse_source(settings_.screen, "x11grab");
-                    break;
-            }
-            if (settings_.bubble && have_camera && settings_.area != CaptureArea::camera)
-                o.camera = camera_source(settings_.camera, fps);
-            // Video updates are recorded as MP4 and turned into a GIF on Share when asked, so
-            // the review can still trim them; without a review the format applies at once.
-            const bool gif_now = settings_.gif && !settings_.review;
-            o.format = gif_now ? OutputFormat::gif : OutputFormat::mp4;
-            o.output = recording_path(settings_, gif_now ? "gif" : "mp4");
-            if (settings_.use_mic) o.mic = mic_source(settings_.mic);
-            if (settings_.system_audio) o.system_audio = system_audio_source(settings_.system_audio_source);
-        }
-        auto recorder = std::make_unique<Recorder>();
-        recorder->on_state_change(wake_);
-        recorder->start(o);
+        RecordOptions o = recording_options(settings_, reaction);
+        recorder_.start(o);
         std::lock_guard lock(mutex_);
-        recorder_ = std::move(recorder);
-        view_.phase = Phase::recording;
+        recording_ = std::move(o);
     } catch (const std::exception& e) {
+        Commands c;
         {
             std::lock_guard lock(mutex_);
-            view_.phase = Phase::idle;
+            c = model_.recorder_start_failed(e.what());
         }
-        add_message(e.what());
+        execute(c);
     }
 }
 
-void AppController::after_recording(const RecorderSnapshot& result) {
-    bool reaction;
+void AppController::finish_recording() {
+    const RecorderSnapshot result = recorder_.wait();  // done: returns at once
+    std::shared_ptr<RecordingFinisher> finisher;
     {
         std::lock_guard lock(mutex_);
-        reaction = view_.reaction;
-        view_.phase = Phase::idle;
         if (!result.output.empty()) view_.last_file = result.output;
+        finisher = std::make_shared<RecordingFinisher>(finish_job(recording_, result));
+        finisher_ = finisher;
     }
-    if (result.state == RecorderState::idle) return;  // cancelled: nothing kept, nothing shared
-    if (result.state == RecorderState::failed) {
-        add_message(result.error + (result.note.empty() ? "" : "; " + result.note));
-        return;
-    }
-    if (!reaction && settings_.review) {
-        std::lock_guard lock(mutex_);
-        view_.phase = Phase::review;
-        view_.review = {result.output, result.elapsed_s};
-        trace("review", monotonic_us());
-        return;
-    }
-    const std::string title = reaction ? "reaction" : fs::path(result.output).stem().string();
-    const std::string file = result.output;
-    const double duration = result.elapsed_s;
-    const UploadTarget target{settings_.destination, settings_.config_path};
-    run_job([=, this] { upload_file(file, title, duration, target); });
-    wake_();
+    run_job([=, this] {
+        const FinishResult f = finisher->run([&](FinishStep step) {
+            if (step == FinishStep::gif) set_work("Making the GIF", -1);
+        });
+        Commands c;
+        {
+            std::lock_guard lock(mutex_);
+            finisher_.reset();
+            view_.last_file = f.file;
+            c = model_.finish_ended(f);
+        }
+        execute(c);
+    });
 }
 
 void AppController::share(const ShareChoice& choice) {
     ReviewClip clip;
     {
         std::lock_guard lock(mutex_);
-        if (view_.phase != Phase::review) return;
-        clip = view_.review;
-        view_.phase = Phase::idle;
+        if (model_.phase() != Phase::review) return;
+        clip = model_.review();
+        model_.share_chosen();
     }
     const bool trimmed = choice.start_s > 0.05 || (choice.end_s > 0 && choice.end_s < clip.duration_s - 0.05);
     const bool convert = choice.gif != (fs::path(clip.file).extension() == ".gif");
@@ -429,14 +373,12 @@ void AppController::share(const ShareChoice& choice) {
 }
 
 void AppController::keep_without_sharing() {
-    ReviewClip clip;
+    Commands c;
     {
         std::lock_guard lock(mutex_);
-        if (view_.phase != Phase::review) return;
-        clip = view_.review;
-        view_.phase = Phase::idle;
+        c = model_.keep_chosen();
     }
-    if (remember_unshared(clip.file, clip.duration_s)) show_toast("Not shared: kept in History");
+    execute(c);
 }
 
 bool AppController::remember_unshared(const std::string& file, double duration_s) {
@@ -493,13 +435,13 @@ bool file_exists(const std::string& path) {
 }  // namespace
 
 void AppController::reupload(const upload::HistoryEntry& entry, const std::string& destination) {
-    if (!file_exists(entry.file)) {
-        add_message("cannot upload " + entry.file + ": the file is gone");
-        return;
-    }
     const UploadTarget target{destination, settings_.config_path};
     const std::int64_t replaces = entry.state == "recorded" ? entry.id : 0;
     run_job([=, this] {
+        if (!file_exists(entry.file)) {
+            add_message("cannot upload " + entry.file + ": the file is gone");
+            return;
+        }
         upload_file(entry.file, fs::path(entry.file).stem().string(), entry.duration_s, target, replaces);
     });
 }
@@ -510,28 +452,32 @@ void AppController::retry(const upload::HistoryEntry& entry) {
 }
 
 void AppController::remove(const upload::HistoryEntry& entry, bool delete_file) {
-    try {
-        const upload::Config config = upload::load_config_or_default(settings_.config_path);
-        upload::HistoryStore store;
-        upload::UploadQueue queue(store, config);
-        if (entry.queue_id && queue.busy_elsewhere(entry.queue_id)) {
-            add_message(fs::path(entry.file).filename().string() + " is being uploaded; delete it when that ends");
-            return;
+    // The database and the file system are the job thread's: the window never waits on them.
+    const std::filesystem::path config_path = settings_.config_path;
+    run_job([=, this] {
+        try {
+            const upload::Config config = upload::load_config_or_default(config_path);
+            upload::HistoryStore store;
+            upload::UploadQueue queue(store, config);
+            if (entry.queue_id && queue.busy_elsewhere(entry.queue_id)) {
+                add_message(fs::path(entry.file).filename().string() + " is being uploaded; delete it when that ends");
+                return;
+            }
+            store.remove_history(entry.id);
+            if (delete_file) {
+                // Another History row (e.g. an earlier upload of the same file) still needs it.
+                bool shared = false;
+                for (const auto& other : store.history())
+                    shared = shared || other.file == entry.file;
+                std::error_code ec;
+                if (shared) add_message("kept " + entry.file + ": another History entry uses it");
+                else if (fs::remove(entry.file, ec); ec) add_message("cannot delete " + entry.file + ": " + ec.message());
+            }
+            history_changed();
+        } catch (const std::exception& e) {
+            add_message(e.what());
         }
-        store.remove_history(entry.id);
-        if (delete_file) {
-            // Another History row (e.g. an earlier upload of the same file) still needs it.
-            bool shared = false;
-            for (const auto& other : store.history())
-                shared = shared || other.file == entry.file;
-            std::error_code ec;
-            if (shared) add_message("kept " + entry.file + ": another History entry uses it");
-            else if (fs::remove(entry.file, ec); ec) add_message("cannot delete " + entry.file + ": " + ec.message());
-        }
-        history_changed();
-    } catch (const std::exception& e) {
-        add_message(e.what());
-    }
+    });
 }
 
 void AppController::test_destination(const std::string& name) {

@@ -1,8 +1,9 @@
 #pragma once
-// The app's model: what the window shows and what hotkeys, buttons and `clipnote toggle/react`
-// ask for. It drives the core's Recorder (which owns the pipeline threads) and runs background
-// jobs (export, upload, a destination test) one after another on its job thread. The window
-// reads view() once per frame and never blocks on either.
+// The app's controller: what hotkeys, buttons and `clipnote toggle/react` ask for goes to the
+// AppModel (app_model.h: the phase logic, pure), and the Commands it returns are carried out here:
+// the core's Recorder (one, reused; it owns the pipeline threads), the finish steps, and
+// background jobs (finish, export, upload, a destination test, History changes) one after another
+// on its job thread. The window reads view() once per frame and never blocks on either.
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -15,18 +16,12 @@
 #include <thread>
 #include <vector>
 
+#include "app/gui/app_model.h"
 #include "app/gui/app_settings.h"
 #include "encode/recorder.h"
 #include "upload/library/history_store.h"
 
 namespace clipnote::gui {
-
-enum class Phase { idle, countdown, recording, finishing, review };
-
-struct ReviewClip {
-    std::string file;
-    double duration_s = 0;
-};
 
 struct AppView {
     Phase phase = Phase::idle;
@@ -95,9 +90,10 @@ public:
     AppSettings& settings() { return settings_; }
 
 private:
-    void begin_countdown(bool reaction);
+    // Carries out what the model asked for; call without mutex_ held.
+    void execute(const Commands& commands);
     void start_recorder();
-    void after_recording(const RecorderSnapshot& result);
+    void finish_recording();
     // Queues `job` for the job thread; jobs run one after another.
     void run_job(std::function<void()> job);
     void job_loop();
@@ -110,12 +106,14 @@ private:
 
     AppSettings settings_;
     std::function<void()> wake_;
-    mutable std::mutex mutex_;
+    mutable std::mutex mutex_;  // model_, view_, recording_, finisher_
+    AppModel model_;
     AppView view_;
-    std::chrono::steady_clock::time_point countdown_end_;
     std::int64_t pressed_us_ = 0;  // when the current run was asked for (for CLIPNOTE_TRACE)
     bool traced_first_picture_ = false;
-    std::unique_ptr<Recorder> recorder_;
+    Recorder recorder_;       // records again and again; the model knows whether it is running
+    RecordOptions recording_;  // what recorder_ was last started with
+    std::shared_ptr<RecordingFinisher> finisher_;  // the finish steps under way, if any
     std::mutex jobs_mutex_;
     std::condition_variable jobs_ready_;
     std::deque<std::function<void()>> jobs_;

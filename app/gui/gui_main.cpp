@@ -9,11 +9,13 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <memory>
 
 #include "app/gui/app_controller.h"
 #include "app/gui/app_settings.h"
-#include "app/gui/global_hotkeys.h"
+#include "app/gui/hotkeys/app_hotkeys.h"
+#include "app/gui/hotkeys/hotkey_backend.h"
 #include "app/gui/main_window.h"
 #include "app/gui/indicator.h"
 #include "app/gui/region_overlay.h"
@@ -71,39 +73,31 @@ void apply_style(float scale) {
     s.ScaleAllSizes(scale);
 }
 
-// Grabs both hotkeys; problems (BadAccess, an unknown key) go into ui and the window's messages.
-std::unique_ptr<GlobalHotkeys> grab_hotkeys(const std::string& display, const AppSettings& settings, UiState& ui,
-                                            AppController& app, Uint32 hotkey_event) {
+// Binds both hotkeys; problems (BadAccess, an unknown key) go into ui and the window's messages.
+std::unique_ptr<HotkeyBackend> grab_hotkeys(const std::string& display, const AppSettings& settings, UiState& ui,
+                                            AppController& app, Uint32 hotkey_event, const std::function<void()>& wake) {
     ui.hotkey_problem[kRecordHotkey].clear();
     ui.hotkey_problem[kReactionHotkey].clear();
-    try {
-        auto hotkeys = std::make_unique<GlobalHotkeys>(display);
-        for (auto [id, chord] : {std::pair{int(kRecordHotkey), settings.record_hotkey},
-                                 std::pair{int(kReactionHotkey), settings.reaction_hotkey}}) {
-            std::string problem;
-            try {
-                problem = hotkeys->add(id, parse_chord(chord));
-            } catch (const std::exception& e) {
-                problem = e.what();
-            }
-            if (!problem.empty()) {
-                std::fprintf(stderr, "clipnote: hotkey %s\n", problem.c_str());
-                ui.hotkey_problem[id] = problem;
-                app.add_message("Hotkey " + problem);
-            }
-        }
-        hotkeys->start([hotkey_event](int id) {
+    OpenedHotkeys opened = open_hotkey_backend(display);
+    if (!opened.backend) {
+        std::fprintf(stderr, "clipnote: %s\n", opened.why_not.c_str());
+        app.add_message(opened.why_not);
+        return nullptr;
+    }
+    const auto problems = bind_app_hotkeys(
+        *opened.backend, settings, ui,
+        [hotkey_event](int id) {
             SDL_Event e{};
             e.type = hotkey_event;
             e.user.code = id;
             SDL_PushEvent(&e);
-        });
-        return hotkeys;
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "clipnote: %s\n", e.what());
-        app.add_message(e.what());
-        return nullptr;
+        },
+        wake);
+    for (const auto& p : problems) {
+        std::fprintf(stderr, "clipnote: hotkey %s\n", p.text.c_str());
+        app.add_message("Hotkey " + p.text);
     }
+    return std::move(opened.backend);
 }
 
 // "ctrl+alt+r" from a key press, or "" for a lone modifier (the chord is not finished yet).
@@ -176,7 +170,8 @@ int run_app() {
     RegionOverlay overlay;
     WindowModes modes(window.get(), scale);
     AppSettings saved = app.settings();
-    std::unique_ptr<GlobalHotkeys> hotkeys = grab_hotkeys(display, app.settings(), ui, app, hotkey_event);
+    ui.wake = wake;
+    std::unique_ptr<HotkeyBackend> hotkeys = grab_hotkeys(display, app.settings(), ui, app, hotkey_event, wake);
 
     std::unique_ptr<RemoteControlServer> remote;
     try {
@@ -286,7 +281,7 @@ int run_app() {
         if (ui.regrab_hotkeys && ui.capturing_hotkey == kNoHotkey) {
             ui.regrab_hotkeys = false;
             hotkeys.reset();
-            hotkeys = grab_hotkeys(display, app.settings(), ui, app, hotkey_event);
+            hotkeys = grab_hotkeys(display, app.settings(), ui, app, hotkey_event, wake);
         }
 
         // Two frames per wake-up: ImGui settles hover/click state on the second.

@@ -39,16 +39,37 @@ bool exists(const std::string& path) {
 
 }  // namespace
 
-void HistoryPanel::reload(AppController& app) {
-    (void)app;
-    try {
-        upload::HistoryStore store;
-        entries_ = store.history(200);
-        load_error_.clear();
-    } catch (const std::exception& e) {
-        load_error_ = e.what();
-    }
-    if (selected_ >= entries_.size()) selected_ = entries_.empty() ? 0 : entries_.size() - 1;
+BackgroundWorker& HistoryPanel::worker() {
+    if (!worker_) worker_ = std::make_unique<BackgroundWorker>();
+    return *worker_;
+}
+
+void HistoryPanel::reload(const UiState& ui) {
+    worker().post_latest("history", [loaded = loaded_, wake = ui.wake] {
+        HistoryList list;
+        try {
+            upload::HistoryStore store;
+            list.entries = store.history(200);
+        } catch (const std::exception& e) {
+            list.error = e.what();
+        }
+        for (const auto& e : list.entries) list.file_there.push_back(exists(e.file));
+        loaded->put(std::move(list));
+        if (wake) wake();
+    });
+}
+
+void HistoryPanel::copy(AppController& app, const std::string& text, const std::string& toast) {
+    worker().post([&app, text, toast] {
+        upload::copy_to_clipboard(text);
+        app.show_toast(toast);
+    });
+}
+
+void HistoryPanel::open_in_desktop(AppController& app, const std::string& path, bool report) {
+    worker().post([&app, path, report] {
+        if (auto problem = open_with_desktop(path); !problem.empty() && report) app.add_message(problem);
+    });
 }
 
 const Texture* HistoryPanel::thumbnail(const std::string& file, bool& pending) {
@@ -73,7 +94,8 @@ const Texture* HistoryPanel::thumbnail(const std::string& file, bool& pending) {
     return nullptr;
 }
 
-void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, size_t index, UiState& ui) {
+void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, bool file_there, size_t index,
+                            UiState& ui) {
     ImGui::PushID(int(e.id));
     const float scale = ImGui::GetIO().FontGlobalScale;
     // The row draws on channel 1; its selection background goes under it on channel 0 once
@@ -85,7 +107,7 @@ void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, s
 
     // Thumbnail.
     bool pending = false;
-    const Texture* thumb = exists(e.file) ? thumbnail(e.file, pending) : nullptr;
+    const Texture* thumb = file_there ? thumbnail(e.file, pending) : nullptr;
     ImGui::BeginGroup();
     if (thumb && *thumb) {
         thumb->draw_fitted(ImVec2(kThumbWidth * scale, kThumbHeight * scale));
@@ -101,7 +123,6 @@ void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, s
 
     // What it is, where it went.
     ImGui::BeginGroup();
-    const bool file_there = exists(e.file);
     ImGui::TextUnformatted(fs::path(e.file).filename().string().c_str());
     const ImVec4 state_color = e.state == "uploaded" ? kGreen : e.state == "failed" ? kRed : kMuted;
     ImGui::SameLine();
@@ -118,23 +139,17 @@ void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, s
                        {"Slack", upload::LinkFormat::slack},
                        {"HTML", upload::LinkFormat::html}};
         for (const auto& f : formats) {
-            if (ImGui::SmallButton(f.label)) {
-                upload::copy_to_clipboard(upload::format_link(f.format, e.link, fs::path(e.file).stem().string()));
-                app.show_toast(std::string(f.label == formats[0].label ? "Link" : f.label) + " copied");
-            }
+            if (ImGui::SmallButton(f.label))
+                copy(app, upload::format_link(f.format, e.link, fs::path(e.file).stem().string()),
+                     std::string(f.label == formats[0].label ? "Link" : f.label) + " copied");
             ImGui::SameLine();
         }
         ImGui::NewLine();
     }
     if (file_there) {
-        if (ImGui::SmallButton("Open")) {
-            if (auto problem = open_with_desktop(e.file); !problem.empty()) app.add_message(problem);
-        }
+        if (ImGui::SmallButton("Open")) open_in_desktop(app, e.file, true);
         ImGui::SameLine();
-        if (ImGui::SmallButton("Folder")) {
-            if (auto problem = open_with_desktop(fs::path(e.file).parent_path().string()); !problem.empty())
-                app.add_message(problem);
-        }
+        if (ImGui::SmallButton("Folder")) open_in_desktop(app, fs::path(e.file).parent_path().string(), true);
         ImGui::SameLine();
         if (can_retry(e)) {
             if (ImGui::SmallButton("Retry")) app.retry(e);
@@ -163,8 +178,18 @@ void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, s
 void HistoryPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     if (view.history_version != loaded_version_ || ImGui::IsWindowAppearing()) {
         loaded_version_ = view.history_version;
-        reload(app);
+        reload(ui);
     }
+    if (auto list = loaded_->take()) {
+        have_list_ = true;
+        load_error_ = list->error;
+        if (list->error.empty()) {
+            entries_ = std::move(list->entries);
+            file_there_ = std::move(list->file_there);
+        }
+        if (selected_ >= entries_.size()) selected_ = entries_.empty() ? 0 : entries_.size() - 1;
+    }
+    if (!have_list_) return;  // the first list is on its way
     loaded_one_thumbnail_ = false;
     if (!load_error_.empty()) ImGui::TextColored(kWarning, "%s", load_error_.c_str());
     if (entries_.empty()) {
@@ -181,20 +206,18 @@ void HistoryPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         if (key_pressed(ImGuiKey_DownArrow) && selected_ + 1 < entries_.size()) ++selected_;
         if (key_pressed(ImGuiKey_UpArrow) && selected_ > 0) --selected_;
         const upload::HistoryEntry& e = entries_[selected_];
-        if (key_pressed(ImGuiKey_Enter) && !e.link.empty()) {
-            upload::copy_to_clipboard(e.link);
-            app.show_toast("Link copied");
-        }
+        const bool file_there = file_there_[selected_];
+        if (key_pressed(ImGuiKey_Enter) && !e.link.empty()) copy(app, e.link, "Link copied");
         if (key_pressed(ImGuiKey_Delete)) confirm_delete_ = e;
-        if (scancode_pressed(SDL_SCANCODE_R) && exists(e.file)) {
+        if (scancode_pressed(SDL_SCANCODE_R) && file_there) {
             if (can_retry(e)) app.retry(e);
             else app.reupload(e, app.settings().destination);
         }
-        if (scancode_pressed(SDL_SCANCODE_O) && exists(e.file)) open_with_desktop(e.file);
+        if (scancode_pressed(SDL_SCANCODE_O) && file_there) open_in_desktop(app, e.file, false);
     }
 
     ImGui::BeginChild("history-list", ImVec2(0, 0), false);
-    for (size_t i = 0; i < entries_.size(); ++i) draw_row(app, entries_[i], i, ui);
+    for (size_t i = 0; i < entries_.size(); ++i) draw_row(app, entries_[i], file_there_[i], i, ui);
     ImGui::EndChild();
 
     if (confirm_delete_) ImGui::OpenPopup("Delete recording?");

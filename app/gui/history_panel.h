@@ -4,28 +4,45 @@
 // again, retry a failed upload, delete (after asking).
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "app/gui/app_controller.h"
+#include "app/gui/background_worker.h"
 #include "app/gui/texture.h"
 #include "app/gui/ui_state.h"
 #include "upload/library/history_store.h"
 
 namespace clipnote::gui {
 
+// What the History screen lists, read on the panel's worker thread.
+struct HistoryList {
+    std::vector<upload::HistoryEntry> entries;
+    std::vector<bool> file_there;  // by entry: the recording is still on disk
+    std::string error;             // why the history could not be read ("" = entries are fresh)
+};
+
 class HistoryPanel {
 public:
     void draw(AppController& app, const AppView& view, UiState& ui);
 
 private:
-    void reload(AppController& app);
-    void draw_row(AppController& app, const upload::HistoryEntry& e, size_t index, UiState& ui);
+    // Asks the worker for the list again; the frame goes on with the one it has.
+    void reload(const UiState& ui);
+    void draw_row(AppController& app, const upload::HistoryEntry& e, bool file_there, size_t index, UiState& ui);
     const Texture* thumbnail(const std::string& file, bool& pending);
+    // Hands `text` to the clipboard on the worker, then shows `toast`.
+    void copy(AppController& app, const std::string& text, const std::string& toast);
+    // xdg-open on the worker; a problem goes to the window's messages when `report`.
+    void open_in_desktop(AppController& app, const std::string& path, bool report);
+    BackgroundWorker& worker();
 
     std::uint64_t loaded_version_ = ~0ull;
+    bool have_list_ = false;  // the first list arrived
     std::vector<upload::HistoryEntry> entries_;
+    std::vector<bool> file_there_;
     std::string load_error_;
     size_t selected_ = 0;
     bool loaded_one_thumbnail_ = false;  // thumbnails are decoded one per frame
@@ -33,6 +50,8 @@ private:
     std::map<std::string, bool> no_thumbnail_;  // files that have none (gone, unreadable)
     std::optional<upload::HistoryEntry> confirm_delete_;
     bool delete_file_ = true;
+    std::shared_ptr<Mailbox<HistoryList>> loaded_ = std::make_shared<Mailbox<HistoryList>>();
+    std::unique_ptr<BackgroundWorker> worker_;  // last: joined before the rest goes
 };
 
 }  // namespace clipnote::gui

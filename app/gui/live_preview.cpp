@@ -12,7 +12,7 @@ extern "C" {
 
 #include "capture/capture_queue.h"
 #include "common/clock.h"
-#include "capture/input_source.h"
+#include "capture/capture_source.h"
 
 namespace clipnote::gui {
 
@@ -99,7 +99,7 @@ std::vector<std::string> LivePreview::problems() const {
 
 void LivePreview::run(PreviewSources sources) {
     // Opening a device can take a moment (PulseAudio, V4L2): here, not on the window's thread.
-    std::vector<std::unique_ptr<InputSource>> inputs(3);
+    std::vector<std::unique_ptr<CaptureSource>> inputs(3);
     std::vector<std::string> problems;
     const struct {
         const std::optional<SourceSpec>& spec;
@@ -111,7 +111,7 @@ void LivePreview::run(PreviewSources sources) {
     for (size_t i = 0; i < 3 && !stop_; ++i) {
         if (!wanted[i].spec) continue;
         try {
-            inputs[i] = std::make_unique<InputSource>(wanted[i].role, *wanted[i].spec, wanted[i].kind);
+            inputs[i] = open_capture_source(wanted[i].role, *wanted[i].spec, wanted[i].kind);
         } catch (const std::exception& e) {
             problems.push_back(e.what());
         }

@@ -13,13 +13,11 @@ namespace clipnote::gui {
 
 namespace {
 
-bool camera_available(const AppSettings& s) { return !s.camera.empty() || std::filesystem::exists("/dev/video0"); }
-
 // The destinations config.toml offers, default first; the implicit "local" without a file.
-std::vector<std::string> destination_names(const AppSettings& s) {
+std::vector<std::string> destination_names(const std::filesystem::path& config_path) {
     std::vector<std::string> names;
     try {
-        const upload::Config c = upload::load_config_or_default(s.config_path);
+        const upload::Config c = upload::load_config_or_default(config_path);
         for (const auto& d : c.destinations) names.push_back(d.name);
     } catch (const std::exception&) {
         // A config the app cannot read shows its error when sharing; the picker just stays empty.
@@ -28,6 +26,21 @@ std::vector<std::string> destination_names(const AppSettings& s) {
 }
 
 }  // namespace
+
+void RecordPanel::probe(const AppSettings& s, const UiState& ui) {
+    if (!worker_) worker_ = std::make_unique<BackgroundWorker>();
+    worker_->post_latest("probe", [result = probed_result_, wake = ui.wake, path = s.config_path, known = probed_,
+                                   stamp = destinations_of_, camera = camera_device_] {
+        Probe p;
+        p.config_stamp = file_stamp(path);
+        std::error_code ec;
+        p.camera_device = std::filesystem::exists("/dev/video0", ec);
+        if (known && p.config_stamp == stamp && p.camera_device == camera) return;
+        p.destinations = destination_names(path);
+        result->put(std::move(p));
+        if (wake) wake();
+    });
+}
 
 PreviewSources RecordPanel::wanted_sources(const AppSettings& s) const {
     PreviewSources p;
@@ -86,6 +99,15 @@ void RecordPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     AppSettings& s = app.settings();
     const float width = ImGui::GetContentRegionAvail().x;
 
+    // Settings may have added or removed destinations, a camera may have come: the worker looks.
+    if (auto p = probed_result_->take()) {
+        probed_ = true;
+        destinations_ = std::move(p->destinations);
+        destinations_of_ = p->config_stamp;
+        camera_device_ = p->camera_device;
+    }
+    probe(s, ui);
+
     // The preview runs only while this screen is in front of someone and nothing records.
     if (view.phase == Phase::idle && ui.focused) preview_.show(wanted_sources(s));
     else preview_.stop();
@@ -134,11 +156,6 @@ void RecordPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     ImGui::Combo("Quality", &quality, "Smaller\0Balanced\0Sharper\0");
     s.quality = Quality(quality);
 
-    // Settings may have added or removed destinations: re-read the list when the file changed.
-    if (const std::string stamp = file_stamp(s.config_path); destinations_.empty() || stamp != destinations_of_) {
-        destinations_ = destination_names(s);
-        destinations_of_ = stamp;
-    }
     ImGui::SetNextItemWidth(width * 0.5f);
     const std::string current = s.destination.empty() ? "default" : s.destination;
     if (ImGui::BeginCombo("Upload to", current.c_str())) {

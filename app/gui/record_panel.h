@@ -2,10 +2,12 @@
 // The Record screen: what to record (screen, a region or window, the camera alone), the camera
 // preview and level meters, format, quality and destination, and the big Record button.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app/gui/app_controller.h"
+#include "app/gui/background_worker.h"
 #include "app/gui/live_preview.h"
 #include "app/gui/texture.h"
 #include "app/gui/ui_state.h"
@@ -22,13 +24,26 @@ public:
 private:
     void draw_preview(AppController& app, float width);
     PreviewSources wanted_sources(const AppSettings& s) const;
+    bool camera_available(const AppSettings& s) const { return !s.camera.empty() || camera_device_; }
+    // Has the worker look at config.toml and /dev/video0 again; a change comes back as a Probe.
+    void probe(const AppSettings& s, const UiState& ui);
+
+    struct Probe {
+        std::string config_stamp;               // file_stamp() of config.toml
+        std::vector<std::string> destinations;  // what it offers, default first
+        bool camera_device = false;             // /dev/video0 exists
+    };
 
     LivePreview preview_;
     Texture camera_;
     std::vector<std::uint8_t> rgba_;
     std::uint64_t generation_ = 0;
-    std::vector<std::string> destinations_;  // read from the config when the screen opens
+    std::vector<std::string> destinations_;  // read from the config (on the worker)
     std::string destinations_of_;            // file_stamp() of the config they came from
+    bool probed_ = false;                    // the first Probe arrived
+    bool camera_device_ = false;
+    std::shared_ptr<Mailbox<Probe>> probed_result_ = std::make_shared<Mailbox<Probe>>();
+    std::unique_ptr<BackgroundWorker> worker_;  // last: joined before the rest goes
 };
 
 }  // namespace clipnote::gui

@@ -8,7 +8,7 @@
 
 #include "app/gui/config_file.h"
 #include "app/gui/desktop_open.h"
-#include "app/gui/global_hotkeys.h"
+#include "app/gui/hotkeys/chord.h"
 #include "app/gui/widgets.h"
 #include "encode/output_paths.h"
 #include "upload/config.h"
@@ -102,23 +102,60 @@ void SettingsPanel::open_editor(const std::string& name, const std::string& text
     editor_error_.clear();
 }
 
-void SettingsPanel::draw_destinations(AppController& app) {
-    AppSettings& s = app.settings();
-    // Read and parsed again only when the file changed, not on every frame.
-    if (const std::string stamp = file_stamp(s.config_path); !config_loaded_ || stamp != config_stamp_) {
-        config_loaded_ = true;
-        config_stamp_ = stamp;
-        config_error_.clear();
+BackgroundWorker& SettingsPanel::worker() {
+    if (!worker_) worker_ = std::make_unique<BackgroundWorker>();
+    return *worker_;
+}
+
+void SettingsPanel::check_config(const AppSettings& s, const UiState& ui) {
+    // Read and parsed again only when the file changed, not on every frame; on the worker, so
+    // a slow disk never holds up a frame.
+    worker().post_latest("config", [inbox = inbox_, wake = ui.wake, path = s.config_path, loaded = config_loaded_,
+                                    known = config_.stamp] {
+        const std::string stamp = file_stamp(path);
+        if (loaded && stamp == known) return;
+        ConfigSnapshot snapshot;
+        snapshot.stamp = stamp;
         try {
-            config_ = upload::load_config_or_default(s.config_path);
+            snapshot.config = upload::load_config_or_default(path);
         } catch (const std::exception& e) {
-            config_ = {};
-            config_error_ = e.what();
+            snapshot.config = {};
+            snapshot.error = e.what();
         }
-        in_file_ = ConfigFile(s.config_path).destination_names();
+        try {
+            const ConfigFile file(path);
+            snapshot.in_file = file.destination_names();
+            for (const auto& name : snapshot.in_file) snapshot.tables[name] = file.table("destination." + name);
+        } catch (const std::exception& e) {
+            if (snapshot.error.empty()) snapshot.error = e.what();
+        }
+        snapshot.videos_dir = videos_directory();
+        inbox->config.put(std::move(snapshot));
+        if (wake) wake();
+    });
+}
+
+void SettingsPanel::take_results() {
+    if (auto snapshot = inbox_->config.take()) {
+        config_ = std::move(*snapshot);
+        config_loaded_ = true;
     }
-    const upload::Config& config = config_;
-    if (!config_error_.empty()) ImGui::TextColored(kWarning, "%s", config_error_.c_str());
+    if (auto saved = inbox_->saved.take(); saved && saved->subject == editing_) {
+        if (saved->ok) editing_.clear();
+        else editor_error_ = saved->text;
+    }
+    if (auto imported = inbox_->imported.take()) {
+        import_result_ = imported->text;
+        if (imported->ok && imported->subject == sxcu_path_) sxcu_path_[0] = '\0';
+    }
+}
+
+void SettingsPanel::draw_destinations(AppController& app, const UiState& ui) {
+    AppSettings& s = app.settings();
+    if (!config_loaded_) return;  // the first read is on its way
+    const upload::Config& config = config_.config;
+    const auto& in_file = config_.in_file;
+    if (!config_.error.empty()) ImGui::TextColored(kWarning, "%s", config_.error.c_str());
     const std::string sharing_to = s.destination.empty() ? config.default_name : s.destination;
     for (const auto& d : config.destinations) {
         ImGui::PushID(d.name.c_str());
@@ -133,9 +170,9 @@ void SettingsPanel::draw_destinations(AppController& app) {
             ImGui::SameLine();
             if (ImGui::SmallButton("Use")) s.destination = d.name;
         }
-        if (std::find(in_file_.begin(), in_file_.end(), d.name) != in_file_.end()) {
+        if (std::find(in_file.begin(), in_file.end(), d.name) != in_file.end()) {
             ImGui::SameLine();
-            if (ImGui::SmallButton("Edit")) open_editor(d.name, ConfigFile(s.config_path).table("destination." + d.name), false);
+            if (ImGui::SmallButton("Edit")) open_editor(d.name, config_.tables.at(d.name), false);
         }
         ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
         ImGui::TextWrapped("%s", upload::describe_destination(d).c_str());
@@ -155,7 +192,7 @@ void SettingsPanel::draw_destinations(AppController& app) {
     ImGui::SameLine();
     if (ImGui::Button("Add destination")) {
         const std::string name = new_name_;
-        const auto& taken = in_file_;
+        const auto& taken = in_file;
         if (name.empty() || name.find_first_of(" .[]\"'") != std::string::npos)
             app.add_message("a destination name is one word of letters, digits, - or _");
         else if (std::find(taken.begin(), taken.end(), name) != taken.end())
@@ -170,13 +207,18 @@ void SettingsPanel::draw_destinations(AppController& app) {
     ImGui::InputTextWithHint("##sxcu", "path of a ShareX .sxcu file", sxcu_path_, sizeof sxcu_path_);
     ImGui::SameLine();
     if (ImGui::Button("Import .sxcu")) {
-        try {
-            const upload::SxcuImport r = upload::import_sxcu(sxcu_path_, s.config_path, "");
-            import_result_ = "imported \"" + r.name + "\"";
-            sxcu_path_[0] = '\0';
-        } catch (const std::exception& e) {
-            import_result_ = e.what();
-        }
+        worker().post([inbox = inbox_, wake = ui.wake, file = std::string(sxcu_path_), path = s.config_path] {
+            Outcome outcome{file, "", false};
+            try {
+                const upload::SxcuImport r = upload::import_sxcu(file, path, "");
+                outcome.text = "imported \"" + r.name + "\"";
+                outcome.ok = true;
+            } catch (const std::exception& e) {
+                outcome.text = e.what();
+            }
+            inbox->imported.put(std::move(outcome));
+            if (wake) wake();
+        });
     }
     if (!import_result_.empty()) ImGui::TextColored(kMuted, "%s", import_result_.c_str());
 
@@ -188,16 +230,22 @@ void SettingsPanel::draw_destinations(AppController& app) {
         ImGui::InputTextMultiline("##toml", &editor_text_,
                                   ImVec2(-1, ImGui::GetTextLineHeight() * 11), ImGuiInputTextFlags_AllowTabInput);
         if (!editor_error_.empty()) ImGui::TextColored(kWarning, "%s", editor_error_.c_str());
+        // Written on the worker; the editor closes (or shows why not) when that is done.
         auto write = [&](const std::string& text) {
-            try {
-                ConfigFile file(s.config_path);
-                file.set_table("destination." + editing_, text);
-                file.save();
-                app.show_toast("Saved " + s.config_path.filename().string());
-                editing_.clear();
-            } catch (const std::exception& e) {
-                editor_error_ = e.what();
-            }
+            worker().post([inbox = inbox_, wake = ui.wake, &app, path = s.config_path, name = editing_, text] {
+                Outcome outcome{name, "", false};
+                try {
+                    ConfigFile file(path);
+                    file.set_table("destination." + name, text);
+                    file.save();
+                    app.show_toast("Saved " + path.filename().string());
+                    outcome.ok = true;
+                } catch (const std::exception& e) {
+                    outcome.text = e.what();
+                }
+                inbox->saved.put(std::move(outcome));
+                if (wake) wake();
+            });
         };
         if (ImGui::Button("Save")) write(editor_text_);
         ImGui::SameLine();
@@ -216,6 +264,8 @@ void SettingsPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     (void)view;
     AppSettings& s = app.settings();
     const float field = ImGui::GetContentRegionAvail().x * 0.6f;
+    take_results();
+    check_config(s, ui);
 
     if (ImGui::CollapsingHeader("Hotkeys", ImGuiTreeNodeFlags_DefaultOpen)) draw_hotkeys(app, ui);
 
@@ -256,23 +306,26 @@ void SettingsPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         input_path("System audio", s.system_audio_source, "the default output's monitor");
     }
 
-    if (ImGui::CollapsingHeader("Destinations", ImGuiTreeNodeFlags_DefaultOpen)) draw_destinations(app);
+    if (ImGui::CollapsingHeader("Destinations", ImGuiTreeNodeFlags_DefaultOpen)) draw_destinations(app, ui);
 
     if (ImGui::CollapsingHeader("Paths")) {
         ImGui::SetNextItemWidth(field);
-        input_path("Recordings folder", s.recordings_dir, (fs::path(videos_directory()) / "clipnote").c_str());
+        input_path("Recordings folder", s.recordings_dir, (fs::path(config_.videos_dir) / "clipnote").c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("Open##recordings")) {
-            const std::string folder =
-                s.recordings_dir.empty() ? (fs::path(videos_directory()) / "clipnote").string() : s.recordings_dir;
-            std::error_code ec;
-            fs::create_directories(folder, ec);
-            if (ec) app.add_message("cannot create " + folder + ": " + ec.message());
-            else if (auto problem = open_with_desktop(folder); !problem.empty()) app.add_message(problem);
+            worker().post([&app, recordings = s.recordings_dir] {
+                const std::string folder =
+                    recordings.empty() ? (fs::path(videos_directory()) / "clipnote").string() : recordings;
+                std::error_code ec;
+                fs::create_directories(folder, ec);
+                if (ec) app.add_message("cannot create " + folder + ": " + ec.message());
+                else if (auto problem = open_with_desktop(folder); !problem.empty()) app.add_message(problem);
+            });
         }
         ImGui::Text("Settings   %s", s.config_path.c_str());
         ImGui::SameLine();
-        if (ImGui::SmallButton("Open##config")) open_with_desktop(s.config_path.parent_path().string());
+        if (ImGui::SmallButton("Open##config"))
+            worker().post([folder = s.config_path.parent_path().string()] { open_with_desktop(folder); });
         ImGui::Text("History    %s", upload::HistoryStore::default_path().c_str());
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 // What the window's panels share besides the controller's view: which screen is in front and
 // requests that the main loop carries out (the region overlay, re-grabbing the hotkeys).
+#include <functional>
 #include <string>
 
 namespace clipnote::gui {
@@ -18,6 +19,7 @@ struct UiState {
     std::string hotkey_problem[3];  // why a hotkey could not be grabbed, by HotkeyId
     bool animating = false;        // a panel wants the next frame soon (video playing)
     bool focused = true;           // someone is using the window (keyboard or pointer on it)
+    std::function<void()> wake;    // redraws the window; callable from any thread (background loads)
 };
 
 }  // namespace clipnote::gui

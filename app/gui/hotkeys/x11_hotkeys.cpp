@@ -1,4 +1,4 @@
-#include "app/gui/global_hotkeys.h"
+#include "app/gui/hotkeys/x11_hotkeys.h"
 
 #include <X11/XKBlib.h>
 #include <X11/Xlib.h>
@@ -7,9 +7,9 @@
 #include <poll.h>
 #include <unistd.h>
 
-#include <algorithm>
+#include <cerrno>
+#include <exception>
 #include <mutex>
-#include <sstream>
 
 #include "common/error.h"
 
@@ -26,48 +26,32 @@ int record_error(Display*, XErrorEvent* e) {
     return 0;
 }
 
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    return s;
+unsigned int x_modifiers(unsigned int chord_modifiers) {
+    unsigned int m = 0;
+    if (chord_modifiers & kChordCtrl) m |= ControlMask;
+    if (chord_modifiers & kChordAlt) m |= Mod1Mask;
+    if (chord_modifiers & kChordShift) m |= ShiftMask;
+    if (chord_modifiers & kChordSuper) m |= Mod4Mask;
+    return m;
 }
+
+// NumLock is Mod2 and CapsLock is Lock on practically every layout.
+constexpr unsigned int kLockVariants[] = {0u, unsigned(Mod2Mask), unsigned(LockMask), unsigned(Mod2Mask | LockMask)};
 
 }  // namespace
 
-Chord parse_chord(const std::string& text) {
-    Chord c;
-    c.text = text;
-    std::stringstream in(text);
-    std::string part;
-    std::vector<std::string> parts;
-    while (std::getline(in, part, '+')) parts.push_back(part);
-    if (parts.empty()) throw Error("empty hotkey");
-    for (size_t i = 0; i + 1 < parts.size(); ++i) {
-        const std::string m = lower(parts[i]);
-        if (m == "ctrl" || m == "control") c.modifiers |= ControlMask;
-        else if (m == "alt") c.modifiers |= Mod1Mask;
-        else if (m == "shift") c.modifiers |= ShiftMask;
-        else if (m == "super" || m == "win" || m == "meta") c.modifiers |= Mod4Mask;
-        else throw Error("hotkey \"" + text + "\": unknown modifier \"" + parts[i] + "\"");
-    }
-    std::string key = parts.back();
-    KeySym sym = XStringToKeysym(key.c_str());
-    if (sym == NoSymbol) sym = XStringToKeysym(lower(key).c_str());
-    if (sym == NoSymbol) throw Error("hotkey \"" + text + "\": unknown key \"" + key + "\"");
-    c.keysym = sym;
-    return c;
-}
-
-struct GlobalHotkeys::Impl {
+struct X11Hotkeys::Impl {
     Display* display = nullptr;
     struct Grab {
         int id;
         KeyCode code;
-        unsigned int modifiers;
+        unsigned int modifiers;  // X modifier mask
+        std::string text;
     };
     std::vector<Grab> grabs;
 };
 
-GlobalHotkeys::GlobalHotkeys(const std::string& display) : impl_(new Impl) {
+X11Hotkeys::X11Hotkeys(const std::string& display) : impl_(new Impl) {
     impl_->display = XOpenDisplay(display.c_str());
     if (!impl_->display) {
         delete impl_;
@@ -76,49 +60,69 @@ GlobalHotkeys::GlobalHotkeys(const std::string& display) : impl_(new Impl) {
     if (pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) wake_pipe_[0] = wake_pipe_[1] = -1;
 }
 
-GlobalHotkeys::~GlobalHotkeys() {
+X11Hotkeys::~X11Hotkeys() {
     if (wake_pipe_[1] >= 0) {
         const char c = 0;
         [[maybe_unused]] auto n = write(wake_pipe_[1], &c, 1);
     }
     if (thread_.joinable()) thread_.join();
     for (const auto& g : impl_->grabs)
-        for (unsigned int locks : {0u, unsigned(Mod2Mask), unsigned(LockMask), unsigned(Mod2Mask | LockMask)})
+        for (unsigned int locks : kLockVariants)
             XUngrabKey(impl_->display, g.code, g.modifiers | locks, DefaultRootWindow(impl_->display));
     XCloseDisplay(impl_->display);
     if (wake_pipe_[0] >= 0) close(wake_pipe_[0]), close(wake_pipe_[1]);
     delete impl_;
 }
 
-std::string GlobalHotkeys::add(int id, const Chord& chord) {
+std::vector<HotkeyProblem> X11Hotkeys::bind_all(const std::vector<HotkeyRequest>& wanted) {
+    std::vector<HotkeyProblem> problems;
+    for (const auto& w : wanted) {
+        std::string problem;
+        try {
+            problem = add(w.id, parse_chord(w.chord));
+        } catch (const std::exception& e) {
+            problem = e.what();
+        }
+        if (!problem.empty()) problems.push_back({w.id, problem});
+    }
+    return problems;
+}
+
+std::string X11Hotkeys::assigned(int id) const {
+    for (const auto& g : impl_->grabs)
+        if (g.id == id) return g.text;
+    return "";
+}
+
+std::string X11Hotkeys::add(int id, const Chord& chord) {
     Display* d = impl_->display;
     const KeyCode code = XKeysymToKeycode(d, chord.keysym);
     if (code == 0) return chord.text + " has no key on this keyboard";
+    const unsigned int modifiers = x_modifiers(chord.modifiers);
     std::lock_guard lock(error_mutex);
     XSync(d, False);
     grab_failed = false;
     auto* previous = XSetErrorHandler(record_error);
-    // NumLock is Mod2 and CapsLock is Lock on practically every layout.
-    for (unsigned int locks : {0u, unsigned(Mod2Mask), unsigned(LockMask), unsigned(Mod2Mask | LockMask)})
-        XGrabKey(d, code, chord.modifiers | locks, DefaultRootWindow(d), True, GrabModeAsync, GrabModeAsync);
+    for (unsigned int locks : kLockVariants)
+        XGrabKey(d, code, modifiers | locks, DefaultRootWindow(d), True, GrabModeAsync, GrabModeAsync);
     XSync(d, False);
     XSetErrorHandler(previous);
     if (grab_failed) {
-        for (unsigned int locks : {0u, unsigned(Mod2Mask), unsigned(LockMask), unsigned(Mod2Mask | LockMask)})
-            XUngrabKey(d, code, chord.modifiers | locks, DefaultRootWindow(d));
+        for (unsigned int locks : kLockVariants) XUngrabKey(d, code, modifiers | locks, DefaultRootWindow(d));
         XSync(d, False);
         return chord.text + " is taken by another program (BadAccess): pick another in Settings";
     }
-    impl_->grabs.push_back({id, code, chord.modifiers});
+    impl_->grabs.push_back({id, code, modifiers, chord.text});
     return "";
 }
 
-void GlobalHotkeys::start(std::function<void(int)> on_press) {
+void X11Hotkeys::start(std::function<void(int)> on_press, std::function<void()> /*on_changed*/) {
+    // X never reassigns a grab: assigned() is fixed once bind_all returned.
     on_press_ = std::move(on_press);
     thread_ = std::thread([this] { run(); });
 }
 
-void GlobalHotkeys::run() {
+void X11Hotkeys::run() {
     Display* d = impl_->display;
     const unsigned int relevant = ControlMask | Mod1Mask | ShiftMask | Mod4Mask;
     for (;;) {

@@ -1,0 +1,70 @@
+#include "encode/finish_steps.h"
+
+#include <cstdio>
+#include <filesystem>
+
+namespace clipnote {
+
+namespace {
+
+std::int64_t size_of(const std::string& file) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(file, ec);
+    return ec ? 0 : std::int64_t(size);
+}
+
+}  // namespace
+
+const char* to_string(FinishStep step) {
+    switch (step) {
+        case FinishStep::finalise: return "finalise";
+        case FinishStep::gif: return "gif";
+    }
+    return "?";
+}
+
+RecordingFinisher::RecordingFinisher(FinishJob job) : job_(std::move(job)) {
+    steps_.push_back(FinishStep::finalise);
+    if (job_.gif) steps_.push_back(FinishStep::gif);
+}
+
+FinishResult RecordingFinisher::run(const std::function<void(FinishStep)>& on_step) {
+    FinishResult r;
+    std::string current = job_.recorded;  // the last good file the user has
+    for (FinishStep step : steps_) {
+        if (on_step) on_step(step);
+        try {
+            cancel_.check();
+            if (step == FinishStep::finalise) {
+                // An MP4 is finalised into the output; a GIF's intermediate MP4 in place.
+                const std::string target = job_.gif ? job_.recorded : job_.output;
+                finalize_mp4(current, target, job_.shifts, &cancel_);
+                if (target != current) std::remove(current.c_str());
+                current = target;
+            } else {
+                export_gif(current, job_.output, job_.gif_options, &cancel_);
+                std::remove(current.c_str());
+                current = job_.output;
+            }
+        } catch (const Cancelled&) {
+            r.cancelled = true;
+            r.note = "the recording is kept in " + current;
+            break;
+        } catch (const std::exception& e) {
+            if (step == FinishStep::finalise) {
+                // The fragmented file plays as it is; only the faststart rewrite is missing.
+                r.note = std::string("kept the fragmented recording (") + e.what() + ")";
+                continue;
+            }
+            r.error = e.what();
+            r.note = "the recording is kept in " + current;
+            break;
+        }
+    }
+    r.file = current;
+    r.ok = !r.cancelled && r.error.empty() && current == job_.output;
+    r.bytes = size_of(current);
+    return r;
+}
+
+}  // namespace clipnote

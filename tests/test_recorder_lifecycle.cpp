@@ -1,0 +1,223 @@
+// The Recorder as a state machine on real parts: a second recording on the same Recorder, stop
+// from every state, cancelling the finish steps, a clean stop on destruction, and the output-sink
+// seam. Synthetic lavfi sources, files checked with libavformat.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "encode/recorder.h"
+#include "support/media_probe.h"
+#include "support/temp_dir.h"
+
+using namespace clipnote;
+using namespace std::chrono_literals;
+
+namespace {
+
+RecordOptions synthetic(const std::string& out) {
+    RecordOptions o;
+    o.screen = parse_source("lavfi:testsrc2=size=320x240:rate=30", "x11grab");
+    o.mic = parse_source("lavfi:sine=frequency=440", "pulse");
+    o.output = out;
+    return o;
+}
+
+// Waits (polling the snapshot: frames have no event of their own) until `frames` are encoded.
+void wait_for_frames(const Recorder& r, uint64_t frames) {
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (r.snapshot().frames < frames) {
+        REQUIRE(std::chrono::steady_clock::now() < deadline);
+        std::this_thread::sleep_for(10ms);
+    }
+}
+
+// Every state the Recorder announced, in order.
+struct StateLog {
+    std::mutex mutex;
+    std::vector<RecorderState> states;
+    void attach(Recorder& r) {
+        r.on_state_change([this, &r] {
+            std::lock_guard lock(mutex);
+            states.push_back(r.snapshot().state);
+        });
+    }
+    std::vector<RecorderState> get() {
+        std::lock_guard lock(mutex);
+        return states;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the same Recorder records a second time after the first recording ended") {
+    test::TempDir dir;
+    Recorder r;
+    StateLog log;
+    log.attach(r);
+    for (const char* name : {"first.mp4", "second.mp4"}) {
+        r.start(synthetic(dir.file(name)));
+        wait_for_frames(r, 20);
+        r.stop();
+        const RecorderSnapshot s = r.wait();
+        REQUIRE(s.state == RecorderState::done);
+        CHECK(s.output == dir.file(name));
+        const auto info = test::probe_media(s.output);
+        REQUIRE(info.video());
+        CHECK(info.video()->packet_count >= 20);
+        REQUIRE(info.audio());
+    }
+    using S = RecorderState;
+    CHECK(log.get() == std::vector<S>{S::recording, S::finishing, S::done, S::recording, S::finishing, S::done});
+}
+
+TEST_CASE("start while recording is refused and the running recording goes on") {
+    test::TempDir dir;
+    Recorder r;
+    r.start(synthetic(dir.file("a.mp4")));
+    CHECK_THROWS_AS(r.start(synthetic(dir.file("b.mp4"))), Error);
+    CHECK(r.snapshot().state == RecorderState::recording);
+    wait_for_frames(r, 10);
+    r.stop();
+    CHECK(r.wait().state == RecorderState::done);
+    CHECK_FALSE(std::filesystem::exists(dir.file("b.mp4")));
+}
+
+TEST_CASE("stop from each state") {
+    test::TempDir dir;
+    Recorder r;
+
+    SUBCASE("idle: nothing happens") {
+        r.stop();
+        r.pause();
+        r.cancel();
+        CHECK(r.wait().state == RecorderState::idle);
+    }
+    SUBCASE("recording: the file keeps everything") {
+        r.start(synthetic(dir.file("rec.mp4")));
+        wait_for_frames(r, 30);
+        r.stop();
+        const RecorderSnapshot s = r.wait();
+        CHECK(s.state == RecorderState::done);
+        CHECK(test::probe_media(s.output).video()->packet_count >= 30);
+    }
+    SUBCASE("paused: the file ends where the pause began") {
+        r.start(synthetic(dir.file("paused.mp4")));
+        wait_for_frames(r, 30);
+        StateLog log;
+        log.attach(r);
+        r.pause();
+        const auto deadline = std::chrono::steady_clock::now() + 5s;
+        while (r.snapshot().state != RecorderState::paused) {
+            REQUIRE(std::chrono::steady_clock::now() < deadline);
+            std::this_thread::sleep_for(5ms);
+        }
+        const uint64_t frames_at_pause = r.snapshot().frames;
+        r.stop();
+        const RecorderSnapshot s = r.wait();
+        CHECK(s.state == RecorderState::done);
+        CHECK(s.frames <= frames_at_pause + 2);
+        using S = RecorderState;
+        CHECK(log.get() == std::vector<S>{S::paused, S::finishing, S::done});
+    }
+    SUBCASE("done: stop and cancel change nothing and keep the file") {
+        r.start(synthetic(dir.file("done.mp4")));
+        wait_for_frames(r, 10);
+        r.stop();
+        const RecorderSnapshot first = r.wait();
+        REQUIRE(first.state == RecorderState::done);
+        r.stop();
+        r.cancel();
+        CHECK(r.wait().state == RecorderState::done);
+        CHECK(std::filesystem::exists(first.output));
+    }
+}
+
+TEST_CASE("destroying a running Recorder stops cleanly and keeps what was recorded") {
+    test::TempDir dir;
+    const std::string out = dir.file("kept.mp4");
+    {
+        Recorder r;
+        r.start(synthetic(out));
+        wait_for_frames(r, 30);
+    }
+    REQUIRE(std::filesystem::exists(out));
+    const auto frames = test::decode_video(out);
+    CHECK(frames.size() >= 30);
+}
+
+TEST_CASE("cancelling the finish steps keeps the recording, playable") {
+    test::TempDir dir;
+    Recorder r;
+    SUBCASE("MP4: cancelled before the faststart rewrite, the fragmented file stays") {
+        const RecordOptions o = synthetic(dir.file("clip.mp4"));
+        r.start(o);
+        wait_for_frames(r, 30);
+        r.stop();
+        const RecorderSnapshot s = r.wait();
+        REQUIRE(s.state == RecorderState::done);
+        RecordingFinisher finisher(finish_job(o, s));
+        finisher.cancel();
+        const FinishResult f = finisher.run();
+        CHECK(f.cancelled);
+        CHECK_FALSE(f.ok);
+        CHECK(f.file == o.output);
+        CHECK(test::decode_video(f.file).size() >= 30);
+    }
+    SUBCASE("GIF: cancelled while making the GIF, the finalised MP4 stays and no GIF appears") {
+        RecordOptions o = synthetic(dir.file("reaction.gif"));
+        o.format = OutputFormat::gif;
+        o.fps = 15;
+        r.start(o);
+        wait_for_frames(r, 15);
+        r.stop();
+        const RecorderSnapshot s = r.wait();
+        REQUIRE(s.state == RecorderState::done);
+        RecordingFinisher finisher(finish_job(o, s));
+        std::vector<FinishStep> seen;
+        const FinishResult f = finisher.run([&](FinishStep step) {
+            seen.push_back(step);
+            if (step == FinishStep::gif) finisher.cancel();
+        });
+        CHECK(seen == std::vector<FinishStep>{FinishStep::finalise, FinishStep::gif});
+        CHECK(f.cancelled);
+        CHECK_FALSE(std::filesystem::exists(o.output));
+        CHECK_FALSE(std::filesystem::exists(o.output + ".part"));
+        REQUIRE(std::filesystem::exists(f.file));
+        CHECK(f.note.find(f.file) != std::string::npos);
+        CHECK(test::probe_media(f.file).video()->packet_count >= 15);
+    }
+}
+
+TEST_CASE("the output sink seam: a sink of the shell's choosing gets every packet") {
+    test::TempDir dir;
+    struct CountingSink : OutputSink {
+        std::unique_ptr<OutputSink> inner;
+        int* video_packets;
+        void write_video(AVPacket& p) override { ++*video_packets, inner->write_video(p); }
+        void write_audio(AVPacket& p) override { inner->write_audio(p); }
+        void finish() override { inner->finish(); }
+        std::int64_t bytes_written() const override { return inner->bytes_written(); }
+        const std::string& path() const override { return inner->path(); }
+        std::vector<StreamShift> shifts() const override { return inner->shifts(); }
+    };
+    int video_packets = 0;
+    RecordOptions o = synthetic(dir.file("sink.mp4"));
+    o.sink = [&](const std::string& path, const AVCodecContext& video, const AVCodecContext* audio) {
+        auto sink = std::make_unique<CountingSink>();
+        sink->inner = make_fragmented_mp4_sink(path, video, audio);
+        sink->video_packets = &video_packets;
+        return sink;
+    };
+    Recorder r;
+    r.start(o);
+    wait_for_frames(r, 30);
+    r.stop();
+    const RecorderSnapshot s = r.wait();
+    REQUIRE(s.state == RecorderState::done);
+    CHECK(video_packets == int(s.frames));
+    CHECK(test::probe_media(s.output).video()->packet_count == int64_t(s.frames));
+}
