@@ -10,19 +10,11 @@
 #include <variant>
 #include <vector>
 
-#include "upload/transport/secret.h"
 #include "upload/chat/share_settings.h"
+#include "upload/transport/http_settings.h"
+#include "upload/transport/secret.h"
 
 namespace clipnote::upload {
-
-// Options every kind that talks HTTP understands.
-struct NetworkSettings {
-    std::filesystem::path ca_file;  // extra trust anchors; verification stays on
-    std::chrono::seconds connect_timeout{15};
-    std::chrono::seconds low_speed_time{30};  // abort when below low_speed_limit this long
-    long low_speed_limit = 1;                 // bytes per second
-    int retries = 5;                          // attempts after the first one
-};
 
 struct LocalSettings {
     std::filesystem::path folder;

@@ -80,6 +80,12 @@ public:
     virtual UploadResult upload(const UploadRequest& request, Progress& progress) = 0;
     // Deletes what upload() put at `remote_path` (used by `destinations test`).
     virtual void remove(const std::string& remote_path, Progress& progress) = 0;
+    // Frees what an unfinished resumable upload of `remote_name` left on the server (the parts of
+    // an S3 multipart upload), when a queued item is cancelled. Kinds that keep nothing between
+    // attempts have nothing to free. Throws Error when the server refuses.
+    virtual void abandon(const std::string& remote_name, const std::string& upload_id) {
+        (void)remote_name, (void)upload_id;
+    }
 };
 
 }  // namespace clipnote::upload

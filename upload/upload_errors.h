@@ -11,4 +11,11 @@ public:
     using Error::Error;
 };
 
+// The server no longer knows the resumable upload the caller named (S3: NoSuchUpload, because it
+// was aborted or expired): the stored upload id is useless, the next attempt must start afresh.
+class UploadGoneError : public Error {
+public:
+    using Error::Error;
+};
+
 }  // namespace clipnote::upload

@@ -1,12 +1,16 @@
 // The queue under faults: kill -9 of `clipnote upload` in the middle of a multipart upload, then a
-// restart that resumes from the parts already on the server; a 1 KB/s link that trips the
-// low-speed timeout and leaves the item queued.
+// restart that resumes from the parts already on the server; a multipart upload the server forgot
+// (aborted behind the queue's back), which the next retry starts afresh; a 1 KB/s link that trips
+// the low-speed timeout and leaves the item queued.
 #include <doctest/doctest.h>
 
 #include <csignal>
 #include <thread>
 
 #include "queue_cli_fixture.h"
+#include "test_helpers.h"
+#include "upload/config.h"
+#include "upload/destination_factory.h"
 #include "upload/library/history_store.h"
 
 using namespace clipnote::test;
@@ -81,6 +85,47 @@ TEST_CASE("kill -9 of clipnote upload mid-multipart, then a restart resumes from
     REQUIRE(h.size() == 1);
     CHECK(h[0]["state"] == "uploaded");
     CHECK(occurrences(f.stored_bytes(), kQueueSecret) == 0);
+}
+
+TEST_CASE("a multipart upload the server forgot fails once with NoSuchUpload, then the queue starts it afresh") {
+    QueueCliFixture f("multipart_threshold = \"5MiB\"\npart_size = \"5MiB\"\nparallel = 1\nretries = 0\n");
+    const std::string path = f.dir.file("clip.mp4");
+    write_random_file(path, (12 << 20) + 777, 8);  // parts 1-2 of 5 MiB and a last one
+    const std::string original = read_binary_file(path);
+    f.s3.set_faults(R"([{"match": "partNumber=3", "status": 500, "times": 1}])");
+    RunResult first = f.run({"upload", path, "--config", f.config()});
+    REQUIRE(first.exit_code == 1);
+    f.s3.set_faults("[]");
+    std::string upload_id;
+    {
+        clipnote::upload::HistoryStore store(f.db());
+        upload_id = store.item(1).value().upload_id;
+    }
+    REQUIRE_FALSE(upload_id.empty());
+    REQUIRE(gate_parts(f.s3, upload_id) == std::vector<int>{1, 2});
+
+    // Behind the queue's back, as a bucket lifecycle rule or another tool would.
+    {
+        ScopedEnv key("QUEUE_S3_KEY", kQueueAccessKey);
+        const clipnote::upload::Config config = clipnote::upload::load_config(f.config());
+        clipnote::upload::make_destination(config.find("team"))->abandon("clip.mp4", upload_id);
+    }
+    REQUIRE(gate_parts(f.s3, upload_id).empty());
+
+    RunResult forgotten = f.run({"queue", "--retry", "1", "--config", f.config()});
+    INFO(forgotten.err);
+    CHECK(forgotten.exit_code == 1);
+    CHECK(forgotten.err.find("NoSuchUpload") != std::string::npos);
+    {
+        clipnote::upload::HistoryStore store(f.db());
+        CHECK(store.item(1).value().upload_id.empty());  // the dead id is not tried again
+    }
+
+    RunResult afresh = f.run({"queue", "--retry", "1", "--config", f.config()});
+    INFO(afresh.err);
+    REQUIRE(afresh.exit_code == 0);
+    CHECK(curl_cli(first_line(afresh.out)).body == original);
+    CHECK(f.history()[0]["state"] == "uploaded");
 }
 
 TEST_CASE("a 1 KB/s link trips the low-speed timeout: one clear line, and the item stays queued") {

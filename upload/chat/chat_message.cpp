@@ -3,7 +3,6 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
-#include "upload/transport/url.h"
 
 namespace clipnote::upload {
 namespace {
@@ -71,15 +70,6 @@ std::string chat_message_json(WebhookFormat format, const std::string& title, co
         }
     }
     return "{}";
-}
-
-std::string hide_url(std::string text, const std::string& url, const std::string& label) {
-    for (const std::string& spelling : {url, redact_url(url)}) {
-        if (spelling.empty()) continue;
-        for (auto at = text.find(spelling); at != std::string::npos; at = text.find(spelling, at + label.size()))
-            text.replace(at, spelling.size(), label);
-    }
-    return text;
 }
 
 Secret resolve_secret_url(const SecretUrl& url, const std::string& context) {

@@ -16,10 +16,6 @@ std::string chat_message_json(WebhookFormat format, const std::string& title, co
 
 const char* format_name(WebhookFormat format);
 
-// `text` with every spelling of the secret `url` (as is, and as redact_url prints it) replaced by
-// `label`: transport errors from HttpClient name the URL they failed on.
-std::string hide_url(std::string text, const std::string& url, const std::string& label);
-
 // The webhook URL from `url`, `url_env` or `url_file`. Throws Error naming the field (never the URL).
 Secret resolve_secret_url(const SecretUrl& url, const std::string& context);
 

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "upload/chat/chat_message.h"
 #include "upload/transport/http.h"
+#include "upload/transport/url.h"
 
 namespace clipnote::upload {
 

@@ -3,7 +3,7 @@
 #include "common/error.h"
 #include "upload/destination_factory.h"
 #include "upload/library/item_lock.h"
-#include "upload/s3/s3_destination.h"
+#include "upload/upload_errors.h"
 
 namespace fs = std::filesystem;
 
@@ -74,11 +74,13 @@ UploadResult UploadQueue::run(std::int64_t id, Progress& progress) {
                         std::to_string(size));
         store_.mark_done(id, result.url, result.etag, size);
         return result;
+    } catch (const UploadGoneError& e) {
+        // The server forgot the resumable upload (aborted or expired): start afresh next time.
+        store_.set_upload_id(id, "");
+        store_.mark_failed(id, e.what());
+        throw;
     } catch (const std::exception& e) {
-        const std::string message = e.what();
-        // The server forgot the multipart upload (aborted or expired): start afresh next time.
-        if (message.find("NoSuchUpload") != std::string::npos) store_.set_upload_id(id, "");
-        store_.mark_failed(id, message);
+        store_.mark_failed(id, e.what());
         throw;
     }
 }
@@ -92,8 +94,7 @@ void UploadQueue::cancel(std::int64_t id) {
     if (!item->upload_id.empty()) {
         try {
             auto destination = make_destination(config_.find(item->destination));
-            if (auto* s3 = dynamic_cast<S3Destination*>(destination.get()))
-                s3->abort_multipart(fs::path(item->file).filename().string(), item->upload_id);
+            destination->abandon(fs::path(item->file).filename().string(), item->upload_id);
         } catch (const std::exception&) {
             // Best effort: an unfinished upload also expires by the bucket's lifecycle rules.
         }

@@ -6,6 +6,7 @@
 #include "upload/transport/file_digest.h"
 #include "upload/transport/url.h"
 #include "upload/transport/xml_text.h"
+#include "upload/upload_errors.h"
 
 namespace clipnote::upload {
 namespace {
@@ -106,6 +107,8 @@ void S3Client::fail(const std::string& operation, const std::string& key, const 
     std::string text = context_ + ": " + operation + " " + key + ": " + status_text(r.status);
     if (!code.empty()) text += ": " + code;
     if (!message.empty()) text += ": " + message;
+    // Typed, so the queue forgets the stored id without reading the message.
+    if (code == "NoSuchUpload") throw UploadGoneError(text + hint);
     throw Error(text + hint);
 }
 

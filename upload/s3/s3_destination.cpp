@@ -170,11 +170,11 @@ UploadResult S3Destination::upload_multipart(const UploadRequest& request, const
     return result;
 }
 
-void S3Destination::abort_multipart(const std::string& name, const std::string& upload_id) {
+void S3Destination::abandon(const std::string& remote_name, const std::string& upload_id) {
     TransferSettings quick = TransferSettings::from(network_);
     quick.retry.max_retries = 1;
     HttpClient http(quick);
-    client_.abort_multipart_upload(http, key_for(name), upload_id);
+    client_.abort_multipart_upload(http, key_for(remote_name), upload_id);
 }
 
 void S3Destination::remove(const std::string& remote_path, Progress& progress) {

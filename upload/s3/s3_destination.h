@@ -15,8 +15,8 @@ public:
     std::string describe() const override;
     UploadResult upload(const UploadRequest& request, Progress& progress) override;
     void remove(const std::string& remote_path, Progress& progress) override;
-    // Frees the parts of an unfinished multipart upload of the file called `name` (a cancel).
-    void abort_multipart(const std::string& name, const std::string& upload_id);
+    // Aborts the multipart upload `upload_id` of the file called `remote_name`, freeing its parts.
+    void abandon(const std::string& remote_name, const std::string& upload_id) override;
 
     // The object key for a file name: prefix + sanitized name.
     std::string key_for(const std::string& name) const;

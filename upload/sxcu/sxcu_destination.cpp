@@ -1,7 +1,6 @@
 #include "upload/sxcu/sxcu_destination.h"
 
 #include "common/error.h"
-#include "upload/chat/chat_message.h"
 #include "upload/transport/http.h"
 #include "upload/object_key.h"
 #include "upload/upload_errors.h"

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "common/error.h"
-#include "upload/config.h"
+#include "upload/transport/http_settings.h"
 #include "upload/transport/retry.h"
 #include "upload/transport/secret.h"
 

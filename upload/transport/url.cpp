@@ -90,4 +90,13 @@ std::string redact_url(const std::string& url) {
     return out;
 }
 
+std::string hide_url(std::string text, const std::string& url, const std::string& label) {
+    for (const std::string& spelling : {url, redact_url(url)}) {
+        if (spelling.empty()) continue;
+        for (auto at = text.find(spelling); at != std::string::npos; at = text.find(spelling, at + label.size()))
+            text.replace(at, spelling.size(), label);
+    }
+    return text;
+}
+
 }  // namespace clipnote::upload

@@ -34,4 +34,8 @@ std::string file_uri(const std::filesystem::path& absolute_path);
 // The URL for messages: no userinfo, no query (presigned signatures, tokens), no fragment.
 std::string redact_url(const std::string& url);
 
+// `text` with every spelling of the secret `url` (as is, and as redact_url prints it) replaced by
+// `label`: transport errors from HttpClient name the URL they failed on.
+std::string hide_url(std::string text, const std::string& url, const std::string& label);
+
 }  // namespace clipnote::upload
