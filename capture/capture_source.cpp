@@ -1,12 +1,17 @@
 #include "capture/capture_source.h"
 
 #include "capture/input_source.h"
+#include "capture/portal/portal_screen_source.h"
+#include "common/error.h"
 
 namespace clipnote {
 
 std::unique_ptr<CaptureSource> open_capture_source(const std::string& role, const SourceSpec& spec, MediaKind kind) {
-    // Every format is a libavdevice/libavformat input today; clipnote's own backends are chosen
-    // here by their format name before falling through to libav.
+    // clipnote's own backends are chosen by their format name; everything else is libav's.
+    if (spec.format == "portal") {
+        if (kind != MediaKind::video) throw Error("cannot open " + role + " " + spec.describe() + ": the portal gives pictures only");
+        return std::make_unique<PortalScreenSource>(role, spec);
+    }
     return std::make_unique<InputSource>(role, spec, kind);
 }
 

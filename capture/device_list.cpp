@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "common/av_error.h"
+#include "capture/screen_backend.h"
 #include "capture/x11_display.h"
 
 extern "C" {
@@ -37,6 +38,13 @@ void list_x11(std::vector<DeviceEntry>& out, std::vector<std::string>& problems)
     } catch (const std::exception& e) {
         problems.push_back(std::string("screens: ") + e.what());
     }
+}
+
+// Under Wayland the desktop's own sharing dialog picks the monitor or window (once: the choice
+// is remembered), so the choices are the portal's kinds of target.
+void list_portal(std::vector<DeviceEntry>& out) {
+    out.push_back({"screen", "portal:monitor", "a monitor, picked in the desktop's sharing dialog the first time", true});
+    out.push_back({"screen", "portal:window", "a window, picked in the desktop's sharing dialog the first time", false});
 }
 
 void list_cameras(std::vector<DeviceEntry>& out) {
@@ -83,7 +91,8 @@ void list_pulse(bool sinks, std::vector<DeviceEntry>& out, std::vector<std::stri
 
 std::vector<DeviceEntry> list_devices(std::vector<std::string>& problems) {
     std::vector<DeviceEntry> out;
-    list_x11(out, problems);
+    if (choose_screen_backend().format == "portal") list_portal(out);
+    else list_x11(out, problems);
     list_cameras(out);
     list_pulse(false, out, problems);
     list_pulse(true, out, problems);

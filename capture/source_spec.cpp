@@ -23,6 +23,9 @@ bool is_input_format(const std::string& name) {
     return !name.empty() && av_find_input_format(name.c_str()) != nullptr;
 }
 
+// clipnote's own capture backends (capture_source.cpp), named like libav inputs.
+bool is_own_format(const std::string& name) { return name == "portal"; }
+
 }  // namespace
 
 SourceSpec parse_source(const std::string& text, const std::string& default_format) {
@@ -30,7 +33,7 @@ SourceSpec parse_source(const std::string& text, const std::string& default_form
     const auto colon = text.find(':');
     if (colon != std::string::npos && colon > 0) {
         const std::string prefix = text.substr(0, colon);
-        if (is_input_format(prefix)) return {prefix, text.substr(colon + 1), {}};
+        if (is_input_format(prefix) || is_own_format(prefix)) return {prefix, text.substr(colon + 1), {}};
     }
     return {default_format, text, {}};
 }
@@ -82,7 +85,7 @@ SourceSpec system_audio_source(const std::string& text) {
 
 bool is_live_format(const std::string& format) {
     static const std::set<std::string> live = {"x11grab", "pulse", "v4l2", "video4linux2", "alsa",
-                                               "jack",    "oss",   "fbdev", "kmsgrab", "openal"};
+                                               "jack",    "oss",   "fbdev", "kmsgrab", "openal", "portal"};
     return live.count(format) > 0;
 }
 

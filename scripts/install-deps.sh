@@ -14,6 +14,8 @@ packages=(
   libsqlite3-dev libsqlitecpp-dev libcurl4-openssl-dev libssl-dev libimagequant-dev libyuv-dev
   # ShareX custom uploaders: PCRE2 for their {regex:…} (.NET-like: named groups, lookbehind)
   libpcre2-dev
+  # Wayland: the ScreenCast portal (GIO for D-Bus) and its PipeWire stream
+  libpipewire-0.3-dev libglib2.0-dev
   # desktop app
   libsdl2-dev libimgui-dev libnotify-dev fonts-inter
   # tests: doctest, a virtual X server with tools to drive it, a PulseAudio daemon

@@ -3,12 +3,15 @@
 
 #include "app/cli/commands.h"
 #include "capture/device_list.h"
+#include "capture/screen_backend.h"
 
 namespace clipnote::cli {
 
 Command add_devices_command(CLI::App& app) {
     app.add_subcommand("devices", "List screens, windows, cameras and PulseAudio sources and sinks");
     return [] {
+        const ScreenBackend backend = choose_screen_backend();
+        std::cout << "screen backend: " << backend.format << "  (" << backend.reason << ")\n\n";
         std::vector<std::string> problems;
         const auto devices = list_devices(problems);
         std::string last_kind;

@@ -12,6 +12,7 @@
 #include "app/cli/status_line.h"
 #include "app/cli/stop_signals.h"
 #include "common/error.h"
+#include "capture/screen_backend.h"
 #include "capture/x11_display.h"
 #include "encode/output_paths.h"
 #include "encode/recorder.h"
@@ -33,6 +34,13 @@ struct RecordArgs {
 
 // The picture source from --screen/--region/--window (whole screen of $DISPLAY by default).
 SourceSpec picture_source(const RecordArgs& a, int fps) {
+    const bool portal = a.screen == "portal" || a.screen.rfind("portal:", 0) == 0 ||
+                        (a.screen.empty() && choose_screen_backend().format == "portal");
+    if (portal) {
+        if (!a.window.empty())
+            throw Error("--window needs X11; under Wayland use --screen portal:window (the desktop asks which window)");
+        return portal_source(a.screen.empty() ? "portal" : a.screen, a.region);
+    }
     if (!a.screen.empty() && (a.screen.find(':') != std::string::npos && a.screen[0] != ':')) {
         SourceSpec s = parse_source(a.screen, "x11grab");
         if (s.format == "x11grab" && !s.options.count("framerate")) s.options["framerate"] = std::to_string(fps);
@@ -140,7 +148,7 @@ Command add_record_command(CLI::App& app) {
     auto args = std::make_shared<RecordArgs>();
     auto* cmd = app.add_subcommand("record", "Record the screen, a region, a window and/or the webcam, with audio");
     RecordArgs& a = *args;
-    a.screen_opt = cmd->add_option("--screen", a.screen, "Whole screen of $DISPLAY, another display (:1), or FORMAT:URL")
+    a.screen_opt = cmd->add_option("--screen", a.screen, "Whole screen (X11: $DISPLAY; Wayland: the ScreenCast portal), another display (:1), portal[:monitor|window], or FORMAT:URL")
                        ->expected(0, 1);
     auto* region = cmd->add_option("--region", a.region, "Record the rectangle WxH+X+Y of the screen");
     auto* window = cmd->add_option("--window", a.window, "Record the window with this id (0x...) or title");

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "capture/screen_backend.h"
 #include "capture/x11_display.h"
 #include "common/error.h"
 #include "encode/output_paths.h"
@@ -60,6 +61,8 @@ RecordOptions recording_options(const AppSettings& settings, bool reaction) {
         if (have_camera) {
             o.camera = camera_source(settings.camera, fps);
             o.camera_only = true;
+        } else if (choose_screen_backend().format == "portal") {
+            o.screen = default_screen_source(fps);  // Wayland tells no one where the pointer is
         } else {
             o.screen = region_source(display, around_pointer(display, 480, 360), fps);
         }
@@ -76,13 +79,12 @@ RecordOptions recording_options(const AppSettings& settings, bool reaction) {
             break;
         case CaptureArea::region:
             if (!settings.region.empty()) {
-                o.screen = region_source(display_from_environment(), parse_region(settings.region), fps);
+                o.screen = default_screen_source(fps, settings.region);
                 break;
             }
             [[fallthrough]];
         case CaptureArea::screen:
-            o.screen = settings.screen.empty() ? screen_source(display_from_environment(), fps)
-                                               : parse_source(settings.screen, "x11grab");
+            o.screen = settings.screen.empty() ? default_screen_source(fps) : parse_source(settings.screen, "x11grab");
             break;
     }
     if (settings.bubble && have_camera && settings.area != CaptureArea::camera)
