@@ -18,6 +18,8 @@ packages=(
   dbus-daemon dbus-bin
   # the sway root shim is compiled when a session starts; the patched xdpw is built from source
   gcc libc6-dev meson ninja-build dpkg-dev python3
+  # the GlobalShortcuts portal test backend (tests/helpers/global_shortcuts_backend.py)
+  python3-gi
 )
 
 missing=()

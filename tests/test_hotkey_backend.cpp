@@ -19,6 +19,7 @@
 #include "app/gui/hotkeys/app_hotkeys.h"
 #include "app/gui/hotkeys/chord.h"
 #include "app/gui/hotkeys/hotkey_backend.h"
+#include "app/gui/hotkeys/portal_hotkeys.h"
 #include "app/gui/ui_state.h"
 #include "common/error.h"
 
@@ -184,4 +185,11 @@ TEST_CASE("a background worker going away finishes queued copies and drops waiti
     release.join();
     CHECK(copies == 2);
     CHECK(reloads == 0);
+}
+
+TEST_CASE("portal triggers are written in the XDG shortcuts syntax the GlobalShortcuts portal takes") {
+    CHECK(clipnote::gui::portal_trigger("ctrl+alt+r") == "CTRL+ALT+r");
+    CHECK(clipnote::gui::portal_trigger("super+shift+F9") == "LOGO+SHIFT+F9");
+    CHECK(clipnote::gui::portal_trigger("Control+Alt+Delete") == "CTRL+ALT+Delete");
+    CHECK(clipnote::gui::portal_trigger("Print") == "Print");
 }

@@ -107,8 +107,8 @@ TEST_CASE("Wayland: a region is a crop of the monitor stream") {
     const std::string out = home.file("region.mp4");
     struct {
         int width, height, x, y;
-    } const r{320, 240, 200, 100};
-    require_success(run_clipnote({"record", "--region", "320x240+200+100", "--duration", "1", "-o", out},
+    } const r{200, 240, 16, 100};
+    require_success(run_clipnote({"record", "--region", "200x240+16+100", "--duration", "1", "-o", out},
                                  wayland_env(w, home), 90s));
     const MediaInfo info = probe_media(out);
     REQUIRE(info.video());
@@ -131,8 +131,9 @@ TEST_CASE("Wayland: a region is a crop of the monitor stream") {
         return sum / (r.width * r.height * 3);
     };
     INFO("same place " << difference(0) << ", 8 px lower " << difference(8));
-    CHECK(difference(0) < 12);  // H.264 at CRF 23 of sharp text
-    CHECK(difference(8) > 2 * difference(0));
+    CHECK(difference(0) < 25);  // H.264 at CRF 23 (4:2:0 chroma) of sharp coloured text
+    CHECK(difference(8) > 3 * difference(0));
+    INFO("strong colour share " << strong_colour_share(frames[0]));
     CHECK(strong_colour_share(frames[0]) > 0.2);
 }
 

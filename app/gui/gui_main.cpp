@@ -79,6 +79,8 @@ std::unique_ptr<HotkeyBackend> grab_hotkeys(const std::string& display, const Ap
     ui.hotkey_problem[kRecordHotkey].clear();
     ui.hotkey_problem[kReactionHotkey].clear();
     OpenedHotkeys opened = open_hotkey_backend(display);
+    ui.hotkeys_via = opened.backend ? opened.backend->name() : "";
+    ui.hotkeys_unavailable = opened.why_not;
     if (!opened.backend) {
         std::fprintf(stderr, "clipnote: %s\n", opened.why_not.c_str());
         app.add_message(opened.why_not);
@@ -278,6 +280,7 @@ int run_app() {
         // Hotkeys: released while one is being set (so the old chord reaches this window), and
         // grabbed again when they changed.
         if (ui.capturing_hotkey != kNoHotkey && hotkeys) hotkeys.reset();
+        for (int id : {kRecordHotkey, kReactionHotkey}) ui.hotkey_assigned[id] = hotkeys ? hotkeys->assigned(id) : "";
         if (ui.regrab_hotkeys && ui.capturing_hotkey == kNoHotkey) {
             ui.regrab_hotkeys = false;
             hotkeys.reset();

@@ -86,12 +86,20 @@ void SettingsPanel::draw_hotkeys(AppController& app, UiState& ui) {
             ImGui::SameLine();
             if (ImGui::SmallButton("Change") && ui.capturing_hotkey == kNoHotkey) ui.capturing_hotkey = r.id;
         }
+        // A desktop portal may give other keys than the ones asked for: show what it gave.
+        const std::string& given = ui.hotkey_assigned[r.id];
+        if (!given.empty() && ui.hotkeys_via != "X11 (XGrabKey)") {
+            ImGui::SameLine();
+            ImGui::TextColored(kMuted, "(desktop: %s)", given.c_str());
+        }
         if (!ui.hotkey_problem[r.id].empty()) ImGui::TextColored(kWarning, "%s", ui.hotkey_problem[r.id].c_str());
         ImGui::PopID();
     }
+    if (!ui.hotkeys_unavailable.empty()) ImGui::TextWrapped("%s", ui.hotkeys_unavailable.c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
-    ImGui::TextWrapped("Esc cancels in the recording indicator. On Wayland, bind `clipnote toggle` and "
-                       "`clipnote react` in your desktop's keyboard settings.");
+    if (!ui.hotkeys_via.empty()) ImGui::Text("Hotkeys through: %s", ui.hotkeys_via.c_str());
+    ImGui::TextWrapped("Esc cancels in the recording indicator. Commands for your own key bindings: "
+                       "`clipnote toggle`, `clipnote react`, `clipnote pause`, `clipnote cancel`.");
     ImGui::PopStyleColor();
 }
 

@@ -17,6 +17,9 @@ struct UiState {
     int capturing_hotkey = kNoHotkey;  // Settings waits for a chord to become this hotkey
     bool regrab_hotkeys = false;   // the hotkey settings changed
     std::string hotkey_problem[3];  // why a hotkey could not be grabbed, by HotkeyId
+    std::string hotkey_assigned[3]; // the trigger the desktop gave it ("" = as asked / unknown)
+    std::string hotkeys_via;        // the hotkey backend, e.g. "X11 (XGrabKey)"
+    std::string hotkeys_unavailable;  // one line when there is no backend, with what to do instead
     bool animating = false;        // a panel wants the next frame soon (video playing)
     bool focused = true;           // someone is using the window (keyboard or pointer on it)
     std::function<void()> wake;    // redraws the window; callable from any thread (background loads)

@@ -9,6 +9,8 @@
 
 namespace clipnote {
 
+class PortalBus;
+
 enum class ScreencastTarget { monitor, window, any };
 
 struct ScreencastRequest {
@@ -37,8 +39,7 @@ public:
     int height() const { return height_; }
 
 private:
-    struct Bus;
-    std::unique_ptr<Bus> bus_;
+    std::unique_ptr<PortalBus> bus_;
     std::uint32_t node_id_ = 0;
     int fd_ = -1;
     std::string restore_token_;

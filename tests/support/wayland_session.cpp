@@ -23,6 +23,21 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kStepTimeout = std::chrono::seconds(20);
 constexpr auto kPollInterval = std::chrono::milliseconds(25);
 constexpr const char* kPortalFrontend = "/usr/libexec/xdg-desktop-portal";
+// Where xdg-desktop-portal 1.16 reads *.portal files unless $XDG_DESKTOP_PORTAL_DIR says otherwise
+// (src/portal-impl.c, load_installed_portals).
+constexpr const char* kSystemPortalDir = "/usr/share/xdg-desktop-portal/portals";
+#ifdef CLIPNOTE_TEST_HELPERS_DIR
+constexpr const char* kHelpersDir = CLIPNOTE_TEST_HELPERS_DIR;
+#else
+constexpr const char* kHelpersDir = "";
+#endif
+// The frontend picks, per interface, the first *.portal whose UseIn lists a desktop of
+// $XDG_CURRENT_DESKTOP; nothing else offers GlobalShortcuts, so this one gets it.
+constexpr const char* kClipnoteTestPortal =
+    "[portal]\n"
+    "DBusName=org.freedesktop.impl.portal.desktop.clipnotetest\n"
+    "Interfaces=org.freedesktop.impl.portal.GlobalShortcuts;\n"
+    "UseIn=sway;\n";
 
 // sway will not run as root unless, after dropping privileges, it cannot get them back. This
 // library, preloaded into sway only, makes setuid/setgid fail in the process named "sway" and
@@ -114,6 +129,18 @@ void require_program(const std::string& name) {
     if (find_program(name).empty())
         throw std::runtime_error("WaylandSession: '" + name + "' not found; " +
                                  kWaylandInstallHint);
+}
+
+// Debian's python3-gi belongs to /usr/bin/python3 (a python3 earlier in PATH, e.g. pyenv's,
+// may lack gi).
+std::string python3_path() {
+    return executable("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+}
+
+std::string shortcuts_backend_path() {
+    const char* over = std::getenv("CLIPNOTE_GLOBAL_SHORTCUTS_BACKEND");
+    if (over && *over) return over;
+    return std::string(kHelpersDir) + "/global_shortcuts_backend.py";
 }
 
 std::string xdpw_path() {
@@ -347,9 +374,35 @@ void WaylandSession::start() {
         return dbus_name_has_owner(daemon_env(), "org.freedesktop.impl.portal.desktop.wlr");
     });
 
-    // 5. The portal frontend: ready when its name is owned and it offers ScreenCast (asking only
-    // after the name is owned, so the call does not activate a second frontend).
-    portal_ = spawn({kPortalFrontend, "-r"});
+    // 5. The GlobalShortcuts test backend, owning its name before the frontend starts (the
+    // frontend creates its proxy for each backend once, at startup), and a private portals dir
+    // listing it next to the system's *.portal files (wlr.portal: ScreenCast, Screenshot).
+    EnvVars portal_env;
+    if (options_.global_shortcuts_backend) {
+        const std::string script = shortcuts_backend_path();
+        if (!fs::is_regular_file(script))
+            throw std::runtime_error("WaylandSession: GlobalShortcuts test backend not found at '" +
+                                     script + "'");
+        const std::string portals = dir_.file("portals");
+        fs::create_directories(portals);
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(kSystemPortalDir, ec))
+            if (entry.path().extension() == ".portal")
+                fs::copy_file(entry.path(), portals + "/" + entry.path().filename().string(),
+                              fs::copy_options::overwrite_existing);
+        write_file(portals + "/clipnotetest.portal", kClipnoteTestPortal);
+        shortcuts_ = spawn({python3_path(), "-u", script, kGlobalShortcutsBackendName});
+        wait_ready("GlobalShortcuts test backend (python3-gi; " + std::string(kWaylandInstallHint) +
+                       ")",
+                   shortcuts_.get(),
+                   [&] { return dbus_name_has_owner(daemon_env(), kGlobalShortcutsBackendName); });
+        portal_env["XDG_DESKTOP_PORTAL_DIR"] = portals;
+    }
+
+    // 6. The portal frontend: ready when its name is owned and it offers ScreenCast (and
+    // GlobalShortcuts with the test backend), asking only after the name is owned, so the call
+    // does not activate a second frontend.
+    portal_ = spawn({kPortalFrontend, "-r"}, portal_env);
     wait_ready("xdg-desktop-portal", portal_.get(), [&] {
         if (!dbus_name_has_owner(daemon_env(), "org.freedesktop.portal.Desktop")) return false;
         RunResult r = run_command(
@@ -357,7 +410,9 @@ void WaylandSession::start() {
              "/org/freedesktop/portal/desktop", "org.freedesktop.DBus.Introspectable.Introspect"},
             daemon_env(), std::chrono::seconds(10));
         return r.exit_code == 0 &&
-               r.out.find("\"org.freedesktop.portal.ScreenCast\"") != std::string::npos;
+               r.out.find("\"org.freedesktop.portal.ScreenCast\"") != std::string::npos &&
+               (!options_.global_shortcuts_backend ||
+                r.out.find("\"org.freedesktop.portal.GlobalShortcuts\"") != std::string::npos);
     });
 }
 
@@ -458,10 +513,68 @@ std::string WaylandSession::sway_log() const { return sway_ ? sway_->stderr_text
 std::string WaylandSession::pipewire_log() const {
     return pipewire_ ? pipewire_->stderr_text() : "";
 }
+std::string WaylandSession::shortcuts_log() const {
+    return shortcuts_ ? shortcuts_->stderr_text() : "";
+}
+
+RunResult WaylandSession::call_shortcuts_control(const std::string& method,
+                                                 const std::vector<std::string>& args) const {
+    if (!shortcuts_)
+        throw std::runtime_error("WaylandSession: " + method +
+                                 ": no GlobalShortcuts test backend "
+                                 "(WaylandSessionOptions::global_shortcuts_backend is false)");
+    std::vector<std::string> argv{"dbus-send",
+                                  "--session",
+                                  "--print-reply",
+                                  std::string("--dest=") + kGlobalShortcutsBackendName,
+                                  kGlobalShortcutsControlPath,
+                                  std::string(kGlobalShortcutsControlInterface) + "." + method};
+    argv.insert(argv.end(), args.begin(), args.end());
+    RunResult r = run_command(argv, env(), std::chrono::seconds(10));
+    if (r.exit_code != 0)
+        throw std::runtime_error("WaylandSession: GlobalShortcuts backend " + method +
+                                 " failed (code " + std::to_string(r.exit_code) + "): " + r.err +
+                                 "; backend log: " + tail(shortcuts_log()));
+    return r;
+}
+
+namespace {
+// The value of dbus-send's "   uint32 N" reply line.
+int reply_uint32(const RunResult& r) {
+    const size_t pos = r.out.find("uint32 ");
+    if (pos == std::string::npos)
+        throw std::runtime_error("WaylandSession: no uint32 in dbus-send's reply: " + r.out);
+    return std::stoi(r.out.substr(pos + 7));
+}
+}  // namespace
+
+int WaylandSession::fire_shortcut(const std::string& id) const {
+    return reply_uint32(call_shortcuts_control("Fire", {"string:" + id}));
+}
+
+int WaylandSession::shortcut_bind_count() const {
+    return reply_uint32(call_shortcuts_control("BindCount"));
+}
+
+std::vector<std::pair<std::string, std::string>> WaylandSession::bound_shortcuts() const {
+    // dbus-send prints each (ss) as two lines `string "..."` (unescaped, one per line).
+    RunResult r = call_shortcuts_control("Bound");
+    std::vector<std::string> strings;
+    std::istringstream lines(r.out);
+    for (std::string line; std::getline(lines, line);) {
+        const size_t start = line.find("string \"");
+        const size_t end = line.rfind('"');
+        if (start == std::string::npos || end < start + 8) continue;
+        strings.push_back(line.substr(start + 8, end - start - 8));
+    }
+    std::vector<std::pair<std::string, std::string>> bound;
+    for (size_t i = 0; i + 1 < strings.size(); i += 2) bound.emplace_back(strings[i], strings[i + 1]);
+    return bound;
+}
 
 void WaylandSession::stop_all() noexcept {
     try {
-        for (auto* p : {&portal_, &xdpw_, &wireplumber_, &pipewire_, &sway_, &dbus_})
+        for (auto* p : {&portal_, &shortcuts_, &xdpw_, &wireplumber_, &pipewire_, &sway_, &dbus_})
             if (*p) (*p)->stop(std::chrono::seconds(2));
         if (!runtime_dir_.empty()) {
             // Leftovers outside the process groups: two rounds, in case one started another.

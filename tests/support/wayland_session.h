@@ -8,6 +8,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/child_process.h"
@@ -20,6 +21,11 @@ namespace clipnote::test {
 inline constexpr const char* kPatchedXdpwPath =
     "/usr/local/libexec/clipnote-test/xdg-desktop-portal-wlr";
 inline constexpr const char* kWaylandInstallHint = "run scripts/install-wayland-test-deps.sh";
+// The GlobalShortcuts test backend's bus name, and its test-control object and interface.
+inline constexpr const char* kGlobalShortcutsBackendName =
+    "org.freedesktop.impl.portal.desktop.clipnotetest";
+inline constexpr const char* kGlobalShortcutsControlPath = "/org/clipnote/TestShortcuts";
+inline constexpr const char* kGlobalShortcutsControlInterface = "org.clipnote.TestShortcuts";
 
 struct WaylandSessionOptions {
     int width = 1280;
@@ -33,13 +39,21 @@ struct WaylandSessionOptions {
     // Measured here: with persist_mode=2 the frontend returns a restore_token, and a later session
     // passing it back gets the same token and xdpw logs "restoring session from data".
     bool allow_restore_tokens = true;
+    // Runs tests/helpers/global_shortcuts_backend.py (python3-gi), a test implementation of
+    // org.freedesktop.impl.portal.GlobalShortcuts, and points the frontend at it (a private
+    // XDG_DESKTOP_PORTAL_DIR with the system's *.portal files plus clipnotetest.portal), so
+    // org.freedesktop.portal.GlobalShortcuts works and a test can fire shortcuts
+    // (WaylandSession::fire_shortcut). Nothing real presses keys: binding assigns each shortcut
+    // its preferred_trigger without asking. $CLIPNOTE_GLOBAL_SHORTCUTS_BACKEND overrides the script.
+    bool global_shortcuts_backend = true;
 };
 
 // Starts, in this order, each one waiting for the previous to be ready (by polling a condition,
 // never a fixed sleep): dbus-daemon (private session bus) → sway (+ XWayland, the content window)
-// → pipewire → wireplumber → xdg-desktop-portal-wlr (-r) → xdg-desktop-portal (-r), which is ready
-// when org.freedesktop.portal.Desktop is owned and introspects with ScreenCast. The portal casts
-// output HEADLESS-1 without asking (chooser_type=none).
+// → pipewire → wireplumber → xdg-desktop-portal-wlr (-r) → [the GlobalShortcuts test backend, ready
+// when it owns kGlobalShortcutsBackendName] → xdg-desktop-portal (-r), which is ready when
+// org.freedesktop.portal.Desktop is owned and introspects with ScreenCast (and GlobalShortcuts if
+// the backend runs). The portal casts output HEADLESS-1 without asking (chooser_type=none).
 // Throws std::runtime_error: a program is missing (naming the install script), or a step is not
 // ready in time (with the tail of that program's log). The destructor stops everything in reverse
 // order, kills anything still running in the session (any process whose XDG_RUNTIME_DIR is this
@@ -92,11 +106,23 @@ public:
     void set_static() { set_moving(false); }
     bool moving() const { return moving_; }
 
+    // The GlobalShortcuts test backend (options.global_shortcuts_backend; these throw
+    // std::runtime_error when it is off or the call fails).
+    // Emits Activated then Deactivated (same id, through the real frontend to its clients) on
+    // every live portal session that bound `id`; returns on how many sessions (0: nobody bound it).
+    int fire_shortcut(const std::string& id) const;
+    // How many BindShortcuts calls reached the backend so far.
+    int shortcut_bind_count() const;
+    // (id, trigger) of the latest BindShortcuts, in the order bound; the trigger is the
+    // preferred_trigger the client asked for, as given ("" if none).
+    std::vector<std::pair<std::string, std::string>> bound_shortcuts() const;
+
     // What the daemons logged so far (xdpw runs with -l DEBUG).
     std::string xdpw_log() const;
     std::string portal_log() const;
     std::string sway_log() const;
     std::string pipewire_log() const;
+    std::string shortcuts_log() const;  // the GlobalShortcuts backend: one line per call
 
 private:
     void start();
@@ -104,6 +130,8 @@ private:
     EnvVars daemon_env() const;  // env() plus what only the daemons get
     void start_content(bool moving);
     bool content_window_mapped(const std::string& app_id) const;
+    RunResult call_shortcuts_control(const std::string& method,
+                                     const std::vector<std::string>& args = {}) const;
     std::unique_ptr<ChildProcess> spawn(const std::vector<std::string>& argv,
                                         const EnvVars& extra = {}) const;
 
@@ -113,7 +141,8 @@ private:
     bool moving_ = false;
     int content_generation_ = 0;
     double startup_seconds_ = 0;
-    std::unique_ptr<ChildProcess> dbus_, sway_, pipewire_, wireplumber_, xdpw_, portal_;
+    std::unique_ptr<ChildProcess> dbus_, sway_, pipewire_, wireplumber_, xdpw_, shortcuts_,
+        portal_;
 };
 
 }  // namespace clipnote::test

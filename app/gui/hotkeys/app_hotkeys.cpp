@@ -3,8 +3,8 @@
 namespace clipnote::gui {
 
 std::vector<HotkeyRequest> app_hotkey_requests(const AppSettings& settings) {
-    return {{kRecordHotkey, "Start / stop recording", settings.record_hotkey},
-            {kReactionHotkey, "Reaction GIF", settings.reaction_hotkey}};
+    return {{kRecordHotkey, "Start / stop recording", settings.record_hotkey, "record"},
+            {kReactionHotkey, "Reaction GIF", settings.reaction_hotkey, "reaction"}};
 }
 
 std::vector<HotkeyProblem> bind_app_hotkeys(HotkeyBackend& backend, const AppSettings& settings, UiState& ui,

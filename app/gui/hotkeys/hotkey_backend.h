@@ -14,6 +14,7 @@ struct HotkeyRequest {
     int id = 0;
     std::string description;  // what it does, for a desktop that shows the list ("Start / stop recording")
     std::string chord;        // the preferred trigger, e.g. "ctrl+alt+r"
+    std::string name;         // a stable id for desktops that keep a list ("record"); "" = from id
 };
 
 struct HotkeyProblem {
@@ -41,7 +42,11 @@ struct OpenedHotkeys {
     std::string why_not;                     // one line, when there is none
 };
 
-// The backend for this session: X11 on `display` when it opens, otherwise none and why.
+// What a desktop without a hotkey backend needs the user to do (ends the why_not line).
+extern const char* const kBindByHand;
+
+// The backend for this session: in a Wayland session the GlobalShortcuts portal (none, with the
+// commands to bind by hand, where the desktop lacks it); otherwise X11 on `display`.
 OpenedHotkeys open_hotkey_backend(const std::string& display);
 
 }  // namespace clipnote::gui
