@@ -220,3 +220,17 @@ TEST_CASE("Wayland: record --upload puts the link on the Wayland clipboard, stil
     REQUIRE(link.rfind("file://", 0) == 0);
     CHECK(w.clipboard() == link);  // clipnote has exited; wl-copy keeps serving it
 }
+
+TEST_CASE("Wayland: a revoked restore token is dropped and the portal asked again, once") {
+    WaylandSession w;
+    TempDir home;
+    const EnvVars env = wayland_env(w, home);
+    const std::string token_file = home.file("state/clipnote/screencast-monitor.token");
+    std::filesystem::create_directories(home.file("state/clipnote"));
+    std::ofstream(token_file) << "00000000-0000-0000-0000-000000000000\n";  // the desktop knows no such grant
+    require_success(run_clipnote({"record", "--duration", "1", "-o", home.file("asked.mp4")}, env, 90s));
+    CHECK(probe_media(home.file("asked.mp4")).video()->packet_count == 30);
+    const std::string token = read_file(token_file);
+    CHECK(token.size() > 8);
+    CHECK(token.find("00000000-0000") == std::string::npos);  // replaced by the new grant's token
+}

@@ -7,6 +7,7 @@
 #include <spa/utils/result.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstring>
 #include <mutex>
 
@@ -98,14 +99,21 @@ struct PipeWireVideoStream::Impl {
     pw_stream_events stream_events{};
 
     ~Impl() {
-        if (loop) pw_thread_loop_stop(loop.get());  // no callback runs after this
-        // The stream, core and context go before the loop, in reverse order of creation.
+        // Stream and core go while the loop runs, under its lock (no callback runs meanwhile);
+        // then the loop stops, and the context and loop go last.
+        closing = true;
+        if (loop) pw_thread_loop_lock(loop.get());
         stream.reset();
         core.reset();
+        if (loop) {
+            pw_thread_loop_unlock(loop.get());
+            pw_thread_loop_stop(loop.get());
+        }
         context.reset();
         loop.reset();
     }
 
+    std::atomic<bool> closing{false};  // tearing down: a stream that ends now is no error
     std::mutex mutex;
     std::condition_variable format_known;
     std::optional<RawVideoFormat> format;
@@ -113,6 +121,7 @@ struct PipeWireVideoStream::Impl {
     bool streaming = false;
 
     void fail(const std::string& why) {
+        if (closing) return;
         {
             std::lock_guard lock(mutex);
             if (!failure.empty()) return;
