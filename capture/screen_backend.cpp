@@ -24,6 +24,7 @@ ScreenBackend choose_screen_backend() {
 
 SourceSpec portal_source(const std::string& text, const std::string& region) {
     SourceSpec s{"portal", text.rfind("portal:", 0) == 0 ? text.substr(7) : "", {}};
+    if (s.url.empty()) s.url = "monitor";
     if (!region.empty()) {
         parse_region(region);  // a malformed region fails here, before the portal is asked
         s.options["crop"] = region;

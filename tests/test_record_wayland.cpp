@@ -234,3 +234,17 @@ TEST_CASE("Wayland: a revoked restore token is dropped and the portal asked agai
     CHECK(token.size() > 8);
     CHECK(token.find("00000000-0000") == std::string::npos);  // replaced by the new grant's token
 }
+
+TEST_CASE("Wayland: closing the portal's picker without choosing gives one clear line and no file") {
+    WaylandSessionOptions o;
+    o.chooser_cmd = "false";  // the picker ends without naming an output, as when the user cancels
+    WaylandSession w(o);
+    TempDir home;
+    const RunResult r =
+        run_clipnote({"record", "--duration", "1", "-o", home.file("never.mp4")}, wayland_env(w, home), 60s);
+    CHECK(r.exit_code != 0);
+    CHECK(is_one_line(r.err));
+    CHECK(r.err.find("cancelled in the portal's picker") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(home.file("never.mp4")));
+    CHECK_FALSE(std::filesystem::exists(home.file("state/clipnote/screencast-monitor.token")));
+}

@@ -363,7 +363,8 @@ void WaylandSession::start() {
     std::ostringstream xdpw_config;
     xdpw_config << "[screencast]\n"
                 << "output_name=" << output_name() << "\n"
-                << "chooser_type=none\n"
+                << (options_.chooser_cmd.empty() ? "chooser_type=none\n"
+                                                 : "chooser_type=simple\nchooser_cmd=" + options_.chooser_cmd + "\n")
                 << "max_fps=" << options_.max_fps << "\n";
     const std::string xdpw_config_path = home_ + "/.config/xdg-desktop-portal-wlr/config";
     write_file(xdpw_config_path, xdpw_config.str());

@@ -46,6 +46,9 @@ struct WaylandSessionOptions {
     // (WaylandSession::fire_shortcut). Nothing real presses keys: binding assigns each shortcut
     // its preferred_trigger without asking. $CLIPNOTE_GLOBAL_SHORTCUTS_BACKEND overrides the script.
     bool global_shortcuts_backend = true;
+    // A command xdg-desktop-portal-wlr runs as its output picker (its stdout names the output);
+    // "" = no picker, output_name is taken. "false" stands for a user who closes the picker.
+    std::string chooser_cmd;
 };
 
 // Starts, in this order, each one waiting for the previous to be ready (by polling a condition,
