@@ -130,38 +130,7 @@ start_wayland() {
   # "sway" and nowhere else (Xwayland's xkbcomp must change ids normally).
   local preload=""
   if [ "$(id -u)" = 0 ]; then
-    cat >"$wl/root-shim.c" <<'C'
-#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <errno.h>
-#include <string.h>
-#include <sys/types.h>
-#include <unistd.h>
-
-extern char *program_invocation_short_name;
-
-static int inside_sway(void) {
-    return program_invocation_short_name != NULL &&
-           strcmp(program_invocation_short_name, "sway") == 0;
-}
-
-static int call_real(const char *symbol, unsigned int id) {
-    int (*real)(unsigned int) = (int (*)(unsigned int))dlsym(RTLD_NEXT, symbol);
-    if (real == NULL) { errno = ENOSYS; return -1; }
-    return real(id);
-}
-
-int setuid(uid_t uid) {
-    if (inside_sway()) { errno = EPERM; return -1; }
-    return call_real("setuid", uid);
-}
-
-int setgid(gid_t gid) {
-    if (inside_sway()) { errno = EPERM; return -1; }
-    return call_real("setgid", gid);
-}
-C
-    cc -shared -fPIC -O1 -o "$wl/root-shim.so" "$wl/root-shim.c" -ldl || die "cannot compile the sway root shim"
+    cc -shared -fPIC -O1 -o "$wl/root-shim.so" "$root/tests/helpers/sway_root_shim.c" -ldl || die "cannot compile the sway root shim"
     preload=$wl/root-shim.so
   fi
   cat >"$home/.config/foot/foot.ini" <<'INI'

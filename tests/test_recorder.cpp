@@ -8,6 +8,7 @@
 #include "common/error.h"
 
 #include "encode/recorder.h"
+#include "synthetic_recording.h"
 #include "support/media_probe.h"
 #include "support/temp_dir.h"
 
@@ -16,13 +17,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-RecordOptions synthetic(const std::string& out) {
-    RecordOptions o;
-    o.screen = parse_source("lavfi:testsrc2=size=320x240:rate=30", "x11grab");
-    o.mic = parse_source("lavfi:sine=frequency=440", "pulse");
-    o.output = out;
-    return o;
-}
+RecordOptions synthetic(const std::string& out) { return test::synthetic_recording(out); }
 
 }  // namespace
 

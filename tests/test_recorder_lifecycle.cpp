@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "encode/recorder.h"
+#include "synthetic_recording.h"
 #include "support/media_probe.h"
 #include "support/temp_dir.h"
 
@@ -18,13 +19,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-RecordOptions synthetic(const std::string& out) {
-    RecordOptions o;
-    o.screen = parse_source("lavfi:testsrc2=size=320x240:rate=30", "x11grab");
-    o.mic = parse_source("lavfi:sine=frequency=440", "pulse");
-    o.output = out;
-    return o;
-}
+RecordOptions synthetic(const std::string& out) { return test::synthetic_recording(out); }
 
 // Waits (polling the snapshot: frames have no event of their own) until `frames` are encoded.
 void wait_for_frames(const Recorder& r, uint64_t frames) {

@@ -39,40 +39,6 @@ constexpr const char* kClipnoteTestPortal =
     "Interfaces=org.freedesktop.impl.portal.GlobalShortcuts;\n"
     "UseIn=sway;\n";
 
-// sway will not run as root unless, after dropping privileges, it cannot get them back. This
-// library, preloaded into sway only, makes setuid/setgid fail in the process named "sway" and
-// nowhere else: Xwayland's xkbcomp and the other children must change ids normally.
-constexpr const char* kRootShimSource = R"C(
-#define _GNU_SOURCE
-#include <dlfcn.h>
-#include <errno.h>
-#include <string.h>
-#include <sys/types.h>
-#include <unistd.h>
-
-extern char *program_invocation_short_name;
-
-static int inside_sway(void) {
-    return program_invocation_short_name != NULL &&
-           strcmp(program_invocation_short_name, "sway") == 0;
-}
-
-static int call_real(const char *symbol, unsigned int id) {
-    int (*real)(unsigned int) = (int (*)(unsigned int))dlsym(RTLD_NEXT, symbol);
-    if (real == NULL) { errno = ENOSYS; return -1; }
-    return real(id);
-}
-
-int setuid(uid_t uid) {
-    if (inside_sway()) { errno = EPERM; return -1; }
-    return call_real("setuid", uid);
-}
-
-int setgid(gid_t gid) {
-    if (inside_sway()) { errno = EPERM; return -1; }
-    return call_real("setgid", gid);
-}
-)C";
 
 // foot's palette made loud, so the content is strong colours on a near-black background.
 constexpr const char* kFootConfig =
@@ -304,9 +270,8 @@ void WaylandSession::start() {
                      {"DISPLAY", ""},                 {"WAYLAND_DISPLAY", ""},
                      {"SWAYSOCK", runtime_dir_ + "/sway-ipc.sock"}};  // sway binds there
     if (as_root) {
-        write_file(dir_.file("root-shim.c"), kRootShimSource);
         RunResult cc = run_command({"cc", "-shared", "-fPIC", "-O1", "-o", dir_.file("root-shim.so"),
-                                    dir_.file("root-shim.c"), "-ldl"},
+                                    std::string(kHelpersDir) + "/sway_root_shim.c", "-ldl"},
                                    {}, std::chrono::seconds(60));
         if (cc.exit_code != 0)
             throw std::runtime_error("WaylandSession: cannot compile the sway root shim: " +
