@@ -30,6 +30,14 @@ void wait_for_frames(const Recorder& r, uint64_t frames) {
     }
 }
 
+// Starts `r`, lets it encode `frames` pictures, stops it and returns the final snapshot.
+RecorderSnapshot record_frames(Recorder& r, const RecordOptions& o, uint64_t frames) {
+    r.start(o);
+    wait_for_frames(r, frames);
+    r.stop();
+    return r.wait();
+}
+
 // Every state the Recorder announced, in order.
 struct StateLog {
     std::mutex mutex;
@@ -54,10 +62,7 @@ TEST_CASE("the same Recorder records a second time after the first recording end
     StateLog log;
     log.attach(r);
     for (const char* name : {"first.mp4", "second.mp4"}) {
-        r.start(synthetic(dir.file(name)));
-        wait_for_frames(r, 20);
-        r.stop();
-        const RecorderSnapshot s = r.wait();
+        const RecorderSnapshot s = record_frames(r, synthetic(dir.file(name)), 20);
         REQUIRE(s.state == RecorderState::done);
         CHECK(s.output == dir.file(name));
         const auto info = test::probe_media(s.output);
@@ -92,10 +97,7 @@ TEST_CASE("stop from each state") {
         CHECK(r.wait().state == RecorderState::idle);
     }
     SUBCASE("recording: the file keeps everything") {
-        r.start(synthetic(dir.file("rec.mp4")));
-        wait_for_frames(r, 30);
-        r.stop();
-        const RecorderSnapshot s = r.wait();
+        const RecorderSnapshot s = record_frames(r, synthetic(dir.file("rec.mp4")), 30);
         CHECK(s.state == RecorderState::done);
         CHECK(test::probe_media(s.output).video()->packet_count >= 30);
     }
@@ -119,10 +121,7 @@ TEST_CASE("stop from each state") {
         CHECK(log.get() == std::vector<S>{S::paused, S::finishing, S::done});
     }
     SUBCASE("done: stop and cancel change nothing and keep the file") {
-        r.start(synthetic(dir.file("done.mp4")));
-        wait_for_frames(r, 10);
-        r.stop();
-        const RecorderSnapshot first = r.wait();
+        const RecorderSnapshot first = record_frames(r, synthetic(dir.file("done.mp4")), 10);
         REQUIRE(first.state == RecorderState::done);
         r.stop();
         r.cancel();
@@ -149,10 +148,7 @@ TEST_CASE("cancelling the finish steps keeps the recording, playable") {
     Recorder r;
     SUBCASE("MP4: cancelled before the faststart rewrite, the fragmented file stays") {
         const RecordOptions o = synthetic(dir.file("clip.mp4"));
-        r.start(o);
-        wait_for_frames(r, 30);
-        r.stop();
-        const RecorderSnapshot s = r.wait();
+        const RecorderSnapshot s = record_frames(r, o, 30);
         REQUIRE(s.state == RecorderState::done);
         RecordingFinisher finisher(finish_job(o, s));
         finisher.cancel();
@@ -166,10 +162,7 @@ TEST_CASE("cancelling the finish steps keeps the recording, playable") {
         RecordOptions o = synthetic(dir.file("reaction.gif"));
         o.format = OutputFormat::gif;
         o.fps = 15;
-        r.start(o);
-        wait_for_frames(r, 15);
-        r.stop();
-        const RecorderSnapshot s = r.wait();
+        const RecorderSnapshot s = record_frames(r, o, 15);
         REQUIRE(s.state == RecorderState::done);
         RecordingFinisher finisher(finish_job(o, s));
         std::vector<FinishStep> seen;
@@ -208,10 +201,7 @@ TEST_CASE("the output sink seam: a sink of the shell's choosing gets every packe
         return sink;
     };
     Recorder r;
-    r.start(o);
-    wait_for_frames(r, 30);
-    r.stop();
-    const RecorderSnapshot s = r.wait();
+    const RecorderSnapshot s = record_frames(r, o, 30);
     REQUIRE(s.state == RecorderState::done);
     CHECK(video_packets == int(s.frames));
     CHECK(test::probe_media(s.output).video()->packet_count == int64_t(s.frames));

@@ -10,17 +10,24 @@ namespace clipnote {
 
 namespace {
 
-constexpr const char* kPortal = "org.freedesktop.portal.Desktop";
-constexpr const char* kPath = "/org/freedesktop/portal/desktop";
 constexpr auto kAnswerTimeout = std::chrono::minutes(5);  // the user may take a while in a dialog
+
+// The portal, or the interface on it, is not there (as opposed to a call it refused).
+bool portal_missing(const GError* e) {
+    return g_error_matches(e, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+           g_error_matches(e, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER) ||
+           g_error_matches(e, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_METHOD) ||
+           g_error_matches(e, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_INTERFACE) ||
+           g_error_matches(e, G_DBUS_ERROR, G_DBUS_ERROR_UNKNOWN_OBJECT);
+}
+
+}  // namespace
 
 std::string take_message(GError* e) {
     const std::string text = e ? e->message : "unknown error";
     if (e) g_error_free(e);
     return text;
 }
-
-}  // namespace
 
 struct PortalBus::Subscription {
     PortalBus* bus;
@@ -51,7 +58,7 @@ PortalBus::PortalBus() {
 PortalBus::~PortalBus() {
     for (const auto& s : subscriptions_) g_dbus_connection_signal_unsubscribe(connection_.get(), s->id);
     if (!session_.empty()) {
-        VariantPtr r(g_dbus_connection_call_sync(connection_.get(), kPortal, session_.c_str(),
+        VariantPtr r(g_dbus_connection_call_sync(connection_.get(), kService, session_.c_str(),
                                                  "org.freedesktop.portal.Session", "Close", nullptr, nullptr,
                                                  G_DBUS_CALL_FLAGS_NONE, 2000, nullptr, nullptr));
     }
@@ -59,7 +66,7 @@ PortalBus::~PortalBus() {
 }
 
 VariantPtr PortalBus::property(const char* interface, const char* name) {
-    VariantPtr r(g_dbus_connection_call_sync(connection_.get(), kPortal, kPath, "org.freedesktop.DBus.Properties", "Get",
+    VariantPtr r(g_dbus_connection_call_sync(connection_.get(), kService, kPath, "org.freedesktop.DBus.Properties", "Get",
                                              g_variant_new("(ss)", interface, name), G_VARIANT_TYPE("(v)"),
                                              G_DBUS_CALL_FLAGS_NONE, 5000, nullptr, nullptr));
     if (!r) return nullptr;
@@ -80,7 +87,7 @@ PortalBus::Answer PortalBus::request(const char* interface, const char* method, 
     } sink;
     g_main_context_push_thread_default(context_.get());
     const guint subscription = g_dbus_connection_signal_subscribe(
-        connection_.get(), kPortal, "org.freedesktop.portal.Request", "Response", path.c_str(), nullptr,
+        connection_.get(), kService, "org.freedesktop.portal.Request", "Response", path.c_str(), nullptr,
         G_DBUS_SIGNAL_FLAGS_NONE,  // its match rule reaches the bus before our call does
         [](GDBusConnection*, const gchar*, const gchar*, const gchar*, const gchar*, GVariant* params, gpointer data) {
             auto* s = static_cast<Sink*>(data);
@@ -91,7 +98,7 @@ PortalBus::Answer PortalBus::request(const char* interface, const char* method, 
         },
         &sink, nullptr);
     GError* error = nullptr;
-    VariantPtr reply(g_dbus_connection_call_sync(connection_.get(), kPortal, kPath, interface, method,
+    VariantPtr reply(g_dbus_connection_call_sync(connection_.get(), kService, kPath, interface, method,
                                                  make_args(g_variant_builder_end(options)), G_VARIANT_TYPE("(o)"),
                                                  G_DBUS_CALL_FLAGS_NONE, 30000, nullptr, &error));
     const auto deadline = std::chrono::steady_clock::now() + kAnswerTimeout;
@@ -101,10 +108,9 @@ PortalBus::Answer PortalBus::request(const char* interface, const char* method, 
     g_main_context_pop_thread_default(context_.get());
     const std::string short_name = std::string(interface).substr(std::string(interface).rfind('.') + 1);
     if (!reply) {
+        const bool missing = portal_missing(error);
         const std::string why = take_message(error);
-        if (why.find("ServiceUnknown") != std::string::npos || why.find("UnknownMethod") != std::string::npos ||
-            why.find("UnknownInterface") != std::string::npos || why.find("was not provided") != std::string::npos)
-            throw Error(no_portal_message(short_name, "is xdg-desktop-portal running with a backend for this desktop?"));
+        if (missing) throw Error(no_portal_message(short_name, "is xdg-desktop-portal running with a backend for this desktop?"));
         throw Error("the " + short_name + " portal refused " + method + ": " + why);
     }
     if (!sink.answered) throw Error("the " + short_name + " portal did not answer " + method);
@@ -117,7 +123,7 @@ void PortalBus::subscribe(const char* interface, const char* signal, std::functi
     s->handler = std::move(handler);
     g_main_context_push_thread_default(context_.get());
     s->id = g_dbus_connection_signal_subscribe(
-        connection_.get(), kPortal, interface, signal, kPath, nullptr, G_DBUS_SIGNAL_FLAGS_NONE,
+        connection_.get(), kService, interface, signal, kPath, nullptr, G_DBUS_SIGNAL_FLAGS_NONE,
         [](GDBusConnection*, const gchar*, const gchar*, const gchar*, const gchar*, GVariant* params, gpointer data) {
             static_cast<Subscription*>(data)->handler(params);
         },

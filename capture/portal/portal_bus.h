@@ -16,9 +16,20 @@ struct GVariantUnref {
     void operator()(GVariant* v) const { g_variant_unref(v); }
 };
 using VariantPtr = std::unique_ptr<GVariant, GVariantUnref>;
+struct GObjectUnref {
+    void operator()(gpointer p) const { g_object_unref(p); }
+};
+
+// The error's text, and frees it ("unknown error" for null).
+std::string take_message(GError* error);
 
 class PortalBus {
 public:
+    static constexpr const char* kService = "org.freedesktop.portal.Desktop";
+    static constexpr const char* kPath = "/org/freedesktop/portal/desktop";
+    // Response codes.
+    static constexpr guint kSuccess = 0, kCancelled = 1;
+
     // Connects to the session bus. Throws Error when there is none.
     PortalBus();
     // Closes the portal session (if one was set) and the connection.
@@ -58,12 +69,9 @@ private:
     struct LoopUnref {
         void operator()(GMainLoop* l) const { g_main_loop_unref(l); }
     };
-    struct ObjectUnref {
-        void operator()(gpointer p) const { g_object_unref(p); }
-    };
     std::unique_ptr<GMainContext, ContextUnref> context_{g_main_context_new()};
     std::unique_ptr<GMainLoop, LoopUnref> loop_;
-    std::unique_ptr<GDBusConnection, ObjectUnref> connection_;
+    std::unique_ptr<GDBusConnection, GObjectUnref> connection_;
     std::string sender_;   // our unique name as the portal spells it in request paths
     std::string session_;  // a portal session's object path, once created
     int requests_ = 0;

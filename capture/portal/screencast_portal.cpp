@@ -3,9 +3,6 @@
 #include <gio/gunixfdlist.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <chrono>
-
 #include "capture/portal/portal_bus.h"
 #include "common/error.h"
 
@@ -13,20 +10,8 @@ namespace clipnote {
 
 namespace {
 
-constexpr const char* kPath = "/org/freedesktop/portal/desktop";
-constexpr const char* kPortal = "org.freedesktop.portal.Desktop";
 constexpr const char* kScreenCast = "org.freedesktop.portal.ScreenCast";
-constexpr guint kSuccess = 0, kCancelled = 1;  // portal response codes
-
-struct GObjectUnref {
-    void operator()(gpointer p) const { g_object_unref(p); }
-};
-
-std::string take_message(GError* e) {
-    const std::string text = e ? e->message : "unknown error";
-    if (e) g_error_free(e);
-    return text;
-}
+constexpr guint kSuccess = PortalBus::kSuccess, kCancelled = PortalBus::kCancelled;
 
 const std::string kNoPortal = no_portal_message(
     "ScreenCast", "install and start xdg-desktop-portal with a backend for this desktop, or use --screen x11grab under X11");
@@ -105,7 +90,7 @@ ScreencastSession::ScreencastSession(const ScreencastRequest& req) : bus_(std::m
     GVariantBuilder empty;
     g_variant_builder_init(&empty, G_VARIANT_TYPE_VARDICT);
     VariantPtr reply(g_dbus_connection_call_with_unix_fd_list_sync(
-        bus.connection(), kPortal, kPath, kScreenCast, "OpenPipeWireRemote",
+        bus.connection(), PortalBus::kService, PortalBus::kPath, kScreenCast, "OpenPipeWireRemote",
         g_variant_new("(o@a{sv})", bus.session().c_str(), g_variant_builder_end(&empty)), G_VARIANT_TYPE("(h)"),
         G_DBUS_CALL_FLAGS_NONE, 30000, nullptr, &fds, nullptr, &error));
     std::unique_ptr<GUnixFDList, GObjectUnref> owned_fds(fds);

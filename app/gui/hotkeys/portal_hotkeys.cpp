@@ -84,7 +84,7 @@ std::vector<HotkeyProblem> PortalHotkeys::bind_all(const std::vector<HotkeyReque
         PortalBus::Answer created =
             bus_->request(kShortcuts, "CreateSession", &options, [](GVariant* o) { return g_variant_new("(@a{sv})", o); });
         const gchar* session = nullptr;
-        if (created.code != 0 || !g_variant_lookup(created.results.get(), "session_handle", "&s", &session))
+        if (created.code != PortalBus::kSuccess || !g_variant_lookup(created.results.get(), "session_handle", "&s", &session))
             return all_fail("the desktop's GlobalShortcuts portal gave no session");
         bus_->set_session(session);
 
@@ -105,8 +105,8 @@ std::vector<HotkeyProblem> PortalHotkeys::bind_all(const std::vector<HotkeyReque
         PortalBus::Answer bound = bus_->request(kShortcuts, "BindShortcuts", &options, [&](GVariant* o) {
             return g_variant_new("(o@a(sa{sv})s@a{sv})", session_path.c_str(), shortcuts, "", o);
         });
-        if (bound.code == 1) return all_fail("the desktop's shortcut dialog was cancelled: no hotkeys");
-        if (bound.code != 0) return all_fail("the desktop refused to bind the hotkeys");
+        if (bound.code == PortalBus::kCancelled) return all_fail("the desktop's shortcut dialog was cancelled: no hotkeys");
+        if (bound.code != PortalBus::kSuccess) return all_fail("the desktop refused to bind the hotkeys");
         VariantPtr given(g_variant_lookup_value(bound.results.get(), "shortcuts", G_VARIANT_TYPE("a(sa{sv})")));
         if (given) take_triggers(given.get());
         for (const HotkeyRequest& r : wanted)
