@@ -419,6 +419,9 @@ void Recorder::run() {
     apply(p.cancel_requested ? RecorderEvent::cancel : !error.empty() ? RecorderEvent::source_failed : RecorderEvent::stop);
     for (auto& s : p.sources) s->stop();
     p.queue->close();
+    // Let go of the devices now, not at the next start: the camera returns to the app's preview,
+    // and a portal screencast ends, so the desktop stops showing that the screen is shared.
+    p.sources.clear();
     std::vector<StreamShift> shifts;
     try {
         if (error.empty() && !p.cancel_requested) {

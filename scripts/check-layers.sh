@@ -17,8 +17,10 @@
 #     upload/library/, upload/desktop/
 #                        no destination family (kFamilies): they talk to Destination only.
 #     a family folder    no other family's folder.
-#   app/cli/, app/gui/ everything except each other; app/cli may include the two app/gui headers
-#                      it needs (kCliFromGui).
+#   app/remote/        common/, app/remote/: the socket client the launcher shares with the app.
+#   app/launcher/      common/, app/remote/: the `clipnote` launcher loads no media or GUI library.
+#   app/cli/, app/gui/ everything except each other; app/cli may include the app/gui header it
+#                      needs (kCliFromGui).
 # Only includes that name a project folder (kProjectDirs) are checked; the tree spells every
 # include from the root ("upload/config.h"), never relative to the including file.
 set -u
@@ -34,8 +36,8 @@ kProjectDirs="common|capture|encode|upload|app|tests|bench"
 kFamilies="s3|webdav|local|sxcu|chat"
 kCapturePublic=(capture/capture_source.h capture/capture_queue.h capture/source_spec.h capture/x11_display.h
     capture/device_list.h)
-# The CLI starts the app (gui_main.h) and talks to a running one over its socket (remote_control.h).
-kCliFromGui=(app/gui/gui_main.h app/gui/remote_control.h)
+# The CLI starts the app (gui_main.h).
+kCliFromGui=(app/gui/gui_main.h)
 # Known exceptions, "file:header" (none today; each one added needs a reason beside it).
 kExceptions=()
 
@@ -70,6 +72,8 @@ allowed() {
         from=$(family_of "$file")
         [[ -z $from || $from == "$to" ]]
         ;;
+    app/remote/*) [[ $header == common/* || $header == app/remote/* ]] ;;
+    app/launcher/*) [[ $header == common/* || $header == app/remote/* ]] ;;
     app/cli/*) [[ $header != app/gui/* ]] || in_list "$header" "${kCliFromGui[@]}" ;;
     app/gui/*) [[ $header != app/cli/* ]] ;;
     *) return 0 ;;

@@ -80,6 +80,14 @@ TEST_CASE("Wayland app: the reaction hotkey fired through the GlobalShortcuts po
     const std::string link = w.clipboard();
     CHECK(link.rfind("file://", 0) == 0);
     CHECK(link.find(gif.filename().string()) != std::string::npos);
+
+    // The app runs on, but the screencast ended with the recording: no "screen shared" indicator
+    // (and no compositor copying frames) between recordings.
+    const auto closed_by = std::chrono::steady_clock::now() + 10s;
+    while (w.xdpw_log().find("destroying session") == std::string::npos && std::chrono::steady_clock::now() < closed_by)
+        std::this_thread::sleep_for(100ms);
+    CHECK_MESSAGE(w.xdpw_log().find("destroying session") != std::string::npos, "the portal session is still open");
+    CHECK(a.app->running());
 }
 
 TEST_CASE("Wayland app: without a GlobalShortcuts portal the app says so in one line with the commands to bind") {

@@ -1,10 +1,11 @@
 // `clipnote toggle | react | pause | cancel`: ask the running desktop app to start/stop a
 // recording, make a reaction GIF, pause/resume or cancel (for desktops where the user binds keys
-// themselves, e.g. under Wayland).
+// themselves, e.g. under Wayland). The launcher (app/launcher) answers these before the full program
+// loads; they are declared here too, for the help texts.
 #include <iostream>
 
 #include "app/cli/commands.h"
-#include "app/gui/remote_control.h"
+#include "app/remote/remote_client.h"
 
 namespace clipnote::cli {
 
@@ -18,7 +19,7 @@ Command add_remote_commands(CLI::App& app) {
     for (const auto& [name, help] : commands) subcommands.push_back(app.add_subcommand(name, help));
     return [subcommands] {
         for (CLI::App* s : subcommands)
-            if (s->parsed()) gui::send_remote_command(s->get_name());
+            if (s->parsed()) remote::send_command(s->get_name());
         return 0;
     };
 }

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "common/clock.h"
+#include "common/trace.h"
 #include "common/error.h"
 #include "encode/clip_export.h"
 #include "app/gui/recording_options.h"
@@ -113,17 +114,6 @@ void AppController::set_work(const std::string& label, double fraction) {
     wake_();
 }
 
-void AppController::trace(const char* event, std::int64_t at_monotonic_us) const {
-    // CLIPNOTE_TRACE=1: timestamps for bench/app_latency.sh, as wall-clock microseconds so a
-    // script can compare them with the moment it pressed the key.
-    static const bool on = std::getenv("CLIPNOTE_TRACE") != nullptr;
-    if (!on) return;
-    const auto wall_now = std::chrono::duration_cast<std::chrono::microseconds>(
-                              std::chrono::system_clock::now().time_since_epoch())
-                              .count();
-    std::fprintf(stderr, "clipnote-trace %s %lld\n", event, (long long)(wall_now - (monotonic_us() - at_monotonic_us)));
-}
-
 void AppController::add_message(const std::string& text) {
     {
         std::lock_guard lock(mutex_);
@@ -188,7 +178,7 @@ void AppController::toggle_recording() {
         c = model_.record_pressed(std::chrono::steady_clock::now());
         if (starting && model_.phase() == Phase::countdown) {
             pressed_us_ = monotonic_us();
-            trace("press", pressed_us_);
+            trace_event("press", pressed_us_);
             traced_first_picture_ = false;
         }
     }
@@ -204,7 +194,7 @@ void AppController::react() {
         c = model_.react_pressed(std::chrono::steady_clock::now());
         if (starting && model_.phase() == Phase::countdown) {
             pressed_us_ = monotonic_us();
-            trace("press", pressed_us_);
+            trace_event("press", pressed_us_);
             traced_first_picture_ = false;
         }
     }
@@ -246,7 +236,7 @@ void AppController::tick() {
     const RecorderSnapshot s = recorder_.snapshot();
     if (!traced_first_picture_ && s.first_picture_us) {
         traced_first_picture_ = true;
-        trace("first-picture", s.first_picture_us);
+        trace_event("first-picture", s.first_picture_us);
     }
     {
         std::lock_guard lock(mutex_);
@@ -269,7 +259,7 @@ void AppController::execute(const Commands& commands) {
                 if (finisher_) finisher_->cancel();
                 break;
             }
-            case Command::open_review: trace("review", monotonic_us()); break;
+            case Command::open_review: trace_event("review", monotonic_us()); break;
             case Command::upload: {
                 const UploadTarget target{settings_.destination, settings_.config_path};
                 run_job([=, this] { upload_file(c.file, c.text, c.duration_s, target); });
@@ -409,7 +399,7 @@ void AppController::upload_file(const std::string& file, const std::string& titl
         FractionProgress progress([this, name = dest_config.name](double f) { set_work("Uploading to " + name, f); });
         const upload::UploadResult r = queue.run(id, progress);
         const auto copied = upload::copy_to_clipboard(r.url);
-        trace("clipboard", monotonic_us());
+        trace_event("clipboard", monotonic_us());
         {
             std::lock_guard lock(mutex_);
             view_.last_link = r.url;

@@ -102,7 +102,6 @@ private:
     // Lists a recording that was not shared in History ("recorded"); false (and a message) if not.
     bool remember_unshared(const std::string& file, double duration_s);
     void set_work(const std::string& label, double fraction);
-    void trace(const char* event, std::int64_t monotonic_us) const;
 
     AppSettings settings_;
     std::function<void()> wake_;

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "app/remote/remote_client.h"
 #include "common/error.h"
 
 namespace clipnote::gui {
@@ -26,30 +27,10 @@ sockaddr_un address_of(const std::string& path) {
 
 }  // namespace
 
-std::string remote_socket_path() {
-    if (const char* dir = std::getenv("XDG_RUNTIME_DIR"); dir && *dir) return std::string(dir) + "/clipnote.sock";
-    return "/tmp/clipnote-" + std::to_string(getuid()) + ".sock";
-}
-
-void send_remote_command(const std::string& command) {
-    const std::string path = remote_socket_path();
-    const int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) throw Error(std::string("socket: ") + std::strerror(errno));
-    const sockaddr_un a = address_of(path);
-    if (connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) != 0) {
-        close(fd);
-        throw Error("no clipnote app is running (nothing listens on " + path + "); start it with `clipnote`");
-    }
-    const std::string line = command + "\n";
-    const bool ok = write(fd, line.data(), line.size()) == ssize_t(line.size());
-    close(fd);
-    if (!ok) throw Error("could not send \"" + command + "\" to the running app");
-}
-
-RemoteControlServer::RemoteControlServer() : path_(remote_socket_path()) {
+RemoteControlServer::RemoteControlServer() : path_(remote::socket_path()) {
     // A socket file nobody answers on is left over from a crash: take it over.
     try {
-        send_remote_command("ping");
+        remote::send_command("ping");
         throw Error("another clipnote app is already running (" + path_ + ")");
     } catch (const Error& e) {
         if (std::string(e.what()).rfind("another", 0) == 0) throw;

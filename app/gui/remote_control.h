@@ -1,20 +1,15 @@
 #pragma once
-// `clipnote toggle` / `clipnote react` talk to a running app through a UNIX socket in
-// $XDG_RUNTIME_DIR (for desktops where the user binds keys themselves, e.g. under Wayland).
+// The app end of the UNIX socket that `clipnote toggle` / `react` / `pause` / `cancel` write to
+// (app/remote/remote_client.h is the other end).
 #include <functional>
 #include <string>
 #include <thread>
 
 namespace clipnote::gui {
 
-std::string remote_socket_path();
-
-// Sends one command ("toggle", "react") to the running app; throws Error when none is running.
-void send_remote_command(const std::string& command);
-
 class RemoteControlServer {
 public:
-    // Listens on remote_socket_path(); throws Error when another app instance already does.
+    // Listens on remote::socket_path(); throws Error when another app instance already does.
     RemoteControlServer();
     ~RemoteControlServer();
     RemoteControlServer(const RemoteControlServer&) = delete;

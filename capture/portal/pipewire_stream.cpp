@@ -12,6 +12,7 @@
 #include <mutex>
 
 #include "common/error.h"
+#include "common/trace.h"
 
 namespace clipnote {
 
@@ -119,6 +120,7 @@ struct PipeWireVideoStream::Impl {
     std::optional<RawVideoFormat> format;
     std::string failure;
     bool streaming = false;
+    bool traced_first_buffer = false;  // only the loop thread touches it
 
     void fail(const std::string& why) {
         if (closing) return;
@@ -155,6 +157,7 @@ struct PipeWireVideoStream::Impl {
             self->format = f;
         }
         self->format_known.notify_all();
+        trace_event("pipewire-format");
     }
 
     static void on_state_changed(void* data, pw_stream_state, pw_stream_state state, const char* error) {
@@ -179,7 +182,11 @@ struct PipeWireVideoStream::Impl {
             f.pixel_format != AV_PIX_FMT_NONE) {
             const int stride = d.chunk->stride > 0 ? d.chunk->stride : f.width * 4;
             const auto* pixels = static_cast<const uint8_t*>(d.data) + d.chunk->offset;
-            if (uint64_t(stride) * uint64_t(f.height) <= uint64_t(d.maxsize) - d.chunk->offset) self->on_frame(pixels, stride, f);
+            if (uint64_t(stride) * uint64_t(f.height) <= uint64_t(d.maxsize) - d.chunk->offset) {
+                if (!self->traced_first_buffer) trace_event("pipewire-first-buffer");
+                self->traced_first_buffer = true;
+                self->on_frame(pixels, stride, f);
+            }
         }
         pw_stream_queue_buffer(self->stream.get(), b);
     }

@@ -5,6 +5,7 @@
 
 #include "capture/portal/portal_bus.h"
 #include "common/error.h"
+#include "common/trace.h"
 
 namespace clipnote {
 
@@ -19,6 +20,7 @@ const std::string kNoPortal = no_portal_message(
 }  // namespace
 
 ScreencastSession::ScreencastSession(const ScreencastRequest& req) : bus_(std::make_unique<PortalBus>()) {
+    trace_event("portal-begin");
     PortalBus& bus = *bus_;
     VariantPtr cursor_modes = bus.property(kScreenCast, "AvailableCursorModes");
     VariantPtr source_types = bus.property(kScreenCast, "AvailableSourceTypes");
@@ -44,6 +46,7 @@ ScreencastSession::ScreencastSession(const ScreencastRequest& req) : bus_(std::m
     if (!g_variant_lookup(created.results.get(), "session_handle", "&s", &session))
         throw Error("the ScreenCast portal gave no session");
     bus.set_session(session);
+    trace_event("portal-session");
 
     // A stored token skips the picker; if the portal refuses it (revoked), ask once more without.
     std::string token = req.restore_token;
@@ -63,10 +66,12 @@ ScreencastSession::ScreencastSession(const ScreencastRequest& req) : bus_(std::m
             if (!token.empty() && attempt == 0) { token.clear(); continue; }
             throw Error("the ScreenCast portal refused to select a screen");
         }
+        trace_event("portal-selected");
         g_variant_builder_init(&options, G_VARIANT_TYPE_VARDICT);
         PortalBus::Answer started = bus.request(kScreenCast, "Start", &options, [&](GVariant* o) {
             return g_variant_new("(os@a{sv})", session_path.c_str(), "", o);
         });
+        trace_event("portal-started");
         if (started.code == kCancelled) throw Error("screen sharing was cancelled in the portal's picker");
         if (started.code != kSuccess) {
             if (!token.empty() && attempt == 0) { token.clear(); continue; }  // the token was revoked
@@ -99,6 +104,7 @@ ScreencastSession::ScreencastSession(const ScreencastRequest& req) : bus_(std::m
     g_variant_get(reply.get(), "(h)", &index);
     fd_ = g_unix_fd_list_get(fds, index, &error);
     if (fd_ < 0) throw Error("the ScreenCast portal gave no PipeWire connection: " + take_message(error));
+    trace_event("portal-pipewire-remote");
 }
 
 ScreencastSession::~ScreencastSession() {
