@@ -1,5 +1,6 @@
 # Shared by the bench scripts: a private Xvfb with moving content, and measuring a command.
 # Source it; call start_screen WIDTH HEIGHT, then measure NAME CMD...; stop_screen runs on exit.
+# BENCH_KEEP=1 keeps the work folder (logs, traces, recordings) for a closer look.
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${CLIPNOTE_BUILD_DIR:-$root/build}
@@ -13,7 +14,7 @@ stop_screen() {
   [ -n "$animator_pid" ] && kill "$animator_pid" 2>/dev/null || true
   [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null || true
   wait 2>/dev/null || true
-  rm -rf "$work"
+  if [ -n "${BENCH_KEEP:-}" ]; then echo "bench: kept $work" >&2; else rm -rf "$work"; fi
 }
 trap stop_screen EXIT
 

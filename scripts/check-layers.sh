@@ -19,7 +19,7 @@
 #     a family folder    no other family's folder.
 #   app/remote/        common/, app/remote/: the socket client the launcher shares with the app.
 #   app/launcher/      common/, app/remote/: the `clipnote` launcher loads no media or GUI library.
-#   app/cli/, app/gui/ everything except each other; app/cli may include the app/gui header it
+#   app/cli/, app/gui/ everything except each other; app/cli may include the app/gui headers it
 #                      needs (kCliFromGui).
 # Only includes that name a project folder (kProjectDirs) are checked; the tree spells every
 # include from the root ("upload/config.h"), never relative to the including file.
@@ -36,8 +36,9 @@ kProjectDirs="common|capture|encode|upload|app|tests|bench"
 kFamilies="s3|webdav|local|sxcu|chat"
 kCapturePublic=(capture/capture_source.h capture/capture_queue.h capture/source_spec.h capture/x11_display.h
     capture/device_list.h)
-# The CLI starts the app (gui_main.h).
-kCliFromGui=(app/gui/gui_main.h)
+# The CLI starts the app (gui_main.h); `clipnote hotkeys` reads the app's chords (app_settings.h)
+# and spells them for the desktop's own settings (desktop_shortcuts.h).
+kCliFromGui=(app/gui/gui_main.h app/gui/app_settings.h app/gui/hotkeys/desktop_shortcuts.h)
 # Known exceptions, "file:header" (none today; each one added needs a reason beside it).
 kExceptions=()
 

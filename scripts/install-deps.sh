@@ -22,6 +22,8 @@ packages=(
   doctest-dev xvfb x11-utils xdotool xclip pulseaudio pulseaudio-utils
   # tests: a private D-Bus session bus and a notification daemon for the desktop notifications
   dbus-daemon dbus-bin dunst
+  # tests: GNOME's custom-shortcut schemas and the gsettings tool (`clipnote hotkeys --add-to-gnome`)
+  gnome-settings-daemon-common libglib2.0-bin
   # tests: a browser that must play what we record
   chromium
   # upload tests: nginx (WebDAV), node for s3rver + the SigV4 gate (npm packages in

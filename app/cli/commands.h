@@ -15,6 +15,7 @@ Command add_upload_command(CLI::App& app);
 Command add_destinations_command(CLI::App& app);
 Command add_history_command(CLI::App& app);
 Command add_queue_command(CLI::App& app);
+Command add_hotkeys_command(CLI::App& app);
 // Registers both "toggle" and "react"; the command runs whichever was given.
 Command add_remote_commands(CLI::App& app);
 

@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
     add(clipnote::cli::add_destinations_command, "destinations");
     add(clipnote::cli::add_history_command, "history");
     add(clipnote::cli::add_queue_command, "queue");
+    add(clipnote::cli::add_hotkeys_command, "hotkeys");
     {
         auto remote = clipnote::cli::add_remote_commands(app);
         for (const char* name : {"toggle", "react", "pause", "cancel"}) commands[app.get_subcommand(name)] = remote;

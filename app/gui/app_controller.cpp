@@ -488,4 +488,15 @@ void AppController::test_destination(const std::string& name) {
     });
 }
 
+void AppController::add_gnome_shortcuts(const std::vector<ManualBinding>& bindings) {
+    run_job([=, this] {
+        try {
+            install_gnome_custom_shortcuts(bindings);
+            show_toast("Added to GNOME's keyboard shortcuts");
+        } catch (const std::exception& e) {
+            add_message(std::string("GNOME shortcuts: ") + e.what());
+        }
+    });
+}
+
 }  // namespace clipnote::gui

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "app/gui/app_model.h"
+#include "app/gui/hotkeys/desktop_shortcuts.h"
 #include "app/gui/app_settings.h"
 #include "encode/recorder.h"
 #include "upload/library/history_store.h"
@@ -75,6 +76,8 @@ public:
     void retry(const upload::HistoryEntry& entry);
     void remove(const upload::HistoryEntry& entry, bool delete_file);
     void test_destination(const std::string& name);
+    // Writes the record/reaction keys into GNOME's custom shortcuts (on the job thread).
+    void add_gnome_shortcuts(const std::vector<ManualBinding>& bindings);
 
     void add_message(const std::string& text);
     void dismiss_message(size_t index);

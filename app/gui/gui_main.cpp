@@ -20,6 +20,8 @@
 #include "app/gui/indicator.h"
 #include "app/gui/region_overlay.h"
 #include "app/gui/remote_control.h"
+#include "app/gui/hotkeys/desktop_shortcuts.h"
+#include "app/remote/remote_client.h"
 #include "app/gui/texture.h"
 #include "app/gui/widgets.h"
 #include "app/gui/window_modes.h"
@@ -81,6 +83,16 @@ std::unique_ptr<HotkeyBackend> grab_hotkeys(const std::string& display, const Ap
     OpenedHotkeys opened = open_hotkey_backend(display);
     ui.hotkeys_via = opened.backend ? opened.backend->name() : "";
     ui.hotkeys_unavailable = opened.why_not;
+    ui.hotkey_steps.clear();
+    ui.can_add_to_gnome = false;
+    if (!opened.backend && opened.bind_by_hand) {
+        const auto bindings = app_manual_bindings(remote::launcher_command(), settings.record_hotkey, settings.reaction_hotkey);
+        try {
+            ui.hotkey_steps = manual_binding_steps(current_desktop(), bindings);
+        } catch (const std::exception&) {  // a chord the desktop's notation cannot take: the line above says enough
+        }
+        ui.can_add_to_gnome = current_desktop() == DesktopKind::gnome && gnome_custom_shortcuts_supported();
+    }
     if (!opened.backend) {
         std::fprintf(stderr, "clipnote: %s\n", opened.why_not.c_str());
         app.add_message(opened.why_not);

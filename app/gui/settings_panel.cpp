@@ -1,5 +1,8 @@
 #include "app/gui/settings_panel.h"
 
+#include "app/gui/hotkeys/desktop_shortcuts.h"
+#include "app/remote/remote_client.h"
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -9,6 +12,8 @@
 #include "app/gui/config_file.h"
 #include "app/gui/desktop_open.h"
 #include "app/gui/hotkeys/chord.h"
+#include "app/gui/hotkeys/desktop_shortcuts.h"
+#include "app/remote/remote_client.h"
 #include "app/gui/widgets.h"
 #include "encode/output_paths.h"
 #include "upload/config.h"
@@ -96,6 +101,9 @@ void SettingsPanel::draw_hotkeys(AppController& app, UiState& ui) {
         ImGui::PopID();
     }
     if (!ui.hotkeys_unavailable.empty()) ImGui::TextWrapped("%s", ui.hotkeys_unavailable.c_str());
+    if (!ui.hotkey_steps.empty()) ImGui::TextUnformatted(ui.hotkey_steps.c_str());
+    if (ui.can_add_to_gnome && ImGui::Button("Add them to GNOME's keyboard shortcuts"))
+        app.add_gnome_shortcuts(app_manual_bindings(remote::launcher_command(), s.record_hotkey, s.reaction_hotkey));
     ImGui::PushStyleColor(ImGuiCol_Text, kMuted);
     if (!ui.hotkeys_via.empty()) ImGui::Text("Hotkeys through: %s", ui.hotkeys_via.c_str());
     ImGui::TextWrapped("Esc cancels in the recording indicator. Commands for your own key bindings: "

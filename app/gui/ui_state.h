@@ -20,6 +20,8 @@ struct UiState {
     std::string hotkey_assigned[3]; // the trigger the desktop gave it ("" = as asked / unknown)
     std::string hotkeys_via;        // the hotkey backend, e.g. "X11 (XGrabKey)"
     std::string hotkeys_unavailable;  // one line when there is no backend, with what to do instead
+    std::string hotkey_steps;       // without a backend: how to bind the keys on this desktop
+    bool can_add_to_gnome = false;  // GNOME with its custom-shortcut settings: offer to add them
     bool animating = false;        // a panel wants the next frame soon (video playing)
     bool focused = true;           // someone is using the window (keyboard or pointer on it)
     std::function<void()> wake;    // redraws the window; callable from any thread (background loads)

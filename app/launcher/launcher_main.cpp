@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -40,6 +41,12 @@ int main(int argc, char** argv) {
         }
     }
     const std::string program = main_program();
+    // The app shows (and writes into desktop settings) commands that start this launcher.
+    char self[PATH_MAX];
+    if (const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1); n > 0) {
+        self[n] = '\0';
+        setenv("CLIPNOTE_LAUNCHER", self, 1);
+    }
     execv(program.c_str(), argv);  // argv[0] stays "clipnote" for the help texts
     std::fprintf(stderr, "clipnote: cannot start %s: %s (reinstall clipnote)\n", program.c_str(), std::strerror(errno));
     return 127;

@@ -1,6 +1,7 @@
 #include "app/remote/remote_client.h"
 
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -37,6 +38,25 @@ void send_command(const std::string& command) {
     const bool ok = write(fd, line.data(), line.size()) == ssize_t(line.size());
     close(fd);
     if (!ok) throw Error("could not send \"" + command + "\" to the running app");
+}
+
+std::string launcher_command() {
+    const char* launcher = std::getenv("CLIPNOTE_LAUNCHER");
+    if (!launcher || !*launcher) return "clipnote";
+    struct stat ours {};
+    if (stat(launcher, &ours) != 0) return "clipnote";
+    const char* path = std::getenv("PATH");
+    std::string dirs = path ? path : "";
+    for (size_t start = 0; start <= dirs.size();) {
+        size_t end = dirs.find(':', start);
+        if (end == std::string::npos) end = dirs.size();
+        const std::string candidate = dirs.substr(start, end - start) + "/clipnote";
+        struct stat found {};
+        if (end > start && stat(candidate.c_str(), &found) == 0)
+            return found.st_dev == ours.st_dev && found.st_ino == ours.st_ino ? "clipnote" : launcher;
+        start = end + 1;
+    }
+    return launcher;
 }
 
 }  // namespace clipnote::remote

@@ -15,4 +15,8 @@ std::string socket_path();
 // Sends one command ("toggle", "react", …) to the running app; throws Error when none listens.
 void send_command(const std::string& command);
 
+// How to start the `clipnote` launcher from a key binding: "clipnote" when that name on $PATH is
+// the launcher this program was started through ($CLIPNOTE_LAUNCHER), else its absolute path.
+std::string launcher_command();
+
 }  // namespace clipnote::remote

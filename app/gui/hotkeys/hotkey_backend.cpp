@@ -18,6 +18,7 @@ OpenedHotkeys open_hotkey_backend(const std::string& display) {
             opened.backend = std::make_unique<PortalHotkeys>();
         } catch (const std::exception& e) {
             opened.why_not = std::string("no global hotkeys: ") + e.what() + kBindByHand;
+            opened.bind_by_hand = true;
         }
         return opened;
     }

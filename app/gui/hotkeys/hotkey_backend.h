@@ -40,6 +40,7 @@ public:
 struct OpenedHotkeys {
     std::unique_ptr<HotkeyBackend> backend;  // null when there is none
     std::string why_not;                     // one line, when there is none
+    bool bind_by_hand = false;               // none can exist here: the user binds `clipnote toggle` etc.
 };
 
 // What a desktop without a hotkey backend needs the user to do (ends the why_not line).
