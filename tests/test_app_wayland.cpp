@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "recording_fixture.h"
+#include "support/ppm.h"
 #include "support/wayland_session.h"
 
 using namespace clipnote::test;
@@ -23,9 +24,11 @@ struct WaylandApp {
     EnvVars env;
     std::unique_ptr<ChildProcess> app;
 
-    explicit WaylandApp(const WaylandSession& w) {
+    explicit WaylandApp(const WaylandSession& w, const std::string& app_options = "countdown = 1\n",
+                        const std::string& capture_options = "") {
         fs::create_directories(dir.file("config/clipnote"));
-        std::ofstream(dir.file("config/clipnote/config.toml")) << "[capture]\nuse_mic = false\n[app]\ncountdown = 1\n";
+        std::ofstream(dir.file("config/clipnote/config.toml"))
+            << "[capture]\nuse_mic = false\n" << capture_options << "[app]\n" << app_options;
         env = merge(w.env(), {{"CLIPNOTE_TRACE", "1"},
                               {"XDG_CONFIG_HOME", dir.file("config")},
                               {"XDG_DATA_HOME", dir.file("data")},
@@ -43,7 +46,27 @@ struct WaylandApp {
         }
         return false;
     }
+    std::string config_text() const { return read_text_file(dir.file("config/clipnote/config.toml")); }
 };
+
+// Share of pixels with a clear colour (one channel at least `spread` above another); a Picture
+// (screenshot) or an RgbFrame (decoded video).
+template <class Pixels>
+double colour_share(const Pixels& p, int spread) {
+    size_t n = 0;
+    for (size_t i = 0; i + 2 < p.rgb.size(); i += 3)
+        if (std::max({p.rgb[i], p.rgb[i + 1], p.rgb[i + 2]}) - std::min({p.rgb[i], p.rgb[i + 1], p.rgb[i + 2]}) >= spread) ++n;
+    return p.rgb.empty() ? 0 : double(n) / double(p.rgb.size() / 3);
+}
+
+// Share of pixels that differ between two pictures of the same size.
+double changed_share(const Picture& a, const Picture& b) {
+    if (a.rgb.size() != b.rgb.size() || a.rgb.empty()) return 1;
+    size_t n = 0;
+    for (size_t i = 0; i < a.rgb.size(); i += 3)
+        if (a.rgb[i] != b.rgb[i] || a.rgb[i + 1] != b.rgb[i + 1] || a.rgb[i + 2] != b.rgb[i + 2]) ++n;
+    return double(n) / double(a.rgb.size() / 3);
+}
 
 }  // namespace
 
@@ -100,4 +123,49 @@ TEST_CASE("Wayland app: without a GlobalShortcuts portal the app says so in one 
     const std::string line = err.substr(err.find("clipnote: no global hotkeys"));
     CHECK(line.substr(0, line.find('\n')).find("`clipnote toggle` and `clipnote react`") != std::string::npos);
     CHECK(a.app->running());  // the app goes on without hotkeys
+}
+
+TEST_CASE("Wayland app: the region overlay freezes the portal's picture; a chosen region records as a crop") {
+    WaylandSession w;  // the terminal's coloured lines scroll all the time
+    WaylandApp a(w, "countdown = 0\nreview = false\nlive_preview = false\n",
+                 "area = 'region'\nregion = '320x240+100+100'\n");
+    const bool app_up = a.said("no global hotkeys", 30s) || w.shortcut_bind_count() >= 1;
+    REQUIRE_MESSAGE(app_up, a.app->stderr_text());
+    REQUIRE(w.swaymsg({"--", "[title=\"^clipnote$\"]", "focus"}).exit_code == 0);
+
+    w.press_chord("F2");
+    REQUIRE_MESSAGE(a.said("clipnote-trace region-overlay", 30s), a.app->stderr_text());
+    // The overlay covers the screen with a still of it: the desktop's colours, and nothing moves
+    // while the live desktop underneath keeps scrolling.
+    Picture first, second;
+    const auto frozen_by = std::chrono::steady_clock::now() + 10s;
+    bool frozen = false;
+    while (!frozen && std::chrono::steady_clock::now() < frozen_by) {
+        w.screenshot(a.dir.file("s1.ppm"));
+        std::this_thread::sleep_for(300ms);  // two pictures some terminal lines apart
+        w.screenshot(a.dir.file("s2.ppm"));
+        first = read_ppm(a.dir.file("s1.ppm")), second = read_ppm(a.dir.file("s2.ppm"));
+        frozen = changed_share(first, second) < 0.001;
+    }
+    REQUIRE_MESSAGE(frozen, "the screen kept changing: no overlay covers it");
+    CHECK_MESSAGE(colour_share(second, 30) > 0.05, "the overlay's still is not the desktop (black?)");
+    w.press_chord("Escape");  // cancel: the region stays as it was
+    REQUIRE(run_command({clipnote_binary(), "toggle"}, a.env).exit_code == 0);
+    REQUIRE_MESSAGE(a.said("clipnote-trace first-picture", 30s), a.app->stderr_text());
+    std::this_thread::sleep_for(1s);  // the length of the recording, not a wait for an event
+    REQUIRE(run_command({clipnote_binary(), "toggle"}, a.env).exit_code == 0);
+    REQUIRE_MESSAGE(a.said("clipnote-trace clipboard", 60s), a.app->stderr_text());
+
+    // The recording is the region's crop of the Wayland screen.
+    fs::path video;
+    for (const auto& e : fs::directory_iterator(a.dir.file("data/clipnote/uploads")))
+        if (e.path().extension() == ".mp4") video = e.path();
+    REQUIRE_FALSE(video.empty());
+    const MediaInfo info = probe_media(video.string());
+    REQUIRE(info.video());
+    CHECK(info.video()->width == 320);
+    CHECK(info.video()->height == 240);
+    const auto frames = decode_video(video.string());
+    REQUIRE_FALSE(frames.empty());
+    CHECK(colour_share(frames.back(), 60) > 0.02);  // the terminal's coloured lines
 }

@@ -20,6 +20,7 @@
 #include "app/gui/indicator.h"
 #include "app/gui/region_overlay.h"
 #include "app/gui/remote_control.h"
+#include "capture/screen_backend.h"
 #include "app/gui/hotkeys/desktop_shortcuts.h"
 #include "app/remote/remote_client.h"
 #include "app/gui/texture.h"
@@ -142,6 +143,10 @@ int run_app() {
     const std::string display = display_from_environment();
     AppSettings settings = load_app_settings(upload::default_config_path());
 
+    // The window's class / app id is "clipnote" (the desktop entry's), not the name of the program
+    // behind the launcher.
+    SDL_SetHint("SDL_VIDEO_X11_WMCLASS", "clipnote");
+    SDL_SetHint("SDL_VIDEO_WAYLAND_WMCLASS", "clipnote");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) throw Error(std::string("cannot start SDL: ") + SDL_GetError());
     struct SdlQuit {
         ~SdlQuit() { SDL_Quit(); }
@@ -182,7 +187,7 @@ int run_app() {
     UiState ui;
     MainWindow main_window(wake);
     RegionOverlay overlay;
-    WindowModes modes(window.get(), scale);
+    WindowModes modes(window.get(), scale, choose_screen_backend().format == "portal");
     AppSettings saved = app.settings();
     ui.wake = wake;
     std::unique_ptr<HotkeyBackend> hotkeys = grab_hotkeys(display, app.settings(), ui, app, hotkey_event, wake);

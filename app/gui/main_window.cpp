@@ -89,7 +89,7 @@ void MainWindow::draw(AppController& app, const AppView& v, UiState& ui) {
             case Screen::settings: settings_.draw(app, v, ui); break;
         }
         ImGui::EndChild();
-        if (ui.screen == Screen::record && scancode_pressed(SDL_SCANCODE_F2)) ui.select_region = true;
+        if (ui.screen == Screen::record && keysym_pressed(SDLK_F2)) ui.select_region = true;
     }
     draw_footer(app, v);
     ImGui::End();

@@ -11,11 +11,17 @@
 #include <memory>
 
 #include "app/gui/widgets.h"
+#include "capture/screen_backend.h"
+#include "capture/screen_still.h"
 #include "common/error.h"
+#include "common/trace.h"
 
 namespace clipnote::gui {
 
 namespace {
+
+// The portal may show its picker the first time: give the user time to choose.
+constexpr auto kStillTimeout = std::chrono::minutes(2);
 
 // The root window's pixels as RGBA.
 std::vector<std::uint8_t> grab_screen(const std::string& display, int& width, int& height) {
@@ -61,13 +67,23 @@ std::vector<std::uint8_t> grab_screen(const std::string& display, int& width, in
 }  // namespace
 
 void RegionOverlay::begin(const std::string& display) {
-    int w = 0, h = 0;
-    const auto rgba = grab_screen(display, w, h);
-    frozen_.upload(app_renderer(), rgba, w, h);
-    screen_ = {w, h, 0, 0};
-    windows_ = list_windows(display);
+    if (choose_screen_backend().format == "portal") {
+        // Wayland: the picture the recording will crop, from the portal (the token skips the
+        // picker). Its windows are not listed to programs, so a click takes the whole screen.
+        const StillPicture still = grab_still_picture(default_screen_source(30), kStillTimeout);
+        frozen_.upload(app_renderer(), still.rgba, still.width, still.height);
+        screen_ = {still.width, still.height, 0, 0};
+        windows_.clear();
+    } else {
+        int w = 0, h = 0;
+        const auto rgba = grab_screen(display, w, h);
+        frozen_.upload(app_renderer(), rgba, w, h);
+        screen_ = {w, h, 0, 0};
+        windows_ = list_windows(display);
+    }
     dragging_ = false;
     active_ = true;
+    trace_event("region-overlay");
 }
 
 std::optional<WindowInfo> RegionOverlay::window_at(float x, float y) const {
@@ -154,7 +170,8 @@ RegionOverlay::Outcome RegionOverlay::draw(Region& region) {
     } else {
         draw->AddRectFilled(origin, end, dim);
     }
-    const char* help = "Drag to select an area   |   click a window to record it   |   Esc cancels";
+    const char* help = windows_.empty() ? "Drag to select an area   |   click for the whole screen   |   Esc cancels"
+                                        : "Drag to select an area   |   click a window to record it   |   Esc cancels";
     const ImVec2 hs = ImGui::CalcTextSize(help);
     const ImVec2 hp(origin.x + (vp->Size.x - hs.x) / 2, origin.y + 24);
     draw->AddRectFilled(ImVec2(hp.x - 12, hp.y - 8), ImVec2(hp.x + hs.x + 12, hp.y + hs.y + 8), IM_COL32(20, 22, 28, 230), 8);

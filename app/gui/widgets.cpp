@@ -76,6 +76,12 @@ bool scancode_pressed(int sdl_scancode, bool ctrl) {
     return false;
 }
 
+bool keysym_pressed(int sdl_keycode) {
+    for (const SDL_Keysym& k : g_keys)
+        if (k.sym == sdl_keycode) return true;
+    return false;
+}
+
 bool key_pressed(ImGuiKey key) {
     switch (key) {
         case ImGuiKey_Enter: return scancode_pressed(SDL_SCANCODE_RETURN);

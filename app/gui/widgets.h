@@ -32,6 +32,9 @@ void level_meter(const char* label, float value, float width, float label_width)
 void set_keys_pressed(std::vector<SDL_Keysym> keys);
 bool key_pressed(ImGuiKey key);                     // Enter, Escape, Space, Delete, arrows
 bool scancode_pressed(int sdl_scancode, bool ctrl = false);  // with ctrl: only with Ctrl held
+// By the key's symbol, for keys that are the same on every layout (F2): a virtual keyboard or
+// XWayland may send them with another keycode than a physical keyboard's.
+bool keysym_pressed(int sdl_keycode);
 
 // Left-button presses and releases since the last frame, where they happened (same reason).
 struct PointerEvents {

@@ -9,6 +9,7 @@ void WindowModes::set(WindowMode mode, int overlay_w, int overlay_h) {
         SDL_GetWindowSize(window_, &saved_w_, &saved_h_);
         was_minimized_ = SDL_GetWindowFlags(window_) & (SDL_WINDOW_MINIMIZED | SDL_WINDOW_HIDDEN);
     }
+    if (mode_ == WindowMode::overlay && compositor_places_windows_) SDL_SetWindowFullscreen(window_, 0);
     switch (mode) {
         case WindowMode::normal:
             SDL_SetWindowAlwaysOnTop(window_, SDL_FALSE);
@@ -39,6 +40,7 @@ void WindowModes::set(WindowMode mode, int overlay_w, int overlay_h) {
             SDL_SetWindowPosition(window_, 0, 0);
             SDL_SetWindowAlwaysOnTop(window_, SDL_TRUE);
             SDL_ShowWindow(window_);
+            if (compositor_places_windows_) SDL_SetWindowFullscreen(window_, SDL_WINDOW_FULLSCREEN_DESKTOP);
             SDL_RaiseWindow(window_);
             break;
     }

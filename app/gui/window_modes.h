@@ -9,7 +9,10 @@ enum class WindowMode { normal, indicator, overlay };
 
 class WindowModes {
 public:
-    WindowModes(SDL_Window* window, float scale) : window_(window), scale_(scale) {}
+    // `compositor_places_windows`: a Wayland compositor (through XWayland) ignores where a window
+    // asks to be and how big; only fullscreen reliably covers the screen there.
+    WindowModes(SDL_Window* window, float scale, bool compositor_places_windows)
+        : window_(window), scale_(scale), compositor_places_windows_(compositor_places_windows) {}
     WindowMode mode() const { return mode_; }
     // Reshapes the window; `overlay_w`/`overlay_h` is the screen size for the overlay.
     void set(WindowMode mode, int overlay_w = 0, int overlay_h = 0);
@@ -17,6 +20,7 @@ public:
 private:
     SDL_Window* window_;
     float scale_;
+    bool compositor_places_windows_;
     WindowMode mode_ = WindowMode::normal;
     int saved_x_ = 0, saved_y_ = 0, saved_w_ = 0, saved_h_ = 0;
     bool was_minimized_ = false;

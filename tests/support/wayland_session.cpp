@@ -451,9 +451,11 @@ void WaylandSession::press_chord(const std::string& chord) const {
             throw std::invalid_argument("press_chord: unknown modifier '" + parts[i] + "'");
         mods.push_back(m);
     }
-    std::vector<std::string> argv{"wtype"};
+    // wtype brings its own keymap; XWayland compiles it (xkbcomp) before it can deliver keys, and
+    // drops keys that come sooner. No event says when it is done, so wtype waits 500 ms first.
+    std::vector<std::string> argv{"wtype", "-s", "500"};
     for (const auto& m : mods) argv.insert(argv.end(), {"-M", m});
-    argv.insert(argv.end(), {"-k", parts.back()});
+    argv.insert(argv.end(), {"-P", parts.back(), "-s", "50", "-p", parts.back()});
     for (auto it = mods.rbegin(); it != mods.rend(); ++it) argv.insert(argv.end(), {"-m", *it});
     RunResult r = run_command(argv, env(), std::chrono::seconds(20));
     if (r.exit_code != 0) throw std::runtime_error("WaylandSession: wtype failed: " + r.err);
