@@ -14,6 +14,8 @@ packages=(
   libsqlite3-dev libsqlitecpp-dev libcurl4-openssl-dev libssl-dev libimagequant-dev libyuv-dev
   # ShareX custom uploaders: PCRE2 for their {regex:…} (.NET-like: named groups, lookbehind)
   libpcre2-dev
+  # XML answers of S3 and ShareX custom uploaders (a parser that does not recurse)
+  libpugixml-dev
   # Wayland: the ScreenCast portal (GIO for D-Bus) and its PipeWire stream
   libpipewire-0.3-dev libglib2.0-dev
   # desktop app

@@ -1,5 +1,6 @@
 #include "upload/config.h"
 
+#include <arpa/inet.h>
 #include <toml++/toml.h>
 #include <cctype>
 #include <cstdlib>
@@ -196,6 +197,19 @@ WebdavSettings read_webdav(Fields& f) {
     return s;
 }
 
+// <bucket>.<IP address> resolves nowhere, and a server at home (MinIO, Garage, SeaweedFS) named
+// by its address or "localhost" rarely serves buckets as subdomains: path style there, as the
+// AWS SDKs do for IP endpoints.
+bool path_style_by_default(const std::string& host) {
+    in6_addr v6{};
+    in_addr v4{};
+    if (::inet_pton(AF_INET, host.c_str(), &v4) == 1 || ::inet_pton(AF_INET6, host.c_str(), &v6) == 1) return true;
+    std::string h = host;
+    for (auto& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    while (!h.empty() && h.back() == '.') h.pop_back();
+    return h == "localhost" || h.ends_with(".localhost");
+}
+
 S3Settings read_s3(Fields& f) {
     S3Settings s;
     s.endpoint = f.http_url("endpoint", true);
@@ -212,7 +226,7 @@ S3Settings read_s3(Fields& f) {
         if (c == '/' || static_cast<unsigned char>(c) < 0x20 || c == ' ')
             f.fail("bucket", "is not a valid bucket name");
     s.prefix = f.string("prefix").value_or("");
-    s.path_style = f.boolean("path_style").value_or(false);
+    s.path_style = f.boolean("path_style").value_or(path_style_by_default(parse_url(s.endpoint).host));
     s.access_key = f.secret("access_key", true);
     s.secret_key = f.secret("secret_key", true);
     s.session_token = f.secret("session_token", false);

@@ -35,7 +35,7 @@ struct S3Settings {
     std::string region = "us-east-1";
     std::string bucket;
     std::string prefix;  // key prefix, e.g. "clips/"
-    bool path_style = false;
+    bool path_style = false;  // unset in the file: true for an IP address or localhost endpoint
     SecretRef access_key, secret_key, session_token;  // session_token optional
     S3LinkMode link = S3LinkMode::presigned;
     std::chrono::seconds expires{7 * 24 * 3600};

@@ -193,3 +193,20 @@ TEST_CASE("setting both the _env and the _file form of a secret is an error") {
           "/home/me/.config/clipnote/config.toml: destination \"nas\": fields \"password_env\" and "
           "\"password_file\" are both set; keep one");
 }
+
+TEST_CASE("s3 path_style: on by default for an IP address or localhost endpoint, off otherwise; the config wins") {
+    auto path_style = [](const std::string& endpoint, const std::string& extra = "") {
+        const Config c = parse_config("[destination.s]\nkind = \"s3\"\nendpoint = \"" + endpoint +
+                                          "\"\nbucket = \"b\"\naccess_key_env = \"K\"\nsecret_key_env = \"S\"\n" + extra,
+                                      "/home/me/.config/clipnote/config.toml");
+        return std::get<S3Settings>(c.find("s").settings).path_style;
+    };
+    CHECK(path_style("http://192.168.1.20:9000"));
+    CHECK(path_style("http://[fd00::20]:3900"));
+    CHECK(path_style("http://localhost:9000"));
+    CHECK(path_style("https://minio.localhost"));
+    CHECK_FALSE(path_style("https://s3.eu-central-1.amazonaws.com"));
+    CHECK_FALSE(path_style("https://minio.example.com"));
+    CHECK_FALSE(path_style("http://192.168.1.20:9000", "path_style = false\n"));
+    CHECK(path_style("https://minio.example.com", "path_style = true\n"));
+}

@@ -110,3 +110,57 @@ TEST_CASE("Discord: a dead webhook host is reported without the URL") {
     CHECK(message.starts_with("destination \"chat\": POST to the webhook: POST the webhook"));
     CHECK(message.find("secret-Tk77") == std::string::npos);
 }
+
+TEST_CASE("Discord: a webhook that answers 500 after receiving the post is not posted again, and the error says so") {
+    ShareReceiver::Options o;
+    o.scripted = {{"discord", {500}}};
+    DiscordTest t(o);
+    ScopedEnv url("CLIPNOTE_TEST_DISCORD_URL", t.receiver.discord_webhook_url());
+    std::string message;
+    try {
+        t.upload(t.config("retries = 2\n"));
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    CHECK(t.receiver.hits("discord") == 1);
+    CHECK(message ==
+          "destination \"chat\": POST to the webhook: the server answered HTTP 500 Internal Server Error after "
+          "receiving the post; it may have been posted; not retried");
+}
+
+TEST_CASE("Discord: a 429 with Retry-After (Discord did not post it) is sent again and then succeeds") {
+    ShareReceiver::Options o;
+    o.scripted = {{"discord", {429}}};
+    DiscordTest t(o);
+    ScopedEnv url("CLIPNOTE_TEST_DISCORD_URL", t.receiver.discord_webhook_url());
+    UploadResult r = t.upload(t.config());
+    CHECK(t.receiver.hits("discord") == 2);
+    CHECK(curl_cli(r.url).body == read_binary_file(t.dir.file("clip.mp4")));
+    REQUIRE(t.progress.notes.size() == 1);
+    CHECK(t.progress.notes[0].starts_with("discord: HTTP 429 Too Many Requests; retrying in "));
+}
+
+TEST_CASE("Discord: a refused connection (nothing was sent) is retried") {
+    DiscordTest t;
+    const std::string dead = "http://127.0.0.1:" + std::to_string(free_loopback_port()) + "/api/webhooks/1/secret-Tk77";
+    CHECK_THROWS_AS(t.upload(parse_config("[destination.chat]\nkind = \"discord\"\nurl = \"" + dead +
+                                              "\"\nretries = 1\n",
+                                          t.dir.file("config.toml"))
+                                 .find("chat")),
+                    Error);
+    REQUIRE(t.progress.notes.size() == 1);
+    CHECK(t.progress.notes[0].find("retrying in") != std::string::npos);
+}
+
+TEST_CASE("Discord: a small upload does not send Expect: 100-continue (servers that ignore it cost a second)") {
+    DiscordTest t;
+    ScopedEnv url("CLIPNOTE_TEST_DISCORD_URL", t.receiver.discord_webhook_url());
+    t.upload(t.config());  // 200 kB
+    CHECK(t.receiver.hits("discord") == 1);
+    CHECK(t.receiver.last_header("discord", "Expect").empty());
+    // A large body still asks first, so a refusal (401, 413) costs no upload.
+    write_random_file(t.dir.file("clip.mp4"), 3 << 20, 62);
+    t.upload(t.config());
+    CHECK(t.receiver.hits("discord") == 2);
+    CHECK(t.receiver.last_header("discord", "Expect") == std::vector<std::string>{"100-continue"});
+}

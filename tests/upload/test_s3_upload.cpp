@@ -241,3 +241,14 @@ TEST_CASE("an interrupted multipart upload resumes by upload id and sends only t
     CHECK(progress.last_done == 16u << 20);
     CHECK(curl_cli(r.url).body == read_binary_file(path));
 }
+
+TEST_CASE("an endpoint that is an IP address uses path style unless the config says otherwise") {
+    S3Fixture f;
+    const std::string path = f.file("ip.mp4", 3000, 11);
+    RecordingProgress progress;
+    // <bucket>.127.0.0.1 resolves nowhere: virtual-hosted style would fail here.
+    UploadResult r = upload_file(f.config("retries = 0\n"), path, progress);
+    CHECK(r.url.rfind(f.server.endpoint() + "/recordings/team/ip.mp4?", 0) == 0);
+    CHECK(progress.notes.empty());
+    CHECK(curl_cli(r.url).body == read_binary_file(path));
+}

@@ -2,11 +2,14 @@
 // appended, and everything already in config.toml stays byte-for-byte.
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 
+#include "common/error.h"
 #include "fixtures/net.h"
 #include "fixtures/share_receiver.h"
 #include "support/child_process.h"
@@ -15,6 +18,7 @@
 #include "test_helpers.h"
 #include "upload/config.h"
 #include "upload/destination_factory.h"
+#include "upload/sxcu/sxcu_import.h"
 
 using namespace clipnote;
 using namespace clipnote::test;
@@ -89,4 +93,81 @@ TEST_CASE("destinations import: a file with unsupported features is refused and 
     CHECK(r.exit_code != 0);
     CHECK(r.err.find("not supported: field \"Headers.Authorization\": {prompt}") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir.file("cfg")));
+}
+
+namespace {
+
+mode_t mode_of(const std::string& path) {
+    struct stat st {};
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    return st.st_mode & 0777;
+}
+
+// umask for one test, then the old one back.
+struct ScopedUmask {
+    explicit ScopedUmask(mode_t m) : old(::umask(m)) {}
+    ~ScopedUmask() { ::umask(old); }
+    mode_t old;
+};
+
+// Files this process writes may grow to `bytes` at most (a full disk, repeatably): a longer write
+// fails with EFBIG instead of raising SIGXFSZ.
+struct ScopedFileSizeLimit {
+    explicit ScopedFileSizeLimit(rlim_t bytes) {
+        old_handler = std::signal(SIGXFSZ, SIG_IGN);
+        ::getrlimit(RLIMIT_FSIZE, &old);
+        rlimit limit = old;
+        limit.rlim_cur = bytes;
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    }
+    ~ScopedFileSizeLimit() {
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, old_handler);
+    }
+    rlimit old{};
+    void (*old_handler)(int) = nullptr;
+};
+
+}  // namespace
+
+TEST_CASE("destinations import: an existing config.toml (0644) and the copy end up 0600, even under umask 000") {
+    TempDir dir("clipnote-import-");
+    std::filesystem::create_directories(dir.file("cfg"));
+    std::ofstream(dir.file("cfg/config.toml"), std::ios::binary) << kExisting;
+    ::chmod(dir.file("cfg/config.toml").c_str(), 0644);
+    std::ofstream(dir.file("zipline.sxcu"), std::ios::binary) << sxcu_fixture_text("zipline.sxcu");
+    ScopedUmask open_umask(0);
+
+    const upload::SxcuImport r = upload::import_sxcu(dir.file("zipline.sxcu"), dir.file("cfg/config.toml"), "");
+    CHECK(read_binary_file(dir.file("cfg/config.toml")).starts_with(kExisting));
+    CHECK(mode_of(dir.file("cfg/config.toml")) == 0600);
+    CHECK(mode_of(r.copied_to.string()) == 0600);
+
+    // A new config.toml too.
+    upload::import_sxcu(dir.file("zipline.sxcu"), dir.file("new/config.toml"), "");
+    CHECK(mode_of(dir.file("new/config.toml")) == 0600);
+    CHECK(mode_of(dir.file("new/zipline.sxcu")) == 0600);
+}
+
+TEST_CASE("destinations import: files are 0600 from the first byte: a write cut short leaves nothing readable") {
+    TempDir dir("clipnote-import-");
+    std::ofstream(dir.file("zipline.sxcu"), std::ios::binary) << sxcu_fixture_text("zipline.sxcu");
+    ScopedUmask open_umask(0);  // a file created with the default mode would be 0666
+    {
+        ScopedFileSizeLimit full_disk(16);
+        CHECK_THROWS_AS(upload::import_sxcu(dir.file("zipline.sxcu"), dir.file("cfg/config.toml"), ""), Error);
+    }
+    // Whatever was left of the copy was never readable by others.
+    if (std::filesystem::exists(dir.file("cfg/zipline.sxcu"))) CHECK(mode_of(dir.file("cfg/zipline.sxcu")) == 0600);
+
+    // The same with the copy already in place, so only the new config.toml is cut short.
+    std::filesystem::create_directories(dir.file("cfg"));
+    std::filesystem::copy_file(dir.file("zipline.sxcu"), dir.file("cfg/zipline.sxcu"),
+                               std::filesystem::copy_options::overwrite_existing);
+    {
+        ScopedFileSizeLimit full_disk(16);
+        CHECK_THROWS_AS(upload::import_sxcu(dir.file("zipline.sxcu"), dir.file("cfg/config.toml"), ""), Error);
+    }
+    if (std::filesystem::exists(dir.file("cfg/config.toml"))) CHECK(mode_of(dir.file("cfg/config.toml")) == 0600);
+    CHECK(mode_of(dir.file("cfg/zipline.sxcu")) == 0600);  // the copy that was there is made private as well
 }

@@ -169,3 +169,30 @@ TEST_CASE("requests for the bodies without a file: JSON, FormURLEncoded, None") 
     CHECK(r.url == "https://u/s?url=https%3A%2F%2Flong.example%2Fx");
     CHECK(r.body.kind == Body::Kind::none);
 }
+
+TEST_CASE("xml_query: a hostile answer is a clear Error, not a crash: deep nesting, a huge body") {
+    // 250,000 levels (1.75 MB): a reader that recurses per element overflows the stack.
+    std::string deep;
+    for (int i = 0; i < 250000; ++i) deep += "<a>";
+    deep += "<url>https://x/deep</url>";
+    for (int i = 0; i < 250000; ++i) deep += "</a>";
+    CHECK(xml_query(deep, "//url") == "https://x/deep");
+    CHECK(error_of([&] { xml_query(deep, "/a/b"); }) == "no value at /a/b");
+    CHECK(xml_query(deep, "/a").starts_with("https://x/deep"));
+
+    // 16 MiB of nesting (what HttpClient keeps of a response at most), never closed.
+    std::string huge;
+    while (huge.size() < (16u << 20)) huge += "<a><b>";
+    CHECK(error_of([&] { xml_query(huge, "//url"); }).starts_with("the response is too large to read as XML (16.0 MiB"));
+}
+
+TEST_CASE("xml_query: a bad character reference such as &#x; is a clear Error") {
+    CHECK(error_of([&] { xml_query("<r><url>&#x;</url></r>", "/r/url"); }) ==
+          "the response is not well-formed XML: bad character reference \"&#x;\" at offset 8");
+    CHECK(error_of([&] { xml_query("<r><url>&#99999999999999999999;</url></r>", "/r/url"); })
+              .starts_with("the response is not well-formed XML: bad character reference"));
+    CHECK(error_of([&] { xml_query("<r><url>x</r>", "/r/url"); }).starts_with("the response is not well-formed XML"));
+    // Character references inside CDATA are text, and valid ones are decoded.
+    CHECK(xml_query("<r><url><![CDATA[&#x;]]></url><v>&#x41;&#66;</v></r>", "/r/url") == "&#x;");
+    CHECK(xml_query("<r><url><![CDATA[&#x;]]></url><v>&#x41;&#66;</v></r>", "/r/v") == "AB");
+}

@@ -209,3 +209,38 @@ TEST_CASE("sxcu: the link from an XML answer by {xml:/rsp/files/file[1]/url}") {
     CHECK(t.receiver.hits("xml") == 1);
     t.check_round_trip(r);
 }
+
+TEST_CASE("sxcu: a ThumbnailURL or DeletionURL the answer lacks is left empty with a note; the upload stands") {
+    SxcuTest t;
+    const std::string text = replace_all(sxcu_fixture_text("zipline.sxcu"), R"("URL": "{json:files[0]}")",
+                                         R"("URL": "{json:files[0]}", "ThumbnailURL": "{json:thumbnail}",)"
+                                         R"( "DeletionURL": "{json:files[0].delete}")");
+    UploadResult r = t.upload("zipline.sxcu", text);
+    t.check_round_trip(r);
+    CHECK(t.receiver.hits("zipline") == 1);
+    CHECK(r.thumbnail_url.empty());
+    CHECK(r.deletion_url.empty());
+    CHECK(r.remote_path.empty());
+    REQUIRE(t.progress.notes.size() == 2);
+    CHECK(t.progress.notes[0].starts_with("destination \"svc\": " + t.dir.file("zipline.sxcu") +
+                                          ": field \"ThumbnailURL\": {json:thumbnail}: no value at thumbnail"));
+    CHECK(t.progress.notes[0].ends_with("; left empty"));
+    CHECK(t.progress.notes[1].find("field \"DeletionURL\"") != std::string::npos);
+}
+
+TEST_CASE("sxcu: {filename} is encoded for where it lands: a path segment and a query value") {
+    SxcuTest t;
+    const std::string name = "a b?c#d&e+f%41.mp4";
+    auto destination = make_destination(sxcu_destination(
+        t.dir, t.receiver, "named.sxcu",
+        R"({"Version":"14.0.0","RequestURL":"@RECEIVER@/named/{filename}?name={filename}&x=1",)"
+        R"("Body":"MultipartFormData","FileFormName":"file"})"));
+    UploadRequest request;
+    request.file = t.dir.file("clip.mp4");
+    request.remote_name = name;
+    UploadResult r = destination->upload(request, t.progress);
+    CHECK(t.receiver.hits("named") == 1);
+    CHECK(t.receiver.messages("named.path") == std::vector<std::string>{name});
+    CHECK(t.receiver.messages("named.query") == std::vector<std::string>{name});
+    t.check_round_trip(r);
+}

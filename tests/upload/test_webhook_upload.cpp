@@ -100,3 +100,20 @@ TEST_CASE("webhook: upload_to must name another destination that stores files") 
                    "\"a\"\n") ==
           label + ": destination \"a\": field \"format\" must be \"slack\", \"mattermost\" or \"teams\" (got \"irc\")");
 }
+
+TEST_CASE("webhook: a 500 after the message arrived is not posted again; the error says it may have been posted") {
+    ShareReceiver::Options o;
+    o.scripted = {{"hook", {500}}};
+    WebhookTest t;
+    ShareReceiver failing(o);
+    ScopedEnv url("CLIPNOTE_TEST_HOOK_URL", failing.hook_url("slack"));
+    std::string message;
+    try {
+        t.upload(t.config("slack", "url_env = \"CLIPNOTE_TEST_HOOK_URL\"\nretries = 2"));
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    CHECK(failing.hits("hook") == 1);
+    CHECK(message.ends_with(") but posting the message failed: POST to the webhook: the server answered HTTP 500 "
+                            "Internal Server Error after receiving the post; it may have been posted; not retried"));
+}

@@ -41,7 +41,9 @@ UploadResult WebhookDestination::upload(const UploadRequest& request, Progress& 
                                  std::to_string(wait.count()) + " ms");
             });
     } catch (const TransferError& e) {
-        throw Error(where + uploaded + "posting the message failed: " + hide_url(e.what(), url, "the webhook"));
+        std::string why = hide_url(e.what(), url, "the webhook");
+        if (why.starts_with(where)) why.erase(0, where.size());  // said once, at the start
+        throw Error(where + uploaded + "posting the message failed: " + why);
     }
     if (r.status < 200 || r.status >= 300) {
         std::string hint;

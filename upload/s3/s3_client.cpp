@@ -76,6 +76,9 @@ HttpRequest S3Client::signed_request(const std::string& method, const std::strin
     for (auto& h : sigv4_sign_headers(sig, credentials_, {settings_.region}, std::chrono::system_clock::now()))
         r.headers.push_back(std::move(h));
     r.body = std::move(body);
+    // S3's POSTs (CreateMultipartUpload, CompleteMultipartUpload) are safe to repeat, as the AWS
+    // SDKs do: at worst an unused upload the abort or a lifecycle rule removes.
+    r.idempotent = true;
     return r;
 }
 
@@ -91,8 +94,14 @@ HttpResponse S3Client::send(HttpClient& http, const std::string& operation, cons
 }
 
 void S3Client::fail(const std::string& operation, const std::string& key, const HttpResponse& r) const {
-    const std::string code = xml_element(r.body, "Code").value_or("");
-    const std::string message = xml_element(r.body, "Message").value_or("");
+    std::string code, message;
+    try {
+        const pugi::xml_document doc = parse_xml_reply(r.body);
+        code = xml_element(doc, "Code").value_or("");
+        message = xml_element(doc, "Message").value_or("");
+    } catch (const Error&) {
+        // not S3's XML (a proxy's HTML page, nothing): the status alone tells
+    }
     std::string hint;
     if (code == "SignatureDoesNotMatch")
         hint = "; check the secret key (field \"" + secret_key_field_ + "\") and \"region\"";
@@ -110,6 +119,14 @@ void S3Client::fail(const std::string& operation, const std::string& key, const 
     // Typed, so the queue forgets the stored id without reading the message.
     if (code == "NoSuchUpload") throw UploadGoneError(text + hint);
     throw Error(text + hint);
+}
+
+pugi::xml_document S3Client::reply(const HttpResponse& r, const std::string& operation, const std::string& key) const {
+    try {
+        return parse_xml_reply(r.body);
+    } catch (const Error& e) {
+        throw Error(context_ + ": " + operation + " " + key + ": " + e.what());
+    }
 }
 
 std::string S3Client::put_object(HttpClient& http, const std::string& key, const std::filesystem::path& file,
@@ -136,7 +153,7 @@ std::string S3Client::create_multipart_upload(HttpClient& http, const std::strin
         },
         {}, nullptr);
     if (r.status / 100 != 2) fail("CreateMultipartUpload", key, r);
-    auto id = xml_element(r.body, "UploadId");
+    auto id = xml_element(reply(r, "CreateMultipartUpload", key), "UploadId");
     if (!id || id->empty()) throw Error(context_ + ": CreateMultipartUpload " + key + ": the answer has no UploadId");
     return *id;
 }
@@ -169,15 +186,22 @@ std::vector<S3Part> S3Client::list_parts(HttpClient& http, const std::string& ke
         HttpResponse r = send(
             http, "ListParts", key, [&] { return signed_request("GET", key, q, {}, {}, kEmptySha256); }, {}, nullptr);
         if (r.status / 100 != 2) fail("ListParts", key, r);
-        for (const auto& p : xml_elements(r.body, "Part")) {
+        const pugi::xml_document doc = reply(r, "ListParts", key);
+        const pugi::xml_node result = xml_first_descendant(doc, "ListPartsResult");
+        for (const pugi::xml_node& p : result.children()) {
+            if (!xml_name_is(p, "Part")) continue;
             S3Part part;
-            part.number = std::stoi(xml_element(p, "PartNumber").value_or("0"));
+            try {
+                part.number = std::stoi(xml_element(p, "PartNumber").value_or("0"));
+                part.size = std::stoull(xml_element(p, "Size").value_or("0"));
+            } catch (const std::exception&) {
+                throw Error(context_ + ": ListParts " + key + ": a part without a readable PartNumber or Size");
+            }
             part.etag = xml_element(p, "ETag").value_or("");
-            part.size = std::stoull(xml_element(p, "Size").value_or("0"));
             parts.push_back(part);
         }
-        if (xml_element(r.body, "IsTruncated").value_or("false") != "true") break;
-        marker = xml_element(r.body, "NextPartNumberMarker").value_or("");
+        if (xml_element(result, "IsTruncated").value_or("false") != "true") break;
+        marker = xml_element(result, "NextPartNumberMarker").value_or("");
         if (marker.empty()) break;
     }
     return parts;
@@ -198,9 +222,11 @@ std::string S3Client::complete_multipart_upload(HttpClient& http, const std::str
                                   Body::memory(xml), hash);
         },
         {}, nullptr);
+    if (r.status / 100 != 2) fail("CompleteMultipartUpload", key, r);
     // S3 may answer 200 and still report an error in the body.
-    if (r.status / 100 != 2 || xml_element(r.body, "Error")) fail("CompleteMultipartUpload", key, r);
-    return xml_element(r.body, "ETag").value_or(r.header("ETag"));
+    const pugi::xml_document doc = reply(r, "CompleteMultipartUpload", key);
+    if (xml_first_descendant(doc, "Error")) fail("CompleteMultipartUpload", key, r);
+    return xml_element(doc, "ETag").value_or(r.header("ETag"));
 }
 
 void S3Client::abort_multipart_upload(HttpClient& http, const std::string& key, const std::string& upload_id) const {

@@ -3,6 +3,7 @@
 // DeleteObject, and presigned GET links. Stateless apart from settings and credentials; the
 // caller passes the HttpClient, so parallel parts each use their own connection.
 #include <chrono>
+#include <pugixml.hpp>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -65,6 +66,8 @@ private:
                                const std::string& payload_sha256_hex) const;
     HttpResponse send(HttpClient& http, const std::string& operation, const std::string& key,
                       const std::function<HttpRequest()>& make, const UploadProgressFn& on_sent, Progress* notes) const;
+    // The body of a 2xx answer as XML; throws Error naming the operation when it is not.
+    pugi::xml_document reply(const HttpResponse& r, const std::string& operation, const std::string& key) const;
     [[noreturn]] void fail(const std::string& operation, const std::string& key, const HttpResponse& r) const;
 
     S3Settings settings_;

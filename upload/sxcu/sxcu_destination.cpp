@@ -163,8 +163,19 @@ UploadResult SxcuDestination::upload(const UploadRequest& request, Progress& pro
     }
     if (result.url.empty())
         throw Error(where + spec_.label + ": field \"URL\" gave an empty link (response: " + excerpt(r.body) + ")");
-    if (!spec_.thumbnail_url.empty()) result.thumbnail_url = field("ThumbnailURL", spec_.thumbnail_url);
-    if (!spec_.deletion_url.empty()) result.deletion_url = field("DeletionURL", spec_.deletion_url);
+    // The file is stored and its link found: a missing optional value is a note, as ShareX leaves
+    // it empty. Failing here would keep the item queued and upload the file again.
+    auto optional_field = [&](const char* name, const Template& t) -> std::string {
+        if (t.empty()) return {};
+        try {
+            return trim(render_template(t, context));
+        } catch (const Error& e) {
+            progress.on_note(where + spec_.label + ": field \"" + name + "\": " + e.what() + "; left empty");
+            return {};
+        }
+    };
+    result.thumbnail_url = optional_field("ThumbnailURL", spec_.thumbnail_url);
+    result.deletion_url = optional_field("DeletionURL", spec_.deletion_url);
     result.remote_path = result.deletion_url;
     return result;
 }

@@ -221,7 +221,7 @@ SxcuSpec load_sxcu(const std::filesystem::path& file) {
 HttpRequest build_sxcu_request(const SxcuSpec& spec, const TemplateContext& context, const SxcuFile* file) {
     HttpRequest request;
     request.method = spec.method;
-    request.url = render_template(spec.request_url, context);
+    request.url = render_url_template(spec.request_url, context);
     if (!spec.parameters.empty()) {
         std::vector<std::pair<std::string, std::string>> query;
         for (const auto& [k, t] : spec.parameters) query.emplace_back(k, render_template(t, context));

@@ -49,8 +49,8 @@ struct SxcuFile {
     std::uint64_t size = 0;
 };
 
-// The request for one upload: templates rendered with `context` (no response yet), parameters
-// appended as a query string, the body built. Secrets in headers/arguments stay in the request.
+// The request for one upload: templates rendered with `context` (no response yet; the file name
+// percent-encoded in the URL), parameters appended as a query string, the body built. Secrets in headers/arguments stay in the request.
 HttpRequest build_sxcu_request(const SxcuSpec& spec, const TemplateContext& context, const SxcuFile* file);
 
 }  // namespace clipnote::upload

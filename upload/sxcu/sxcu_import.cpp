@@ -1,7 +1,5 @@
 #include "upload/sxcu/sxcu_import.h"
 
-#include <sys/stat.h>
-
 #include <cctype>
 #include <fstream>
 #include <sstream>
@@ -9,6 +7,7 @@
 #include "common/error.h"
 #include "upload/config.h"
 #include "upload/object_key.h"
+#include "upload/private_file.h"
 #include "upload/sxcu/sxcu_file.h"
 
 namespace fs = std::filesystem;
@@ -22,16 +21,6 @@ std::string read_all(const fs::path& p) {
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
-}
-
-void write_private(const fs::path& p, const std::string& bytes) {
-    {
-        std::ofstream out(p, std::ios::binary | std::ios::trunc);
-        if (!out) throw Error(p.string() + ": cannot write");
-        out << bytes;
-        if (!out.flush()) throw Error(p.string() + ": cannot write");
-    }
-    ::chmod(p.c_str(), 0600);
 }
 
 std::string toml_string(const std::string& s) {
@@ -95,14 +84,12 @@ SxcuImport import_sxcu(const fs::path& sxcu_file, const fs::path& config_path, s
     parse_config(old_text + entry, config_path);  // refuse anything that would not load afterwards
 
     fs::create_directories(dir);
-    if (!fs::exists(target, ec)) write_private(target, bytes);
-    {
-        std::ofstream out(config_path, std::ios::binary | std::ios::app);
-        if (!out) throw Error(config_path.string() + ": cannot write");
-        out << entry;
-        if (!out.flush()) throw Error(config_path.string() + ": cannot write");
-    }
-    if (!config_exists) ::chmod(config_path.c_str(), 0600);
+    // Both may hold keys: 0600 from their first byte (an existing copy or config made so first).
+    if (fs::exists(target, ec))
+        make_private(target);
+    else
+        write_private_file(target, bytes);
+    append_private_file(config_path, entry);
     return {name, target, config_path};
 }
 

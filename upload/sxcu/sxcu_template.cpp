@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "upload/transport/crypto.h"
 #include "upload/sxcu/response_query.h"
+#include "upload/transport/url.h"
 
 namespace clipnote::upload {
 namespace {
@@ -226,6 +227,15 @@ std::string call(const TemplateNode& node, TemplateSyntax syntax, const std::vec
     throw Error(spelled(node, syntax) + " is not supported");
 }
 
+// True when the node's value comes from the file name or the input (text the user chose).
+bool from_user_text(const TemplateNode& n) {
+    if (n.function == "filename" || n.function == "input") return true;
+    for (const auto& a : n.args)
+        for (const auto& inner : a.nodes)
+            if (from_user_text(inner)) return true;
+    return false;
+}
+
 }  // namespace
 
 Template parse_template(const std::string& text, TemplateSyntax syntax) {
@@ -296,6 +306,20 @@ std::string render_template(const Template& t, const TemplateContext& context) {
             if (what.starts_with("{") || what.starts_with("$")) throw;
             throw Error(describe_call(n, t.syntax, args) + ": " + what);
         }
+    }
+    return out;
+}
+
+std::string render_url_template(const Template& t, const TemplateContext& context) {
+    std::string out;
+    for (const auto& n : t.nodes) {
+        Template one;
+        one.syntax = t.syntax;
+        one.nodes.push_back(n);
+        const std::string value = render_template(one, context);
+        // Only unreserved characters stay: right in a path segment and in a query value alike
+        // ('/' '?' '#' end a segment; '&' '=' '+' '#' split or change a query value).
+        out += from_user_text(n) ? percent_encode(value, false) : value;
     }
     return out;
 }

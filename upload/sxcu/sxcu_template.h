@@ -52,5 +52,8 @@ struct TemplateContext {
 
 // Evaluates the template. Throws Error naming the failing function ("{json:url}: no value at url").
 std::string render_template(const Template& t, const TemplateContext& context);
+// The same for a RequestURL: each value made from the file name or the input is percent-encoded,
+// so "a b?c#d&e.mp4" stays one path segment or one query value instead of changing the request.
+std::string render_url_template(const Template& t, const TemplateContext& context);
 
 }  // namespace clipnote::upload

@@ -13,6 +13,9 @@ namespace clipnote::upload {
 namespace {
 
 constexpr std::size_t kMaxResponseBody = 16u << 20;
+// Below this, a body goes without "Expect: 100-continue": a server that ignores the expectation
+// would cost curl's full one-second wait, more than sending the body in vain ever does.
+constexpr std::uint64_t kExpectContinueFrom = 1u << 20;
 
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -131,6 +134,12 @@ bool retryable_curl_code(CURLcode c) {
     }
 }
 
+// "the post; it may have been posted; not retried", for the end of a message.
+std::string maybe_processed(const std::string& method) {
+    return method == "POST" ? "the post; it may have been posted; not retried"
+                            : "the request; it may have been processed; not retried";
+}
+
 template <typename T>
 void set(CURL* e, CURLoption option, T value) {
     check_curl(curl_easy_setopt(e, option, value), "curl_easy_setopt");
@@ -162,7 +171,11 @@ HttpResponse HttpClient::perform(const HttpRequest& request, const UploadProgres
     reader.open();
     ProgressState progress_state{cancel_, &progress};
     HeaderList headers;
-    for (const auto& h : request.headers) headers.append(h);
+    bool has_expect = false;
+    for (const auto& h : request.headers) {
+        headers.append(h);
+        has_expect = has_expect || (h.size() >= 7 && iequals(std::string_view(h).substr(0, 7), "expect:"));
+    }
 
     set(e, CURLOPT_URL, request.url.c_str());
     set(e, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -201,6 +214,7 @@ HttpResponse HttpClient::perform(const HttpRequest& request, const UploadProgres
         set(e, CURLOPT_SEEKFUNCTION, &BodyReader::seek_cb);
         set(e, CURLOPT_SEEKDATA, &reader);
         if (request.method != "PUT") set(e, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        if (request.body.size() < kExpectContinueFrom && !has_expect) headers.append("Expect:");  // curl: none
     } else if (request.method == "HEAD") {
         set(e, CURLOPT_NOBODY, 1L);
     } else if (request.method != "GET") {
@@ -208,13 +222,20 @@ HttpResponse HttpClient::perform(const HttpRequest& request, const UploadProgres
     }
 
     const CURLcode rc = curl_easy_perform(e);
+    // Headers out and every body byte handed over: from here the server may act on the request.
+    long header_bytes = 0;
+    curl_off_t body_bytes = 0;
+    curl_easy_getinfo(e, CURLINFO_REQUEST_SIZE, &header_bytes);
+    curl_easy_getinfo(e, CURLINFO_SIZE_UPLOAD_T, &body_bytes);
+    const bool complete = header_bytes > 0 && static_cast<std::uint64_t>(body_bytes) >= request.body.size();
     if (rc != CURLE_OK) {
         const bool cancelled = rc == CURLE_ABORTED_BY_CALLBACK && cancel_ && cancel_->cancelled();
         if (cancelled) throw TransferError("cancelled", false, true);
         throw TransferError(request.method + " " + redact_url(request.url) + ": " + curl_easy_strerror(rc),
-                            retryable_curl_code(rc), false);
+                            retryable_curl_code(rc), false, complete);
     }
     curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &response.status);
+    response.request_complete = complete;
     return response;
 }
 
@@ -225,13 +246,27 @@ HttpResponse HttpClient::send(const std::function<HttpRequest()>& make, const st
     for (int attempt = 0;; ++attempt) {
         std::optional<std::chrono::milliseconds> retry_after;
         std::string reason;
+        bool repeatable = true;
+        std::string method;
         try {
-            HttpResponse r = perform(make(), progress);
-            if (!is_retryable_status(r.status) || attempt >= max_retries) return r;
+            const HttpRequest request = make();
+            repeatable = request.repeatable();
+            method = request.method;
+            HttpResponse r = perform(request, progress);
+            if (!is_retryable_status(r.status)) return r;
+            // 429: the server refused it unprocessed (RFC 6585; Discord and Slack say so too).
+            if (!repeatable && r.request_complete && r.status != 429)
+                throw TransferError(what + ": the server answered " + status_text(r.status) + " after receiving " +
+                                        maybe_processed(method),
+                                    false, false, true);
+            if (attempt >= max_retries) return r;
             reason = status_text(r.status);
             retry_after = parse_retry_after(r.header("Retry-After"), std::chrono::system_clock::now());
         } catch (const TransferError& e) {
             if (!e.retryable()) throw;
+            if (!repeatable && e.request_sent())
+                throw TransferError(what + ": " + e.what() + " after sending " + maybe_processed(method), false, false,
+                                    true);
             if (attempt >= max_retries)
                 throw TransferError(
                     what + ": " + e.what() + " (gave up after " + std::to_string(attempt + 1) + " attempts)", false,

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -49,6 +50,10 @@ struct HttpRequest {
     Body body;
     std::string username;              // basic auth when not empty
     const Secret* password = nullptr;  // must outlive the request
+    // Whether sending it twice does no harm. Unset: by the method (POST and PATCH are not).
+    std::optional<bool> idempotent;
+
+    bool repeatable() const { return idempotent.value_or(method != "POST" && method != "PATCH"); }
 
     // A POST of `body` as `content_type`, plus any `extra_headers` ("Name: value").
     static HttpRequest post(std::string url, const std::string& content_type, Body body,
@@ -67,6 +72,7 @@ struct HttpResponse {
     long status = 0;
     std::vector<std::pair<std::string, std::string>> headers;  // of the final response
     std::string body;                                          // at most 16 MiB kept
+    bool request_complete = true;  // the whole request went out before the answer came
     // Case-insensitive lookup of the first header with this name; "" if absent.
     std::string header(std::string_view name) const;
 };
@@ -74,13 +80,15 @@ struct HttpResponse {
 // Transport-level failure (connect, reset, timeout, TLS) or cancel: there is no HTTP status.
 class TransferError : public Error {
 public:
-    TransferError(const std::string& what, bool retryable, bool cancelled)
-        : Error(what), retryable_(retryable), cancelled_(cancelled) {}
+    TransferError(const std::string& what, bool retryable, bool cancelled, bool request_sent = false)
+        : Error(what), retryable_(retryable), cancelled_(cancelled), request_sent_(request_sent) {}
     bool retryable() const { return retryable_; }
     bool cancelled() const { return cancelled_; }
+    // The whole request went out: the server may have acted on it.
+    bool request_sent() const { return request_sent_; }
 
 private:
-    bool retryable_, cancelled_;
+    bool retryable_, cancelled_, request_sent_;
 };
 
 struct TransferSettings {
@@ -113,6 +121,10 @@ public:
     // transport errors and retryable statuses with backoff. Returns the last response (the caller
     // judges the status); throws TransferError when the last attempt got no response, with
     // `what` and the attempt count in the message. `on_retry` is told before each wait.
+    // A request that is not repeatable (HttpRequest::repeatable) is sent again only when the
+    // server cannot have acted on it: nothing or only part of it went out (connection refused,
+    // reset mid-body), or a 429. After a timeout or a 5xx that followed the whole request it
+    // throws TransferError saying it may have been processed and was not retried.
     HttpResponse send(
         const std::function<HttpRequest()>& make, const std::string& what, const UploadProgressFn& progress = {},
         const std::function<void(const std::string& reason, std::chrono::milliseconds wait)>& on_retry = {});
