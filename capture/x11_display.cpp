@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <memory>
 
+#include "capture/x11_display_loss.h"
 #include "common/error.h"
 
 namespace clipnote {
@@ -20,7 +21,7 @@ struct DisplayCloser {
 using DisplayPtr = std::unique_ptr<Display, DisplayCloser>;
 
 DisplayPtr open_display(const std::string& name) {
-    DisplayPtr d(XOpenDisplay(name.c_str()));
+    DisplayPtr d(open_display_surviving_loss(name.c_str()));
     if (!d) throw Error("cannot open X display '" + name + "'");
     return d;
 }

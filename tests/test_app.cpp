@@ -552,3 +552,26 @@ TEST_CASE("clipnote react from a second process triggers the running app") {
     CHECK(none.exit_code != 0);
     CHECK(none.err.find("no clipnote app is running") != std::string::npos);
 }
+
+TEST_CASE("the app outlives its X server (logout): the recording in progress is kept, playable and listed") {
+    auto x = std::make_unique<XvfbSession>(1280, 720);
+    XAnimator content(*x, "moving", "clipnote moving content", "640x360+0+0");
+    AppSession app(*x);
+    app.press("ctrl+alt+r");
+    app.wait_for_trace("first-picture");
+    std::this_thread::sleep_for(1500ms);  // the length of the recording, not a wait for an event
+    x.reset();  // the X server goes away under the app and its recording
+
+    const std::optional<int> code = app.process().wait_for(30s);
+    REQUIRE_MESSAGE(code.has_value(), "the app did not quit: " << app.process().stderr_text());
+    const std::string err = app.process().stderr_text();
+    CHECK_MESSAGE(*code == 0, err);
+    CHECK(err.find("went away; quitting") != std::string::npos);
+    CHECK(err.find("X connection to") == std::string::npos);  // Xlib's own lines, one per display
+
+    const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(5));
+    const MediaInfo info = probe_media(recorded.string());
+    REQUIRE(info.video());
+    CHECK(info.duration_s > 1.0);
+    CHECK(app.history_json().find(recorded.filename().string()) != std::string::npos);
+}

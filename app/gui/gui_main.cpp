@@ -1,6 +1,7 @@
 #include "app/gui/gui_main.h"
 
 #include <SDL.h>
+#include <SDL_syswm.h>
 #include <imgui.h>
 #include <imgui_impl_sdl.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -21,6 +22,7 @@
 #include "app/gui/region_overlay.h"
 #include "app/gui/remote_control.h"
 #include "capture/screen_backend.h"
+#include "capture/x11_display_loss.h"
 #include "app/gui/hotkeys/desktop_shortcuts.h"
 #include "app/remote/remote_client.h"
 #include "app/gui/texture.h"
@@ -149,7 +151,10 @@ int run_app() {
     SDL_SetHint("SDL_VIDEO_WAYLAND_WMCLASS", "clipnote");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) throw Error(std::string("cannot start SDL: ") + SDL_GetError());
     struct SdlQuit {
-        ~SdlQuit() { SDL_Quit(); }
+        // Not after the X server went away: closing SDL's displays would end in Xlib's exit(1).
+        ~SdlQuit() {
+            if (!x11_display_lost()) SDL_Quit();
+        }
     } sdl_quit;
     const Uint32 wake_event = SDL_RegisterEvents(2);
     const Uint32 hotkey_event = wake_event + 1;
@@ -168,6 +173,12 @@ int run_app() {
     std::unique_ptr<SDL_Window, WindowDeleter> window(SDL_CreateWindow(
         "clipnote", win_x, win_y, win_w, win_h, SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI));
     if (!window) throw Error(std::string("cannot open a window: ") + SDL_GetError());
+    // The X server going away (logout, a stopped Xvfb) ends the app in order, keeping a recording
+    // in progress, instead of Xlib's exit() in the middle of everything. (SDL's own wait on the
+    // display's socket wakes the loop: nothing may call SDL from inside Xlib's handler.)
+    SDL_SysWMinfo wm;
+    SDL_VERSION(&wm.version);
+    if (SDL_GetWindowWMInfo(window.get(), &wm) && wm.subsystem == SDL_SYSWM_X11) survive_display_loss(wm.info.x11.display);
     SDL_SetWindowMinimumSize(window.get(), int(360 * scale), int(48 * scale));
     std::unique_ptr<SDL_Renderer, RendererDeleter> renderer(
         SDL_CreateRenderer(window.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
@@ -220,6 +231,9 @@ int run_app() {
         SDL_Event event;
         int hint = app.wait_hint_ms();
         if (ui.animating) hint = hint < 0 ? 16 : std::min(hint, 16);
+        // At most a second even when idle: after the X server went away SDL's wait never returns
+        // (its socket reads as closed, its display as dead), and the loop must see that to quit.
+        if (hint < 0) hint = 1000;
         const bool got = hint < 0 ? SDL_WaitEvent(&event) : SDL_WaitEventTimeout(&event, hint);
         std::vector<SDL_Keysym> keys;
         PointerEvents pointer;
@@ -238,6 +252,7 @@ int run_app() {
                 pointer.released = true, pointer.release_at = ImVec2(float(event.button.x), float(event.button.y));
             ImGui_ImplSDL2_ProcessEvent(&event);
             if (event.type == SDL_QUIT) running = false;
+            if (x11_display_lost()) running = false;
             if (event.type == SDL_WINDOWEVENT) {
                 if (event.window.event == SDL_WINDOWEVENT_FOCUS_GAINED) focused = true;
                 if (event.window.event == SDL_WINDOWEVENT_FOCUS_LOST) focused = false;
@@ -259,6 +274,7 @@ int run_app() {
                 if (event.user.code == kCancelCommand) app.cancel();
             }
         }
+        if (x11_display_lost()) break;  // nothing more to draw on
         // A countdown (even of 0 s) lets go of the camera before tick() starts the recorder.
         if (app.view().phase != Phase::idle) main_window.pause_preview();
         app.tick();
@@ -350,8 +366,11 @@ int run_app() {
         }
     }
 
+    if (x11_display_lost())
+        std::fprintf(stderr, "clipnote: the X display %s went away; quitting (a recording in progress is kept and listed in History)\n",
+                     display.c_str());
     // Remember where the window was.
-    if (modes.mode() == WindowMode::normal) {
+    if (modes.mode() == WindowMode::normal && !x11_display_lost()) {
         int x, y, w, h;
         SDL_GetWindowPosition(window.get(), &x, &y);
         SDL_GetWindowSize(window.get(), &w, &h);

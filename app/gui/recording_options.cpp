@@ -7,6 +7,7 @@
 
 #include "capture/screen_backend.h"
 #include "capture/x11_display.h"
+#include "capture/x11_display_loss.h"
 #include "common/error.h"
 #include "encode/output_paths.h"
 
@@ -18,7 +19,7 @@ namespace {
 
 // The rectangle of `w` x `h` around the pointer, kept on the screen.
 Region around_pointer(const std::string& display, int w, int h) {
-    Display* d = XOpenDisplay(display.c_str());
+    Display* d = open_display_surviving_loss(display.c_str());
     if (!d) throw Error("cannot open X display '" + display + "'");
     Window root, child;
     int x = 0, y = 0, wx, wy;

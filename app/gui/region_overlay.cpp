@@ -13,6 +13,7 @@
 #include "app/gui/widgets.h"
 #include "capture/screen_backend.h"
 #include "capture/screen_still.h"
+#include "capture/x11_display_loss.h"
 #include "common/error.h"
 #include "common/trace.h"
 
@@ -25,7 +26,7 @@ constexpr auto kStillTimeout = std::chrono::minutes(2);
 
 // The root window's pixels as RGBA.
 std::vector<std::uint8_t> grab_screen(const std::string& display, int& width, int& height) {
-    std::unique_ptr<Display, int (*)(Display*)> d(XOpenDisplay(display.c_str()), XCloseDisplay);
+    std::unique_ptr<Display, int (*)(Display*)> d(open_display_surviving_loss(display.c_str()), XCloseDisplay);
     if (!d) throw Error("cannot open X display '" + display + "'");
     const Window root = DefaultRootWindow(d.get());
     XWindowAttributes attrs;

@@ -11,6 +11,7 @@
 #include <exception>
 #include <mutex>
 
+#include "capture/x11_display_loss.h"
 #include "common/error.h"
 
 namespace clipnote::gui {
@@ -52,7 +53,7 @@ struct X11Hotkeys::Impl {
 };
 
 X11Hotkeys::X11Hotkeys(const std::string& display) : impl_(new Impl) {
-    impl_->display = XOpenDisplay(display.c_str());
+    impl_->display = open_display_surviving_loss(display.c_str());
     if (!impl_->display) {
         delete impl_;
         throw Error("cannot open X display '" + display + "' for hotkeys");
@@ -66,10 +67,14 @@ X11Hotkeys::~X11Hotkeys() {
         [[maybe_unused]] auto n = write(wake_pipe_[1], &c, 1);
     }
     if (thread_.joinable()) thread_.join();
-    for (const auto& g : impl_->grabs)
-        for (unsigned int locks : kLockVariants)
-            XUngrabKey(impl_->display, g.code, g.modifiers | locks, DefaultRootWindow(impl_->display));
-    XCloseDisplay(impl_->display);
+    // A display whose server went away takes no more calls (Xlib may wait forever on it): the
+    // grabs went with the server.
+    if (!x11_display_lost()) {
+        for (const auto& g : impl_->grabs)
+            for (unsigned int locks : kLockVariants)
+                XUngrabKey(impl_->display, g.code, g.modifiers | locks, DefaultRootWindow(impl_->display));
+        XCloseDisplay(impl_->display);
+    }
     if (wake_pipe_[0] >= 0) close(wake_pipe_[0]), close(wake_pipe_[1]);
     delete impl_;
 }
@@ -133,6 +138,7 @@ void X11Hotkeys::run() {
             for (const auto& g : impl_->grabs)
                 if (ev.xkey.keycode == g.code && (ev.xkey.state & relevant) == g.modifiers) on_press_(g.id);
         }
+        if (x11_display_lost()) return;  // its socket would read as closed forever
         pollfd fds[2] = {{ConnectionNumber(d), POLLIN, 0}, {wake_pipe_[0], POLLIN, 0}};
         if (poll(fds, 2, -1) < 0 && errno != EINTR) return;
         if (fds[1].revents) return;
