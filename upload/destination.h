@@ -19,6 +19,9 @@ struct UploadRequest {
     std::string remote_name;   // default: the file's name (sanitized either way)
     std::string title;         // for messages and link formats
     std::string content_type;  // default: guessed from the name
+    // S3, WebDAV, local: the random folder the file goes in (object_key.h); empty: a new one. The
+    // queue stores it, so a retry of an item writes the same object instead of a second one.
+    std::string object_id;
     // Multipart destinations: continue this upload instead of starting anew, and/or be told the
     // id of a new one as soon as it exists (to store it, so a crash can resume).
     std::string resume_upload_id;
@@ -80,11 +83,11 @@ public:
     virtual UploadResult upload(const UploadRequest& request, Progress& progress) = 0;
     // Deletes what upload() put at `remote_path` (used by `destinations test`).
     virtual void remove(const std::string& remote_path, Progress& progress) = 0;
-    // Frees what an unfinished resumable upload of `remote_name` left on the server (the parts of
-    // an S3 multipart upload), when a queued item is cancelled. Kinds that keep nothing between
-    // attempts have nothing to free. Throws Error when the server refuses.
-    virtual void abandon(const std::string& remote_name, const std::string& upload_id) {
-        (void)remote_name, (void)upload_id;
+    // Frees what an unfinished resumable upload of `remote_name` under `object_id` left on the
+    // server (the parts of an S3 multipart upload), when a queued item is cancelled. Kinds that
+    // keep nothing between attempts have nothing to free. Throws Error when the server refuses.
+    virtual void abandon(const std::string& remote_name, const std::string& object_id, const std::string& upload_id) {
+        (void)remote_name, (void)object_id, (void)upload_id;
     }
 };
 

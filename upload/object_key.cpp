@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/error.h"
+#include "upload/transport/crypto.h"
 
 namespace clipnote::upload {
 
@@ -36,6 +37,36 @@ std::string sanitize_object_key(const std::string& key, bool keep_trailing_slash
 std::string sanitize_file_name(const std::string& name) {
     std::string key = sanitize_object_key(name);
     return key.substr(key.rfind('/') + 1);
+}
+
+namespace {
+constexpr char kIdAlphabet[] = "abcdefghijklmnopqrstuvwxyz234567";
+constexpr std::size_t kIdLength = 20;  // 20 x 5 bits
+}  // namespace
+
+std::string new_object_id() {
+    std::string id = random_bytes(kIdLength);
+    // 256 is a multiple of 32: the low 5 bits of a uniform byte are uniform.
+    for (char& c : id) c = kIdAlphabet[static_cast<unsigned char>(c) & 31];
+    return id;
+}
+
+bool is_object_id(const std::string& id) {
+    return id.size() == kIdLength && id.find_first_not_of(kIdAlphabet) == std::string::npos;
+}
+
+std::string object_id_or_new(const std::string& id) {
+    if (id.empty()) return new_object_id();
+    if (!is_object_id(id)) throw Error("\"" + id + "\" is not an upload id (20 characters a-z, 2-7)");
+    return id;
+}
+
+std::string object_key(const std::string& prefix, const std::string& id, const std::string& name) {
+    if (!is_object_id(id)) throw Error("\"" + id + "\" is not an upload id (20 characters a-z, 2-7)");
+    const std::string path = sanitize_object_key(name);
+    const auto slash = path.rfind('/');
+    const std::string folders = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+    return sanitize_object_key(prefix, true, true) + folders + id + "/" + path.substr(folders.size());
 }
 
 std::string guess_content_type(const std::string& file_name) {

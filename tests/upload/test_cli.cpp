@@ -11,6 +11,7 @@
 #include "fixtures/webdav_server.h"
 #include "support/child_process.h"
 #include "support/temp_dir.h"
+#include "test_helpers.h"
 
 using namespace clipnote::test;
 
@@ -64,7 +65,8 @@ TEST_CASE("clipnote upload prints the link, which downloads the file, and notes 
     RunResult r = f.run({"upload", f.dir.file("clip.mp4"), "--config", f.dir.file("config.toml")});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    CHECK(r.out.rfind(f.s3.endpoint() + "/recordings/clip.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256", 0) == 0);
+    CHECK(without_ids(r.out).rfind(f.s3.endpoint() + "/recordings/<id>/clip.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256", 0) ==
+          0);
     CHECK(r.err.find("Uploaded clip.mp4 (700.0 kB) to team in ") != std::string::npos);
     CHECK(r.err.find("note: no display, clipboard skipped") != std::string::npos);
     std::string url = r.out.substr(0, r.out.find('\n'));
@@ -76,8 +78,9 @@ TEST_CASE("clipnote upload --to picks another destination") {
     RunResult r = f.run({"upload", f.dir.file("clip.mp4"), "--to", "nas", "--config", f.dir.file("config.toml")});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    CHECK(r.out == f.dav.dav_url() + "clip.mp4\n");
-    CHECK(read_binary_file(f.dav.root() + "/dav/clip.mp4") == read_binary_file(f.dir.file("clip.mp4")));
+    CHECK(without_ids(r.out) == f.dav.dav_url() + "<id>/clip.mp4\n");
+    const std::string path = r.out.substr(f.dav.dav_url().size(), r.out.size() - 1 - f.dav.dav_url().size());
+    CHECK(read_binary_file(f.dav.root() + "/dav/" + path) == read_binary_file(f.dir.file("clip.mp4")));
 }
 
 TEST_CASE("a bad config is one line naming the file, destination and field, and exit code 1") {

@@ -2,8 +2,12 @@
 // variables set for one test.
 #pragma once
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
+#include <fstream>
 #include <mutex>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -51,5 +55,48 @@ private:
     std::string name_, old_;
     bool had_ = false;
 };
+
+// An upload's key "<folders>/<id>/<name>" taken apart (upload/object_key.h).
+struct KeyParts {
+    std::string folders, id, name;  // folders: "" or "team/"
+};
+inline KeyParts key_parts(const std::string& key) {
+    const auto last = key.rfind('/');
+    if (last == std::string::npos) return {"", "", key};
+    const auto before = key.rfind('/', last - 1);
+    const auto id_start = before == std::string::npos ? 0 : before + 1;
+    return {key.substr(0, id_start), key.substr(id_start, last - id_start), key.substr(last + 1)};
+}
+
+// 20 characters of lower-case base32 (a-z, 2-7): 100 random bits.
+inline bool looks_like_object_id(const std::string& id) {
+    return id.size() == 20 && std::all_of(id.begin(), id.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7');
+           });
+}
+
+// `text` with each upload id in a path shown as "<id>", so messages can be compared whole:
+// "PutObject team/<id>/clip.mp4: HTTP 500 …".
+inline std::string without_ids(const std::string& text) {
+    static const std::regex id("(^|[ /])[a-z2-7]{20}/");
+    return std::regex_replace(text, id, "$1<id>/");
+}
+
+// The value of `name` (any case) in a header dump (curl -D), "" when absent.
+inline std::string header_value(const std::string& dump_path, const std::string& name) {
+    std::ifstream in(dump_path, std::ios::binary);
+    std::string line;
+    while (std::getline(in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        const auto colon = line.find(':');
+        if (colon == std::string::npos || colon != name.size()) continue;
+        std::string key = line.substr(0, colon);
+        std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (key != name) continue;
+        const auto start = line.find_first_not_of(' ', colon + 1);
+        return start == std::string::npos ? "" : line.substr(start);
+    }
+    return "";
+}
 
 }  // namespace clipnote::test

@@ -80,6 +80,25 @@ TEST_CASE("a database written by a newer clipnote is refused with one clear line
     CHECK_THROWS_WITH_AS(HistoryStore{db}, doctest::Contains(expected.c_str()), Error);
 }
 
+TEST_CASE("a version 1 database gains the items' key ids and keeps its items") {
+    TempDir dir("clipnote-history-");
+    const std::string db = dir.file("clipnote.db");
+    std::int64_t id = 0;
+    {
+        HistoryStore store(db);
+        id = store.enqueue(dir.file("a.mp4"), "team", "", 10, 0);
+    }
+    {
+        SQLite::Database raw(db, SQLite::OPEN_READWRITE);
+        raw.exec("ALTER TABLE queue DROP COLUMN object_id; PRAGMA user_version = 1");
+    }
+    HistoryStore store(db);
+    REQUIRE(store.item(id));
+    CHECK(store.item(id)->object_id.empty());
+    store.set_object_id(id, "abcdefghijklmnopqrst");
+    CHECK(store.item(id)->object_id == "abcdefghijklmnopqrst");
+}
+
 TEST_CASE("cancelling a queue item keeps it in the history as cancelled") {
     TempDir dir("clipnote-history-");
     HistoryStore store(dir.file("clipnote.db"));

@@ -1,4 +1,4 @@
-// kind = "local": a copy in a folder, a file:// link, earlier copies never overwritten.
+// kind = "local": a copy in a folder of its own, a file:// link, earlier copies never overwritten.
 #include <doctest/doctest.h>
 
 #include "fixtures/net.h"
@@ -11,7 +11,7 @@
 using namespace clipnote::upload;
 using namespace clipnote::test;
 
-TEST_CASE("local: copies into the folder and links with a file:// URI, a second copy gets a new name") {
+TEST_CASE("local: copies into a folder of its own and links with a file:// URI; a second copy gets another folder") {
     TempDir dir;
     write_random_file(dir.file("my clip.mp4"), 300000, 31);
     Config c = parse_config("[destination.disk]\nkind = \"local\"\nfolder = \"out\"\n", dir.file("config.toml"));
@@ -20,11 +20,20 @@ TEST_CASE("local: copies into the folder and links with a file:// URI, a second 
     request.file = dir.file("my clip.mp4");
     RecordingProgress progress;
     UploadResult first = destination->upload(request, progress);
-    CHECK(first.url == "file://" + dir.path() + "/out/my%20clip.mp4");
-    CHECK(read_binary_file(dir.file("out/my clip.mp4")) == read_binary_file(dir.file("my clip.mp4")));
+    const KeyParts key = key_parts(first.remote_path);
+    CHECK(key.folders.empty());
+    CHECK(looks_like_object_id(key.id));
+    CHECK(key.name == "my clip.mp4");
+    CHECK(first.url == "file://" + dir.path() + "/out/" + key.id + "/my%20clip.mp4");
+    CHECK(read_binary_file(dir.file("out/" + key.id + "/my clip.mp4")) == read_binary_file(dir.file("my clip.mp4")));
+
+    // The same name again, other bytes: the first link keeps showing the first file.
+    write_random_file(dir.file("my clip.mp4"), 1000, 32);
     UploadResult second = destination->upload(request, progress);
-    CHECK(second.remote_path == "my clip-2.mp4");
+    CHECK(second.url != first.url);
+    CHECK(key_parts(second.remote_path).name == "my clip.mp4");
     CHECK(fetch_link(second.url, {}) == read_binary_file(dir.file("my clip.mp4")));
+    CHECK(fetch_link(first.url, {}).size() == 300000);
 }
 
 TEST_CASE("local: destinations test round-trips a probe file and removes it") {

@@ -1,7 +1,10 @@
 // Names that reach a server: no traversal, no control characters, nothing empty.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "common/error.h"
+#include "upload/content_disposition.h"
 #include "upload/desktop/link_format.h"
 #include "upload/object_key.h"
 #include "upload/transport/url.h"
@@ -19,6 +22,42 @@ TEST_CASE("object keys lose '..', '.', empty segments and control characters") {
     CHECK(sanitize_object_key("", true, true).empty());
     CHECK_THROWS_AS(sanitize_object_key("../.."), Error);
     CHECK(sanitize_file_name("../secret/x.gif") == "x.gif");
+}
+
+TEST_CASE("upload ids: 20 characters of a-z and 2-7 (100 random bits), 1000 of them all different") {
+    std::set<std::string> seen;
+    std::set<char> used;
+    for (int i = 0; i < 1000; ++i) {
+        const std::string id = new_object_id();
+        REQUIRE(id.size() == 20);
+        REQUIRE(id.find_first_not_of("abcdefghijklmnopqrstuvwxyz234567") == std::string::npos);
+        CHECK(is_object_id(id));
+        seen.insert(id);
+        used.insert(id.begin(), id.end());
+    }
+    CHECK(seen.size() == 1000);
+    CHECK(used.size() == 32);  // every symbol turns up: 5 bits per character
+    CHECK_FALSE(is_object_id("ABCDEFGHIJKLMNOPQRST"));
+    CHECK_FALSE(is_object_id("abc/../defghijklmnop"));
+    CHECK(object_id_or_new("abcdefghijklmnopqrst") == "abcdefghijklmnopqrst");
+    CHECK(object_id_or_new("") != object_id_or_new(""));
+    CHECK_THROWS_AS(object_id_or_new("../../etc/passwd"), Error);
+}
+
+TEST_CASE("object keys: the upload's own folder, then the human name") {
+    const std::string id = "abcdefghijklmnopqrst";
+    CHECK(object_key("team/", id, "clip.mp4") == "team/abcdefghijklmnopqrst/clip.mp4");
+    CHECK(object_key("", id, "2024/june/my clip.mp4") == "2024/june/abcdefghijklmnopqrst/my clip.mp4");
+    CHECK(object_key("../team/", id, "../x/./y.gif") == "team/x/abcdefghijklmnopqrst/y.gif");
+    CHECK(object_key("clips-", id, "a.mp4") == "clips-abcdefghijklmnopqrst/a.mp4");  // S3 prefixes are plain text
+    CHECK_THROWS_AS(object_key("", "", "a.mp4"), Error);
+}
+
+TEST_CASE("Content-Disposition keeps the file name: an ASCII fallback and RFC 5987 filename*") {
+    CHECK(content_disposition("clip.mp4") == "inline; filename=\"clip.mp4\"; filename*=UTF-8''clip.mp4");
+    CHECK(content_disposition("réunion \"Q3\" \\ 😀.mp4") ==
+          "inline; filename=\"r_union _Q3_ _ _.mp4\"; "
+          "filename*=UTF-8''r%C3%A9union%20%22Q3%22%20%5C%20%F0%9F%98%80.mp4");
 }
 
 TEST_CASE("URLs are split, encoded, and printed without credentials or queries") {

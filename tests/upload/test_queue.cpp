@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "queue_cli_fixture.h"
+#include "test_helpers.h"
 
 using namespace clipnote::test;
 
@@ -19,7 +20,8 @@ TEST_CASE("an upload to a server that is down stays queued, and with the server 
     CHECK(down.out.empty());
     // Retry notes, then one error line naming the destination and how to resume.
     const std::string error = down.err.substr(down.err.find("clipnote: "));
-    CHECK(error.rfind("clipnote: destination \"team\": PutObject clip.mp4: PUT " + f.s3.endpoint(), 0) == 0);
+    CHECK(without_ids(error).rfind("clipnote: destination \"team\": PutObject <id>/clip.mp4: PUT " + f.s3.endpoint(), 0) ==
+          0);
     CHECK(error.find("Couldn't connect to server (gave up after 2 attempts)") != std::string::npos);
     CHECK(error.find("it stays queued as #1; `clipnote queue --retry` will resume it\n") != std::string::npos);
     CHECK(occurrences(error, "\n") == 1);
@@ -36,7 +38,7 @@ TEST_CASE("an upload to a server that is down stays queued, and with the server 
     INFO(retry.err);
     REQUIRE(retry.exit_code == 0);
     const std::string link = first_line(retry.out);
-    CHECK(link.rfind(f.s3.endpoint() + "/recordings/clip.mp4?", 0) == 0);
+    CHECK(without_ids(link).rfind(f.s3.endpoint() + "/recordings/<id>/clip.mp4?", 0) == 0);
     CHECK(curl_cli(link).body == original);
     CHECK(read_binary_file(f.dir.file("clip.mp4")) == original);  // never touched
 
@@ -78,4 +80,34 @@ TEST_CASE("queue --cancel takes an item off the queue and leaves the file alone"
     RunResult unknown = f.run({"queue", "--cancel", "42", "--config", f.config()});
     CHECK(unknown.exit_code == 1);
     CHECK(unknown.err == "clipnote: queue item #42 is not in the queue\n");
+}
+
+TEST_CASE("a retried item keeps the key it was given; sharing the file again later gives a new link") {
+    QueueCliFixture f("retries = 0\n");
+    const std::string clip = f.dir.file("clip.mp4");
+    write_random_file(clip, 3000, 9);
+    const std::string monday = read_binary_file(clip);
+    f.s3.set_faults(R"([{"match": "^PUT /recordings/", "status": 500, "times": 1}])");
+    CHECK(f.run({"upload", clip, "--config", f.config()}).exit_code == 1);
+    std::string tried;
+    for (const auto& entry : nlohmann::json::parse(f.s3.request_log()))
+        if (entry["method"] == "PUT" && entry["status"] == 500) tried = entry["path"];
+    REQUIRE_FALSE(tried.empty());
+
+    RunResult retry = f.run({"queue", "--retry", "--config", f.config()});
+    INFO(retry.err);
+    REQUIRE(retry.exit_code == 0);
+    const std::string link = first_line(retry.out);
+    CHECK(link.rfind(f.s3.endpoint() + tried + "?", 0) == 0);  // the same object, not a second one
+
+    // A week later the same -o name holds another recording: a new item, a new key.
+    write_random_file(clip, 4000, 10);
+    RunResult again = f.run({"upload", clip, "--config", f.config()});
+    INFO(again.err);
+    REQUIRE(again.exit_code == 0);
+    const std::string second_link = first_line(again.out);
+    CHECK(second_link != link);
+    CHECK(curl_cli(link).body == monday);
+    CHECK(curl_cli(second_link).body == read_binary_file(clip));
+    CHECK(f.history().size() == 2);
 }

@@ -96,10 +96,11 @@ TEST_CASE("a multipart upload the server forgot fails once with NoSuchUpload, th
     RunResult first = f.run({"upload", path, "--config", f.config()});
     REQUIRE(first.exit_code == 1);
     f.s3.set_faults("[]");
-    std::string upload_id;
+    std::string upload_id, object_id;
     {
         clipnote::upload::HistoryStore store(f.db());
         upload_id = store.item(1).value().upload_id;
+        object_id = store.item(1).value().object_id;
     }
     REQUIRE_FALSE(upload_id.empty());
     REQUIRE(gate_parts(f.s3, upload_id) == std::vector<int>{1, 2});
@@ -108,7 +109,7 @@ TEST_CASE("a multipart upload the server forgot fails once with NoSuchUpload, th
     {
         ScopedEnv key("QUEUE_S3_KEY", kQueueAccessKey);
         const clipnote::upload::Config config = clipnote::upload::load_config(f.config());
-        clipnote::upload::make_destination(config.find("team"))->abandon("clip.mp4", upload_id);
+        clipnote::upload::make_destination(config.find("team"))->abandon("clip.mp4", object_id, upload_id);
     }
     REQUIRE(gate_parts(f.s3, upload_id).empty());
 
@@ -137,7 +138,8 @@ TEST_CASE("a 1 KB/s link trips the low-speed timeout: one clear line, and the it
     INFO(slow.err);
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(60));
     CHECK(slow.exit_code == 1);
-    CHECK(slow.err.rfind("clipnote: destination \"team\": PutObject clip.mp4: PUT " + f.s3.endpoint(), 0) == 0);
+    CHECK(without_ids(slow.err).rfind("clipnote: destination \"team\": PutObject <id>/clip.mp4: PUT " + f.s3.endpoint(), 0) ==
+          0);
     CHECK(slow.err.find("Timeout was reached") != std::string::npos);
     CHECK(slow.err.find("`clipnote queue --retry` will resume it") != std::string::npos);
     CHECK(occurrences(slow.err, "\n") == 1);

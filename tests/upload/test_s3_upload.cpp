@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "common/error.h"
@@ -12,6 +13,7 @@
 #include "test_helpers.h"
 #include "upload/config.h"
 #include "upload/destination_factory.h"
+#include "upload/object_key.h"
 #include "upload/s3/s3_destination.h"
 
 using namespace clipnote;
@@ -66,9 +68,14 @@ TEST_CASE("a single PUT round trip: the presigned link downloads the same bytes"
     const std::string path = f.file("clip.mp4", 1 << 20, 1);
     RecordingProgress progress;
     UploadResult r = upload_file(f.config("path_style = true\n"), path, progress, "réunion d'équipe (1).mp4");
-    CHECK(r.remote_path == "team/réunion d'équipe (1).mp4");
+    const KeyParts key = key_parts(r.remote_path);
+    CHECK(key.folders == "team/");
+    CHECK(looks_like_object_id(key.id));
+    CHECK(key.name == "réunion d'équipe (1).mp4");
     CHECK(r.bytes == 1u << 20);
-    CHECK(r.url.rfind(f.server.endpoint() + "/recordings/team/r%C3%A9union%20d%27%C3%A9quipe%20%281%29.mp4?", 0) == 0);
+    CHECK(r.url.rfind(f.server.endpoint() + "/recordings/team/" + key.id +
+                          "/r%C3%A9union%20d%27%C3%A9quipe%20%281%29.mp4?",
+                      0) == 0);
     CHECK(r.url.find("X-Amz-Expires=604800") != std::string::npos);
     CHECK(progress.last_done == 1u << 20);
     CHECK(progress.last_total == 1u << 20);
@@ -103,7 +110,9 @@ TEST_CASE("virtual-hosted style addresses the bucket as <bucket>.localhost") {
     const std::string path = f.file("v.gif", 200 * 1000, 3);
     RecordingProgress progress;
     UploadResult r = upload_file(f.config("path_style = false\n", f.server.localhost_endpoint()), path, progress);
-    CHECK(r.url.rfind("http://recordings.localhost:" + std::to_string(f.server.port()) + "/team/v.gif?", 0) == 0);
+    CHECK(r.url.rfind("http://recordings.localhost:" + std::to_string(f.server.port()) + "/" + r.remote_path + "?", 0) ==
+          0);
+    CHECK(key_parts(r.remote_path).name == "v.gif");
     CurlResult download = curl_cli(r.url);
     INFO(download.error, download.body.substr(0, 400), f.server.request_log());
     CHECK(download.http_status == 200);
@@ -121,8 +130,8 @@ TEST_CASE("a wrong secret key fails with S3's SignatureDoesNotMatch, naming the 
     } catch (const Error& e) {
         message = e.what();
     }
-    CHECK(message ==
-          "destination \"team\": PutObject team/clip.mp4: HTTP 403 Forbidden: SignatureDoesNotMatch: The request "
+    CHECK(without_ids(message) ==
+          "destination \"team\": PutObject team/<id>/clip.mp4: HTTP 403 Forbidden: SignatureDoesNotMatch: The request "
           "signature we calculated does not match the signature you provided. Check your key and signing method.; "
           "check the secret key (field \"secret_key_env\") and \"region\"");
     CHECK(message.find("not-the-secret") == std::string::npos);
@@ -149,7 +158,8 @@ TEST_CASE("503 with Retry-After is retried after the server's delay, then succee
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     CHECK(seconds >= 2.0);  // two waits of Retry-After: 1
     REQUIRE(progress.notes.size() == 2);
-    CHECK(progress.notes[0].find("PutObject team/clip.mp4: HTTP 503 Service Unavailable; retrying in") == 0);
+    CHECK(without_ids(progress.notes[0]).find("PutObject team/<id>/clip.mp4: HTTP 503 Service Unavailable; retrying in") ==
+          0);
     CHECK(curl_cli(r.url).body == read_binary_file(path));
 }
 
@@ -161,7 +171,7 @@ TEST_CASE("a connection reset halfway through a part is retried and the object i
     UploadResult r = upload_file(f.config("path_style = true\nmultipart_threshold = \"5MiB\"\npart_size = \"5MiB\"\n"),
                                  path, progress);
     REQUIRE(progress.notes.size() == 1);
-    CHECK(progress.notes[0].find("UploadPart 2 team/long.mp4: PUT ") == 0);
+    CHECK(without_ids(progress.notes[0]).find("UploadPart 2 team/<id>/long.mp4: PUT ") == 0);
     CHECK(f.server.request_log().find("reset by fault") != std::string::npos);
     CHECK(curl_cli(r.url).body == read_binary_file(path));
 }
@@ -171,9 +181,14 @@ TEST_CASE("a server that keeps failing is given up on after the configured retri
     f.server.set_faults(R"([{"match": "^PUT ", "status": 500, "times": 100}])");
     const std::string path = f.file("clip.mp4", 1000, 8);
     RecordingProgress progress;
-    CHECK_THROWS_WITH(upload_file(f.config("path_style = true\nretries = 2\n"), path, progress),
-                      "destination \"team\": PutObject team/clip.mp4: HTTP 500 Internal Server Error: InjectedFault: "
-                      "fault 500");
+    std::string message;
+    try {
+        upload_file(f.config("path_style = true\nretries = 2\n"), path, progress);
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    CHECK(without_ids(message) ==
+          "destination \"team\": PutObject team/<id>/clip.mp4: HTTP 500 Internal Server Error: InjectedFault: fault 500");
     CHECK(progress.notes.size() == 2);
 }
 
@@ -183,8 +198,14 @@ TEST_CASE("a server that is down is reported as a connection error after the ret
     const DestinationConfig config = f.config("path_style = true\nretries = 1\n");
     f.server.stop();
     RecordingProgress progress;
-    CHECK_THROWS_WITH(upload_file(config, path, progress),
-                      doctest::Contains("destination \"team\": PutObject team/clip.mp4: PUT http://127.0.0.1:"));
+    std::string message;
+    try {
+        upload_file(config, path, progress);
+    } catch (const Error& e) {
+        message = e.what();
+    }
+    CHECK(without_ids(message).find("destination \"team\": PutObject team/<id>/clip.mp4: PUT http://127.0.0.1:") !=
+          std::string::npos);
     CHECK_THROWS_WITH(upload_file(config, path, progress), doctest::Contains("(gave up after 2 attempts)"));
 }
 
@@ -208,7 +229,46 @@ TEST_CASE("link = public gives public_base_url + key") {
     UploadResult r =
         upload_file(f.config("path_style = true\nlink = \"public\"\npublic_base_url = \"https://cdn.example.com\"\n"),
                     path, progress);
-    CHECK(r.url == "https://cdn.example.com/team/a%20b.gif");
+    // The file's name alone would let anyone guess the link: a random folder comes first.
+    const KeyParts key = key_parts(r.remote_path);
+    CHECK(looks_like_object_id(key.id));
+    CHECK(r.url == "https://cdn.example.com/team/" + key.id + "/a%20b.gif");
+}
+
+TEST_CASE("S3: a second upload with the same name gets its own key, and both links keep their own bytes") {
+    S3Fixture f;
+    const DestinationConfig config = f.config("path_style = true\n");
+    std::filesystem::create_directories(f.dir.file("monday"));
+    std::filesystem::create_directories(f.dir.file("friday"));
+    const std::string monday = f.file("monday/update.mp4", 40000, 13);
+    const std::string friday = f.file("friday/update.mp4", 50000, 14);
+    RecordingProgress progress;
+    UploadResult first = upload_file(config, monday, progress);
+    UploadResult second = upload_file(config, friday, progress);
+    CHECK(first.url != second.url);
+    CHECK(first.remote_path != second.remote_path);
+    CHECK(key_parts(first.remote_path).name == "update.mp4");
+    CHECK(key_parts(second.remote_path).name == "update.mp4");
+    CHECK(curl_cli(first.url).body == read_binary_file(monday));  // last week's link still shows last week
+    CHECK(curl_cli(second.url).body == read_binary_file(friday));
+}
+
+TEST_CASE("S3: the download keeps the human file name through Content-Disposition, single PUT and multipart") {
+    S3Fixture f;
+    RecordingProgress progress;
+    const std::string small = f.file("small.mp4", 3000, 15);
+    UploadResult r = upload_file(f.config("path_style = true\n"), small, progress, "réunion d'équipe (1).mp4");
+    CHECK(curl_cli(r.url, {"-D", f.dir.file("small.headers")}).body == read_binary_file(small));
+    CHECK(header_value(f.dir.file("small.headers"), "content-disposition") ==
+          "inline; filename=\"r_union d'_quipe (1).mp4\"; filename*=UTF-8''r%C3%A9union%20d%27%C3%A9quipe%20%281%29.mp4");
+
+    const std::string big = f.file("big \"cut\".mp4", 6 << 20, 16);
+    UploadResult m = upload_file(
+        f.config("path_style = true\nmultipart_threshold = \"5MiB\"\npart_size = \"5MiB\"\n"), big, progress);
+    CHECK_FALSE(m.upload_id.empty());
+    CHECK(curl_cli(m.url, {"-D", f.dir.file("big.headers")}).body == read_binary_file(big));
+    CHECK(header_value(f.dir.file("big.headers"), "content-disposition") ==
+          "inline; filename=\"big _cut_.mp4\"; filename*=UTF-8''big%20%22cut%22.mp4");
 }
 
 TEST_CASE("an interrupted multipart upload resumes by upload id and sends only the missing parts") {
@@ -218,13 +278,16 @@ TEST_CASE("an interrupted multipart upload resumes by upload id and sends only t
         "path_style = true\nmultipart_threshold = \"5MiB\"\npart_size = \"5MiB\"\nparallel = 1\nretries = 0\n");
     f.server.set_faults(R"([{"match": "partNumber=3", "status": 500, "times": 1}])");
     std::string upload_id;
+    const std::string object_id = new_object_id();  // the queue keeps it with the upload id
     {
         auto destination = make_destination(config);
         UploadRequest request;
         request.file = path;
+        request.object_id = object_id;
         request.on_upload_id = [&](const std::string& id) { upload_id = id; };
         RecordingProgress progress;
-        CHECK_THROWS_WITH(destination->upload(request, progress), doctest::Contains("UploadPart 3 team/long.mp4"));
+        CHECK_THROWS_WITH(destination->upload(request, progress),
+                          doctest::Contains(("UploadPart 3 team/" + object_id + "/long.mp4").c_str()));
     }
     REQUIRE_FALSE(upload_id.empty());
     const int puts_before = count(f.server.request_log(), "\"method\":\"PUT\"");
@@ -233,9 +296,11 @@ TEST_CASE("an interrupted multipart upload resumes by upload id and sends only t
     UploadRequest request;
     request.file = path;
     request.resume_upload_id = upload_id;
+    request.object_id = object_id;
     RecordingProgress progress;
     UploadResult r = destination->upload(request, progress);
     CHECK(r.upload_id == upload_id);
+    CHECK(r.remote_path == "team/" + object_id + "/long.mp4");
     // Parts 1 and 2 were on the server already: only 3 and 4 travel again.
     CHECK(count(f.server.request_log(), "\"method\":\"PUT\"") - puts_before == 2);
     CHECK(progress.last_done == 16u << 20);
@@ -248,7 +313,8 @@ TEST_CASE("an endpoint that is an IP address uses path style unless the config s
     RecordingProgress progress;
     // <bucket>.127.0.0.1 resolves nowhere: virtual-hosted style would fail here.
     UploadResult r = upload_file(f.config("retries = 0\n"), path, progress);
-    CHECK(r.url.rfind(f.server.endpoint() + "/recordings/team/ip.mp4?", 0) == 0);
+    CHECK(r.url.rfind(f.server.endpoint() + "/recordings/" + r.remote_path + "?", 0) == 0);
+    CHECK(key_parts(r.remote_path).name == "ip.mp4");
     CHECK(progress.notes.empty());
     CHECK(curl_cli(r.url).body == read_binary_file(path));
 }

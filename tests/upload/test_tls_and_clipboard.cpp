@@ -85,8 +85,10 @@ TEST_CASE("TLS: an unknown certificate is refused, a ca_file makes it trusted") 
         {CLIPNOTE_UPLOAD_CLI, "upload", clip, "--config", write_config(dir, server.url(), server.cert())}, env);
     INFO("stderr: " << trusted.err);
     REQUIRE(trusted.exit_code == 0);
-    CHECK(trusted.out.find(server.url()) != std::string::npos);
-    CHECK(file_bytes(server.root() + "/dav/clip.mp4") == file_bytes(clip));
+    REQUIRE(trusted.out.rfind(server.url(), 0) == 0);
+    const std::string path = trusted.out.substr(server.url().size(), trusted.out.find('\n') - server.url().size());
+    CHECK(path.size() == 20 + std::string("/clip.mp4").size());  // "<id>/clip.mp4"
+    CHECK(file_bytes(server.root() + "/dav/" + path) == file_bytes(clip));
 }
 
 TEST_CASE("the link stays on the X11 clipboard after clipnote exits") {

@@ -18,6 +18,9 @@ public:
     // If the message cannot be posted the upload still happened: the Error says so and carries the link.
     UploadResult upload(const UploadRequest& request, Progress& progress) override;
     void remove(const std::string& remote_path, Progress& progress) override;  // the stored file only
+    void abandon(const std::string& remote_name, const std::string& object_id, const std::string& upload_id) override {
+        storage_->abandon(remote_name, object_id, upload_id);
+    }
 
 private:
     std::string name_;

@@ -26,7 +26,7 @@ ItemState parse_state(const std::string& s) {
 
 constexpr const char* kItemColumns =
     "id, history_id, file, destination, title, state, attempts, last_error, upload_id, parts_done, parts_total, "
-    "size, etag, created_at, updated_at";
+    "size, etag, created_at, updated_at, object_id";
 
 QueueItem read_item(SQLite::Statement& q) {
     QueueItem i;
@@ -45,6 +45,7 @@ QueueItem read_item(SQLite::Statement& q) {
     i.etag = q.getColumn(12).getString();
     i.created_at = q.getColumn(13).getInt64();
     i.updated_at = q.getColumn(14).getInt64();
+    i.object_id = q.getColumn(15).getString();
     return i;
 }
 
@@ -129,6 +130,11 @@ void HistoryStore::migrate() {
             " etag TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
             "CREATE INDEX queue_state ON queue(state);"
             "PRAGMA user_version = 1;");
+    }
+    if (version < 2) {
+        // Version 2: each item keeps the random folder of its key, so a retry reuses the key.
+        db_->exec("ALTER TABLE queue ADD COLUMN object_id TEXT NOT NULL DEFAULT '';"
+                  "PRAGMA user_version = 2;");
     }
     t.commit();
 }
@@ -271,6 +277,15 @@ void HistoryStore::set_upload_id(std::int64_t id, const std::string& upload_id) 
     std::lock_guard lock(mutex_);
     SQLite::Statement q(*db_, "UPDATE queue SET upload_id = ?, updated_at = ? WHERE id = ?");
     q.bind(1, upload_id);
+    q.bind(2, now_s());
+    q.bind(3, id);
+    q.exec();
+}
+
+void HistoryStore::set_object_id(std::int64_t id, const std::string& object_id) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "UPDATE queue SET object_id = ?, updated_at = ? WHERE id = ?");
+    q.bind(1, object_id);
     q.bind(2, now_s());
     q.bind(3, id);
     q.exec();

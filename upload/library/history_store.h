@@ -44,6 +44,7 @@ struct QueueItem {
     int attempts = 0;
     std::string last_error;
     std::string upload_id;  // S3 multipart upload in progress, for resuming
+    std::string object_id;  // the random folder of the item's key (object_key.h); "" until its first run
     int parts_done = 0, parts_total = 0;
     std::uint64_t size = 0;
     std::string etag;
@@ -52,7 +53,7 @@ struct QueueItem {
 
 class HistoryStore {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     // data_dir()/clipnote.db
     static std::filesystem::path default_path();
 
@@ -85,6 +86,7 @@ public:
 
     void mark_uploading(std::int64_t id);  // counts an attempt
     void set_upload_id(std::int64_t id, const std::string& upload_id);
+    void set_object_id(std::int64_t id, const std::string& object_id);
     void set_parts(std::int64_t id, int done, int total);
     void mark_failed(std::int64_t id, const std::string& error);
     void mark_done(std::int64_t id, const std::string& link, const std::string& etag, std::uint64_t bytes);

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "upload/destination_factory.h"
 #include "upload/library/item_lock.h"
+#include "upload/object_key.h"
 #include "upload/upload_errors.h"
 
 namespace fs = std::filesystem;
@@ -60,10 +61,28 @@ UploadResult UploadQueue::run(std::int64_t id, Progress& progress) {
         const std::uint64_t size = fs::file_size(item->file, ec);
         if (ec) throw Error("cannot read " + item->file + ": " + ec.message());
         auto destination = make_destination(config_.find(item->destination));
+        std::string upload_id = item->upload_id;
+        std::string object_id = item->object_id;
+        if (object_id.empty()) {
+            // Its key, chosen once and stored before any byte travels: every retry writes the
+            // same object. An upload an older clipnote started (key without id) cannot go on.
+            if (!upload_id.empty()) {
+                try {
+                    destination->abandon(fs::path(item->file).filename().string(), "", upload_id);
+                } catch (const std::exception&) {
+                    // an unfinished upload also expires by the bucket's lifecycle rules
+                }
+                store_.set_upload_id(id, "");
+                upload_id.clear();
+            }
+            object_id = new_object_id();
+            store_.set_object_id(id, object_id);
+        }
         UploadRequest request;
         request.file = item->file;
         request.title = item->title;
-        request.resume_upload_id = item->upload_id;
+        request.object_id = object_id;
+        request.resume_upload_id = upload_id;
         request.on_upload_id = [&](const std::string& upload_id) { store_.set_upload_id(id, upload_id); };
         request.on_parts = [&](int done, int total) { store_.set_parts(id, done, total); };
         UploadResult result = destination->upload(request, progress);
@@ -94,7 +113,7 @@ void UploadQueue::cancel(std::int64_t id) {
     if (!item->upload_id.empty()) {
         try {
             auto destination = make_destination(config_.find(item->destination));
-            destination->abandon(fs::path(item->file).filename().string(), item->upload_id);
+            destination->abandon(fs::path(item->file).filename().string(), item->object_id, item->upload_id);
         } catch (const std::exception&) {
             // Best effort: an unfinished upload also expires by the bucket's lifecycle rules.
         }

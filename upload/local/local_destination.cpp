@@ -21,14 +21,6 @@ struct FileCloser {
 };
 using FilePtr = std::unique_ptr<std::FILE, FileCloser>;
 
-// "clip.mp4" -> "clip-2.mp4", "clip-3.mp4", … : an earlier upload's link must keep working.
-fs::path free_name(const fs::path& folder, const std::string& name) {
-    fs::path candidate = folder / name;
-    const std::string stem = fs::path(name).stem().string(), ext = fs::path(name).extension().string();
-    for (int i = 2; fs::exists(candidate); ++i) candidate = folder / (stem + "-" + std::to_string(i) + ext);
-    return candidate;
-}
-
 }  // namespace
 
 LocalDestination::LocalDestination(std::string name, LocalSettings settings)
@@ -41,18 +33,21 @@ std::string LocalDestination::describe() const {
 
 UploadResult LocalDestination::upload(const UploadRequest& request, Progress& progress) {
     const std::string where = "destination \"" + name_ + "\": ";
-    const std::string name =
-        sanitize_file_name(request.remote_name.empty() ? request.file.filename().string() : request.remote_name);
+    // "<id>/<name>": an earlier upload's link keeps working, and a retry of a queued item (same
+    // id) replaces only its own earlier copy.
+    const std::string remote_path = object_key(
+        "", object_id_or_new(request.object_id),
+        sanitize_file_name(request.remote_name.empty() ? request.file.filename().string() : request.remote_name));
+    const fs::path target = settings_.folder / remote_path;
     std::error_code ec;
-    fs::create_directories(settings_.folder, ec);
-    if (ec) throw Error(where + "cannot create " + settings_.folder.string() + ": " + ec.message());
+    fs::create_directories(target.parent_path(), ec);
+    if (ec) throw Error(where + "cannot create " + target.parent_path().string() + ": " + ec.message());
 
     FilePtr in(std::fopen(request.file.c_str(), "rb"));
     if (!in) throw Error(where + "cannot read " + request.file.string() + ": " + std::strerror(errno));
     const std::uint64_t total = fs::file_size(request.file);
-    const fs::path target = free_name(settings_.folder, name);
     // Copy beside the target and rename, so the link never shows a half-written file.
-    const fs::path temp = settings_.folder / ("." + target.filename().string() + ".part");
+    const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".part");
     {
         FilePtr out(std::fopen(temp.c_str(), "wb"));
         if (!out) throw Error(where + "cannot write " + temp.string() + ": " + std::strerror(errno));
@@ -82,7 +77,7 @@ UploadResult LocalDestination::upload(const UploadRequest& request, Progress& pr
     if (ec) throw Error(where + "cannot rename into " + target.string() + ": " + ec.message());
 
     UploadResult r;
-    r.remote_path = target.filename().string();
+    r.remote_path = remote_path;
     r.bytes = total;
     r.url = settings_.public_base_url.empty() ? file_uri(fs::absolute(target))
                                               : settings_.public_base_url + percent_encode(r.remote_path, true);
@@ -91,8 +86,12 @@ UploadResult LocalDestination::upload(const UploadRequest& request, Progress& pr
 
 void LocalDestination::remove(const std::string& remote_path, Progress&) {
     std::error_code ec;
-    fs::remove(settings_.folder / sanitize_object_key(remote_path), ec);
+    const fs::path file = settings_.folder / sanitize_object_key(remote_path);
+    fs::remove(file, ec);
     if (ec) throw Error("destination \"" + name_ + "\": cannot remove " + remote_path + ": " + ec.message());
+    // The upload's own folder goes too once it is empty (remove() leaves a folder with files).
+    if (file.parent_path() != settings_.folder && is_object_id(file.parent_path().filename().string()))
+        fs::remove(file.parent_path(), ec);
 }
 
 }  // namespace clipnote::upload

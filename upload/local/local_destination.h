@@ -1,5 +1,6 @@
 #pragma once
-// kind = "local": a copy in a folder; the link is a file:// URI or public_base_url + name.
+// kind = "local": a copy in a folder, at "<id>/<name>" (object_key.h); the link is a file:// URI
+// or public_base_url + that path.
 #include "upload/config.h"
 #include "upload/destination.h"
 

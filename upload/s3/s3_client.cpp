@@ -17,6 +17,13 @@ std::string query_suffix(const QueryParams& q) {
     return q.empty() ? "" : "?" + canonical_query_string(q);
 }
 
+// The headers S3 stores with the object, signed like the rest.
+std::vector<std::pair<std::string, std::string>> object_headers(const ObjectHeaders& h) {
+    std::vector<std::pair<std::string, std::string>> out = {{"content-type", h.content_type}};
+    if (!h.content_disposition.empty()) out.emplace_back("content-disposition", h.content_disposition);
+    return out;
+}
+
 }  // namespace
 
 S3Client::S3Client(S3Settings settings, AwsCredentials credentials, std::string context, std::string access_key_field,
@@ -130,27 +137,24 @@ pugi::xml_document S3Client::reply(const HttpResponse& r, const std::string& ope
 }
 
 std::string S3Client::put_object(HttpClient& http, const std::string& key, const std::filesystem::path& file,
-                                 std::uint64_t size, const std::string& content_type, const UploadProgressFn& on_sent,
+                                 std::uint64_t size, const ObjectHeaders& headers, const UploadProgressFn& on_sent,
                                  Progress* notes) const {
     const FileDigest d = digest_file_range(file, 0, size);
+    auto signed_headers = object_headers(headers);
+    signed_headers.emplace_back("content-md5", to_base64(d.md5));
     HttpResponse r = send(
         http, "PutObject", key,
-        [&] {
-            return signed_request("PUT", key, {}, {{"content-type", content_type}, {"content-md5", to_base64(d.md5)}},
-                                  Body::file_range(file, 0, size), d.sha256_hex);
-        },
+        [&] { return signed_request("PUT", key, {}, signed_headers, Body::file_range(file, 0, size), d.sha256_hex); },
         on_sent, notes);
     if (r.status / 100 != 2) fail("PutObject", key, r);
     return r.header("ETag");
 }
 
 std::string S3Client::create_multipart_upload(HttpClient& http, const std::string& key,
-                                              const std::string& content_type) const {
+                                              const ObjectHeaders& headers) const {
     HttpResponse r = send(
         http, "CreateMultipartUpload", key,
-        [&] {
-            return signed_request("POST", key, {{"uploads", ""}}, {{"content-type", content_type}}, {}, kEmptySha256);
-        },
+        [&] { return signed_request("POST", key, {{"uploads", ""}}, object_headers(headers), {}, kEmptySha256); },
         {}, nullptr);
     if (r.status / 100 != 2) fail("CreateMultipartUpload", key, r);
     auto id = xml_element(reply(r, "CreateMultipartUpload", key), "UploadId");

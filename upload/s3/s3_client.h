@@ -17,6 +17,12 @@
 
 namespace clipnote::upload {
 
+// Stored with the object and sent back on every GET.
+struct ObjectHeaders {
+    std::string content_type;
+    std::string content_disposition;  // empty: none
+};
+
 struct S3Part {
     int number = 0;
     std::string etag;  // as the server returned it, quotes included
@@ -37,10 +43,9 @@ public:
     // Each returns once the server answered 2xx (retrying per the client's policy) and throws
     // Error with S3's code and message otherwise. `on_sent` gets body bytes sent so far.
     std::string put_object(HttpClient& http, const std::string& key, const std::filesystem::path& file,
-                           std::uint64_t size, const std::string& content_type, const UploadProgressFn& on_sent,
+                           std::uint64_t size, const ObjectHeaders& headers, const UploadProgressFn& on_sent,
                            Progress* notes) const;
-    std::string create_multipart_upload(HttpClient& http, const std::string& key,
-                                        const std::string& content_type) const;
+    std::string create_multipart_upload(HttpClient& http, const std::string& key, const ObjectHeaders& headers) const;
     std::string upload_part(HttpClient& http, const std::string& key, const std::string& upload_id, int number,
                             const std::filesystem::path& file, std::uint64_t offset, std::uint64_t length,
                             const UploadProgressFn& on_sent, Progress* notes) const;

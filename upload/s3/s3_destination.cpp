@@ -9,6 +9,7 @@
 #include "common/error.h"
 #include "upload/transport/crypto.h"
 #include "upload/transport/file_digest.h"
+#include "upload/content_disposition.h"
 #include "upload/object_key.h"
 #include "upload/transport/url.h"
 
@@ -46,9 +47,8 @@ std::string S3Destination::describe() const {
            (settings_.path_style ? "path-style" : "virtual-hosted") + "), " + link;
 }
 
-std::string S3Destination::key_for(const std::string& name) const {
-    const std::string prefix = sanitize_object_key(settings_.prefix, true, true);
-    return prefix + sanitize_object_key(name);
+std::string S3Destination::key_for(const std::string& name, const std::string& object_id) const {
+    return object_key(settings_.prefix, object_id, name);
 }
 
 std::string S3Destination::link_for(const std::string& key) const {
@@ -58,22 +58,24 @@ std::string S3Destination::link_for(const std::string& key) const {
 
 UploadResult S3Destination::upload(const UploadRequest& request, Progress& progress) {
     const std::string name = request.remote_name.empty() ? request.file.filename().string() : request.remote_name;
-    const std::string key = key_for(name);
-    const std::string type = !request.content_type.empty()     ? request.content_type
-                             : !settings_.content_type.empty() ? settings_.content_type
-                                                               : guess_content_type(name);
+    const std::string key = key_for(name, object_id_or_new(request.object_id));
+    ObjectHeaders headers;
+    headers.content_type = !request.content_type.empty()     ? request.content_type
+                           : !settings_.content_type.empty() ? settings_.content_type
+                                                             : guess_content_type(name);
+    headers.content_disposition = content_disposition(key.substr(key.rfind('/') + 1));
     std::error_code ec;
     const std::uint64_t size = fs::file_size(request.file, ec);
     if (ec) throw Error("destination \"" + name_ + "\": cannot read " + request.file.string() + ": " + ec.message());
 
     UploadResult result;
     if (size >= settings_.multipart_threshold || !request.resume_upload_id.empty()) {
-        result = upload_multipart(request, key, type, size, progress);
+        result = upload_multipart(request, key, headers, size, progress);
     } else {
         HttpClient http(TransferSettings::from(network_), &progress.cancel_token());
         ByteCounter counter(progress, size, 1);
         result.etag = client_.put_object(
-            http, key, request.file, size, type, [&](std::uint64_t sent) { counter.set(0, sent); }, &progress);
+            http, key, request.file, size, headers, [&](std::uint64_t sent) { counter.set(0, sent); }, &progress);
         counter.commit(0, size);
     }
     // Only a confirmed, complete object counts: the stored size must be the file's.
@@ -89,7 +91,7 @@ UploadResult S3Destination::upload(const UploadRequest& request, Progress& progr
 }
 
 UploadResult S3Destination::upload_multipart(const UploadRequest& request, const std::string& key,
-                                             const std::string& type, std::uint64_t size, Progress& progress) {
+                                             const ObjectHeaders& headers, std::uint64_t size, Progress& progress) {
     const std::uint64_t part_size = std::max(settings_.part_size, (size + 9999) / 10000);  // S3: ≤ 10000 parts
     const int part_count = static_cast<int>(std::max<std::uint64_t>(1, (size + part_size - 1) / part_size));
     HttpClient control(TransferSettings::from(network_), &progress.cancel_token());
@@ -109,7 +111,7 @@ UploadResult S3Destination::upload_multipart(const UploadRequest& request, const
             counter.add_done(length);
         }
     } else {
-        upload_id = client_.create_multipart_upload(control, key, type);
+        upload_id = client_.create_multipart_upload(control, key, headers);
     }
     if (request.on_upload_id) request.on_upload_id(upload_id);
     std::atomic<int> parts_done{
@@ -170,11 +172,16 @@ UploadResult S3Destination::upload_multipart(const UploadRequest& request, const
     return result;
 }
 
-void S3Destination::abandon(const std::string& remote_name, const std::string& upload_id) {
+void S3Destination::abandon(const std::string& remote_name, const std::string& object_id,
+                            const std::string& upload_id) {
     TransferSettings quick = TransferSettings::from(network_);
     quick.retry.max_retries = 1;
     HttpClient http(quick);
-    client_.abort_multipart_upload(http, key_for(remote_name), upload_id);
+    // Items queued before keys had an id started their upload at prefix + name.
+    const std::string key = object_id.empty()
+                                ? sanitize_object_key(settings_.prefix, true, true) + sanitize_object_key(remote_name)
+                                : key_for(remote_name, object_id);
+    client_.abort_multipart_upload(http, key, upload_id);
 }
 
 void S3Destination::remove(const std::string& remote_path, Progress& progress) {

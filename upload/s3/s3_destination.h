@@ -16,15 +16,15 @@ public:
     UploadResult upload(const UploadRequest& request, Progress& progress) override;
     void remove(const std::string& remote_path, Progress& progress) override;
     // Aborts the multipart upload `upload_id` of the file called `remote_name`, freeing its parts.
-    void abandon(const std::string& remote_name, const std::string& upload_id) override;
+    void abandon(const std::string& remote_name, const std::string& object_id, const std::string& upload_id) override;
 
-    // The object key for a file name: prefix + sanitized name.
-    std::string key_for(const std::string& name) const;
+    // The object key for a file name: prefix + folders of the name + id + "/" + file name (object_key.h).
+    std::string key_for(const std::string& name, const std::string& object_id) const;
     std::string link_for(const std::string& key) const;
     const S3Client& client() const { return client_; }
 
 private:
-    UploadResult upload_multipart(const UploadRequest& request, const std::string& key, const std::string& type,
+    UploadResult upload_multipart(const UploadRequest& request, const std::string& key, const ObjectHeaders& headers,
                                   std::uint64_t size, Progress& progress);
 
     std::string name_;

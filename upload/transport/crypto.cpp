@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/rand.h>
 
 #include "common/error.h"
 
@@ -67,6 +68,13 @@ std::string to_base64(std::string_view bytes) {
     const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
                                   reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
     out.resize(static_cast<std::size_t>(n));
+    return out;
+}
+
+std::string random_bytes(std::size_t count) {
+    std::string out(count, '\0');
+    if (count > 0 && RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(count)) != 1)
+        throw Error("the system's random number generator failed (RAND_bytes)");
     return out;
 }
 

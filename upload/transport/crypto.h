@@ -1,5 +1,5 @@
 #pragma once
-// The hashes SigV4 and integrity checks need, over OpenSSL's EVP interface.
+// The hashes SigV4 and integrity checks need, over OpenSSL's EVP interface, and random bytes.
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,5 +26,7 @@ std::string sha256(std::string_view data);                             // raw 32
 std::string hmac_sha256(std::string_view key, std::string_view data);  // raw 32 bytes
 std::string to_hex(std::string_view bytes);                            // lower case
 std::string to_base64(std::string_view bytes);
+// `count` bytes from OpenSSL's CSPRNG (RAND_bytes); throws Error when it cannot deliver.
+std::string random_bytes(std::size_t count);
 
 }  // namespace clipnote::upload

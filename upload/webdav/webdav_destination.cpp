@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "upload/transport/http.h"
+#include "upload/content_disposition.h"
 #include "upload/object_key.h"
 #include "upload/transport/url.h"
 
@@ -91,20 +92,26 @@ struct Session {
 
 UploadResult WebdavDestination::upload(const UploadRequest& request, Progress& progress) {
     const std::string path =
-        sanitize_object_key(request.remote_name.empty() ? request.file.filename().string() : request.remote_name);
+        object_key("", object_id_or_new(request.object_id),
+                   request.remote_name.empty() ? request.file.filename().string() : request.remote_name);
+    const std::string file_name = path.substr(path.rfind('/') + 1);
     const std::uint64_t size = fs::file_size(request.file);
     const std::string url = settings_.url + percent_encode(path, true);
     const std::string type = request.content_type.empty() ? guess_content_type(path) : request.content_type;
+    // Servers that keep it (most just ignore it) name the download after the file.
+    const std::vector<std::string> headers = {"Content-Type: " + type,
+                                              "Content-Disposition: " + content_disposition(file_name)};
     Session s{name_, settings_, password_, HttpClient(TransferSettings::from(network_), &progress.cancel_token()),
               progress};
     ByteCounter counter(progress, size, 1);
     auto put = [&] {
-        return s.send("PUT", url, Body::file_range(request.file, 0, size), {"Content-Type: " + type},
+        return s.send("PUT", url, Body::file_range(request.file, 0, size), headers,
                       [&](std::uint64_t sent) { counter.set(0, sent); });
     };
-    // Folders first: servers differ in how they report a missing parent (409, or nginx's 500,
-    // which would also be retried for nothing), and MKCOL of an existing folder is harmless.
-    if (path.find('/') != std::string::npos) s.make_collections(path);
+    // Folders first (there is always the upload's own): servers differ in how they report a
+    // missing parent (409, or nginx's 500, which would also be retried for nothing), and MKCOL of
+    // an existing folder is harmless.
+    s.make_collections(path);
     HttpResponse r = put();
     if (r.status != 200 && r.status != 201 && r.status != 204) s.fail("PUT", url, r.status);
     counter.commit(0, size);

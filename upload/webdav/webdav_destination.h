@@ -1,6 +1,6 @@
 #pragma once
-// kind = "webdav": PUT into a collection (MKCOL for missing folders), basic auth; the link is
-// public_base_url + path, or the file's own URL.
+// kind = "webdav": PUT into a collection at "<folders>/<id>/<name>" (object_key.h; MKCOL for
+// missing folders), basic auth; the link is public_base_url + path, or the file's own URL.
 #include "upload/config.h"
 #include "upload/destination.h"
 #include "upload/transport/secret.h"
