@@ -33,6 +33,8 @@ public:
     virtual std::optional<std::string> error() const = 0;
     // The input ended by itself (a file or a finite synthetic source).
     virtual bool finished() const = 0;
+    // Packets that could not be decoded and were skipped (the recording goes on without them).
+    virtual uint64_t skipped_packets() const { return 0; }
 };
 
 // Opens `spec` with the backend its format names. Throws Error("cannot open <role> <spec>: ...")

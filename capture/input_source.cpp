@@ -28,6 +28,11 @@ bool has_complete_parameters(const AVFormatContext* ctx, MediaKind kind) {
     return false;
 }
 
+// A source that yields nothing but errors (unreadable or undecodable packets) for this long has
+// stopped producing; anything shorter is a glitch that the recording rides out.
+constexpr int64_t kFailingForUs = 2'000'000;
+constexpr int64_t kReadRetryUs = 20'000;
+
 int interrupt_callback(void* opaque) {
     return static_cast<std::atomic<bool>*>(opaque)->load() ? 1 : 0;
 }
@@ -115,6 +120,14 @@ int64_t InputSource::stamp(const AVFrame& frame, int64_t start_us) {
     return now_mono;
 }
 
+void InputSource::failing(int ret, const char* what) {
+    const int64_t now = monotonic_us();
+    if (failing_since_us_ == AV_NOPTS_VALUE) failing_since_us_ = now;
+    if (now - failing_since_us_ < kFailingForUs) return;
+    throw Error(role_ + " " + spec_.describe() + " stopped producing: " + what + " for " +
+                std::to_string((now - failing_since_us_) / 1'000'000) + " s (" + av_error_text(ret) + ")");
+}
+
 void InputSource::run(CaptureQueue& queue, int source_index, int64_t start_us) {
     try {
         PacketPtr packet = make_packet();
@@ -123,16 +136,27 @@ void InputSource::run(CaptureQueue& queue, int source_index, int64_t start_us) {
             if (!draining) {
                 const int ret = av_read_frame(format_.get(), packet.get());
                 if (ret == AVERROR(EAGAIN)) continue;
+                if (stop_) break;  // the interrupt callback ended the read
                 if (ret == AVERROR_EOF) {
+                    // A device does not end by itself: it was unplugged or its server went away.
+                    if (live_) throw Error(role_ + " " + spec_.describe() + " stopped delivering: end of stream");
                     draining = true;
                     avcodec_send_packet(decoder_.get(), nullptr);
                 } else if (ret < 0) {
-                    if (stop_) break;
-                    throw Error(role_ + " " + spec_.describe() + " stopped delivering: " + av_error_text(ret));
+                    // A read error may pass (a glitch); one that persists ends the recording.
+                    failing(ret, "read errors");
+                    if (!wait_until_us(monotonic_us() + kReadRetryUs)) break;
+                    continue;
                 } else {
-                    if (packet->stream_index == stream_index_)
-                        check_av(avcodec_send_packet(decoder_.get(), packet.get()), "decoding " + role_);
+                    const bool ours = packet->stream_index == stream_index_;
+                    const int sent = ours ? avcodec_send_packet(decoder_.get(), packet.get()) : 0;
                     av_packet_unref(packet.get());
+                    if (sent < 0) {
+                        // One damaged packet (a camera's broken JPEG) is skipped, not fatal.
+                        ++skipped_;
+                        failing(sent, "undecodable packets");
+                        continue;
+                    }
                 }
             }
             while (!stop_) {
@@ -143,7 +167,13 @@ void InputSource::run(CaptureQueue& queue, int source_index, int64_t start_us) {
                     stop_ = true;  // the input ended (a finite synthetic source or a file)
                     break;
                 }
-                check_av(ret, "decoding " + role_);
+                if (ret < 0) {
+                    ++skipped_;
+                    if (draining) stop_ = true;  // a damaged last packet: the input has ended anyway
+                    else failing(ret, "undecodable packets");
+                    break;  // read on: the decoder may hold nothing more for this packet
+                }
+                failing_since_us_ = AV_NOPTS_VALUE;
                 const int64_t when = stamp(*frame, start_us);
                 if (!live_ && !wait_until_us(when)) break;
                 queue.push({source_index, when, std::move(frame)});

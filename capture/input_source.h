@@ -39,11 +39,14 @@ public:
     // Set when the thread ended on an error (device unplugged, read failure).
     std::optional<std::string> error() const override;
     bool finished() const override { return finished_; }
+    uint64_t skipped_packets() const override { return skipped_; }
 
 private:
     void run(CaptureQueue& queue, int source_index, int64_t start_us);
     int64_t stamp(const AVFrame& frame, int64_t start_us);
     bool wait_until_us(int64_t when_us);
+    // Notes one more failed read or decode; throws once failures alone have lasted kFailingForUs.
+    void failing(int ret, const char* what);
 
     std::string role_;
     SourceSpec spec_;
@@ -54,10 +57,12 @@ private:
     int stream_index_ = -1;
     AVRational time_base_{1, 1};
     int64_t first_pts_us_ = AV_NOPTS_VALUE;
+    int64_t failing_since_us_ = AV_NOPTS_VALUE;  // first failure since the last good frame
 
     std::thread thread_;
     std::atomic<bool> stop_{false};
     std::atomic<bool> finished_{false};
+    std::atomic<uint64_t> skipped_{0};
     std::mutex mutex_;
     std::condition_variable wake_;
     std::optional<std::string> error_;

@@ -63,10 +63,12 @@ ExportResult export_mp4(const std::string& input, const std::string& output, con
     const int64_t start_sample = int64_t(o.start_s * kRate);
     const int64_t end_sample = o.end_s > 0 ? int64_t(o.end_s * kRate) : INT64_MAX;
 
-    auto open_outputs = [&](int width, int height) {
+    auto open_outputs = [&](const AVFrame& first) {
         VideoEncoderSettings s;
-        s.width = width;
-        s.height = height;
+        s.width = first.width;
+        s.height = first.height;
+        // The filters keep the source's matrix: declare what the source declared.
+        s.colour = {first.color_primaries, first.color_trc, first.colorspace, first.color_range};
         s.fps = fps;
         s.crf = o.crf;
         s.preset = o.preset;
@@ -101,7 +103,7 @@ ExportResult export_mp4(const std::string& input, const std::string& output, con
 
     auto drain_video = [&] {
         while (graph.pull(*filtered)) {
-            if (!writer) open_outputs(filtered->width, filtered->height);
+            if (!writer) open_outputs(*filtered);
             filtered->pict_type = AV_PICTURE_TYPE_NONE;
             video->send(filtered.get(), [&](AVPacket& p) { writer->write_video(p); });
             ++result.frames;

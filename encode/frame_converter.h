@@ -1,8 +1,11 @@
 #pragma once
 // Converts captured pictures (bgr0 from x11grab, yuyv from a webcam, anything from lavfi) into the
 // encoder's yuv420p at the output size. A picture of a different size is scaled to fit.
+// Every picture comes out as kRecordedColour says (colour_description.h): RGB is converted with
+// that matrix, YUV tagged with another one (a BT.709 file) is converted to it.
 // The output frame is reused from call to call (encoders copy what they are sent).
 #include "common/av_ptr.h"
+#include "encode/colour_description.h"
 
 namespace clipnote {
 

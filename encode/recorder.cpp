@@ -30,9 +30,11 @@ constexpr int kAudioChannels = 2;
 constexpr int64_t kLateAllowanceUs = 300'000;
 constexpr int64_t kVideoStallUs = 500'000;
 
+// The video a GIF is made from, beside it and visible: if the GIF step fails or the process dies,
+// the user finds the recording next to where the GIF would be (the finish step removes it).
 std::string partial_path_for_gif(const std::string& gif) {
     std::filesystem::path p(gif);
-    return (p.parent_path() / ("." + p.stem().string() + ".clipnote-source.mp4")).string();
+    return (p.parent_path() / (p.stem().string() + ".gif-source.mp4")).string();
 }
 
 }  // namespace
@@ -78,6 +80,7 @@ struct Recorder::Pipeline {
     int64_t pause_started_us = 0;
 
     uint64_t frames = 0;
+    uint64_t bad_packets = 0;  // kept here: the sources are let go before the last snapshot
     int64_t first_picture_us = 0;
     std::deque<int64_t> recent_frames_us;
 };
@@ -246,6 +249,12 @@ void Recorder::run() {
     const int fps = p.options.fps;
     std::string error;
 
+    auto tally_bad_packets = [&] {
+        if (p.sources.empty()) return;
+        p.bad_packets = 0;
+        for (const auto& source : p.sources) p.bad_packets += source->skipped_packets();
+    };
+
     // Progress for the shell's snapshot; states change only through apply().
     auto publish = [&] {
         std::lock_guard lock(mutex_);
@@ -258,6 +267,8 @@ void Recorder::run() {
         snapshot_.fps = double(p.recent_frames_us.size());
         snapshot_.dropped = p.grid.dropped() + p.queue->dropped(p.picture_source);
         snapshot_.duplicated = p.grid.duplicated();
+        tally_bad_packets();
+        snapshot_.bad_packets = p.bad_packets;
         snapshot_.preset = p.video_settings.preset;
     };
 
@@ -386,8 +397,10 @@ void Recorder::run() {
             }
             if (p.sources[size_t(p.picture_source)]->finished()) p.stop_requested = true;
 
-            if (p.stop_requested && p.end_us == INT64_MAX) {
-                const int64_t stop_at = p.paused ? p.pause_started_us : now;
+            // A stop (Ctrl-C, the app, a finite input ending) ends the recording there, also
+            // before a --duration's end.
+            const int64_t stop_at = p.paused ? p.pause_started_us : now;
+            if (p.stop_requested && stop_at < p.end_us) {
                 p.end_us = stop_at;
                 p.end_slot = std::max<int64_t>(1, std::llround(double(stop_at - p.grid.origin_us()) * fps / 1e6));
                 p.end_sample = std::max<int64_t>(0, (stop_at - p.grid.origin_us()) * kAudioRate / 1'000'000);
@@ -421,6 +434,7 @@ void Recorder::run() {
     p.queue->close();
     // Let go of the devices now, not at the next start: the camera returns to the app's preview,
     // and a portal screencast ends, so the desktop stops showing that the screen is shared.
+    tally_bad_packets();
     p.sources.clear();
     std::vector<StreamShift> shifts;
     try {

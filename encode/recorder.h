@@ -58,6 +58,7 @@ struct RecorderSnapshot {
     int64_t first_picture_us = 0;  // capture time (monotonic_us) of the first picture in the file
     uint64_t dropped = 0;    // captured pictures that did not make it into the file
     uint64_t duplicated = 0; // slots filled by repeating a picture
+    uint64_t bad_packets = 0; // undecodable packets the sources skipped (the recording went on)
     std::string output;      // the recorded fragmented MP4 (when done, or saved despite a failure)
     std::vector<StreamShift> shifts;  // from the sink, for finalize_mp4 (when done)
     std::string error;       // one line, when failed

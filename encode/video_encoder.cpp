@@ -35,7 +35,11 @@ VideoEncoder::VideoEncoder(const VideoEncoderSettings& s) {
     ctx_->time_base = {1, s.fps};
     ctx_->framerate = {s.fps, 1};
     ctx_->gop_size = s.fps * s.gop_seconds;
-    ctx_->color_range = AVCOL_RANGE_MPEG;
+    // The muxer writes 'colr' only when primaries, transfer and matrix are all set.
+    ctx_->color_primaries = s.colour.primaries;
+    ctx_->color_trc = s.colour.transfer;
+    ctx_->colorspace = s.colour.matrix;
+    ctx_->color_range = s.colour.range;
     if (s.global_header) ctx_->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     // One encoding thread per core: x264's default of 1.5 per core costs ~5 % more CPU and a
     // frame buffer per thread, for no gain on a machine that is also capturing.

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/av_ptr.h"
+#include "encode/colour_description.h"
 
 namespace clipnote {
 
@@ -17,6 +18,7 @@ struct VideoEncoderSettings {
     int gop_seconds = 2;
     bool global_header = true;  // MP4 keeps SPS/PPS in the sample description
     std::string x264_params;    // extra "key=value:key=value" for x264, for experts
+    ColourDescription colour = kRecordedColour;  // written to the SPS and the MP4's 'colr'
 };
 
 class VideoEncoder {

@@ -98,7 +98,7 @@ public:
         const auto end = std::chrono::steady_clock::now() + timeout;
         while (std::chrono::steady_clock::now() < end) {
             std::error_code ec;
-            for (const auto& e : fs::directory_iterator(folder, ec))
+            for (const auto& e : fs::recursive_directory_iterator(folder, ec))
                 if (e.path().extension() == extension) return e.path();
             std::this_thread::sleep_for(200ms);
         }
@@ -574,4 +574,46 @@ TEST_CASE("the app outlives its X server (logout): the recording in progress is 
     REQUIRE(info.video());
     CHECK(info.duration_s > 1.0);
     CHECK(app.history_json().find(recorded.filename().string()) != std::string::npos);
+}
+
+TEST_CASE("quitting during an upload does not wait for it: it stays queued and the next start finishes it") {
+    XvfbSession x(1280, 720);
+    // A server that takes the connection and never answers: the upload hangs in flight.
+    ChildProcess black_hole({"/usr/bin/python3", "-c",
+                             "import socket,sys,time\n"
+                             "s=socket.socket(); s.bind(('127.0.0.1',0)); s.listen(8)\n"
+                             "print(s.getsockname()[1], flush=True)\n"
+                             "c=s.accept(); print('accepted', flush=True); time.sleep(600)\n"});
+    std::string port;
+    for (int i = 0; i < 100 && black_hole.stdout_text().find('\n') == std::string::npos; ++i) std::this_thread::sleep_for(50ms);
+    port = black_hole.stdout_text().substr(0, black_hole.stdout_text().find('\n'));
+    REQUIRE_FALSE(port.empty());
+    AppSession app(x, "run", "", "\n[destination.team]\nkind = \"webdav\"\nurl = \"http://127.0.0.1:" + port + "/dav/\"\n");
+
+    app.press("ctrl+alt+g");  // a reaction GIF shares at once
+    const auto accepted_by = std::chrono::steady_clock::now() + 60s;
+    while (black_hole.stdout_text().find("accepted") == std::string::npos && std::chrono::steady_clock::now() < accepted_by)
+        std::this_thread::sleep_for(100ms);
+    REQUIRE_MESSAGE(black_hole.stdout_text().find("accepted") != std::string::npos, app.process().stderr_text());
+
+    // Quit (what logging out does): at once, not after the transfer's 30 s timeout and retries.
+    app.process().send_signal(SIGTERM);
+    const std::optional<int> code = app.process().wait_for(10s);
+    REQUIRE_MESSAGE(code.has_value(), "the app waited for the upload: " << app.process().stderr_text());
+    CHECK(*code == 0);
+    const fs::path gif = app.wait_for_file(app.videos(), ".gif", std::chrono::seconds(5));
+    CHECK(app.history_json().find("\"uploading\"") != std::string::npos);  // queued, not failed
+
+    // The next start (the server is reachable now: the destination points to a folder) resumes it.
+    TempDir shared("clipnote-app-resumed-");
+    std::ofstream(app.config_file()) << "[capture]\nuse_mic = false\n[app]\ncountdown = 1\n"
+                                     << "\n[destination.team]\nkind = \"local\"\nfolder = \"" << shared.file("clips") << "\"\n";
+    ChildProcess again({clipnote_binary()}, app.env());
+    const fs::path uploaded = app.wait_for_file(shared.file("clips"), ".gif", std::chrono::seconds(30));
+    CHECK(fs::file_size(uploaded) == fs::file_size(gif));
+    const auto done_by = std::chrono::steady_clock::now() + 20s;
+    while (again.stderr_text().find("clipnote-trace resumed-upload") == std::string::npos && std::chrono::steady_clock::now() < done_by)
+        std::this_thread::sleep_for(100ms);
+    CHECK(again.stderr_text().find("clipnote-trace resumed-upload") != std::string::npos);
+    CHECK(app.history_json().find("\"uploaded\"") != std::string::npos);
 }

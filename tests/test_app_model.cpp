@@ -187,15 +187,22 @@ TEST_CASE("recording: pause and resume follow the recorder's own state") {
     }
 }
 
-TEST_CASE("a failed recording: the message names the error and where the file is") {
+TEST_CASE("a failed recording: the message names the error and where the file is; a kept file is listed") {
     Recording r;
-    RecorderSnapshot s = snapshot(RecorderState::failed);
+    RecorderSnapshot s = snapshot(RecorderState::failed, "/v/a.mp4", 2);
     s.error = "cannot read screen";
     s.note = "what was recorded is saved in /v/a.mp4";
     const Commands c = r.model.recorder_changed(s);
-    REQUIRE(kinds(c) == std::vector<K>{K::show_message});
-    CHECK(c[0].text == "cannot read screen; what was recorded is saved in /v/a.mp4");
+    REQUIRE(kinds(c) == std::vector<K>{K::keep_unshared, K::show_message});
+    CHECK(c[0].file == "/v/a.mp4");
+    CHECK(c[0].duration_s == doctest::Approx(2.0));
+    CHECK(c[1].text == "cannot read screen; what was recorded is saved in /v/a.mp4");
     CHECK(r.model.phase() == Phase::idle);
+
+    Recording nothing;  // nothing recorded, nothing kept: only the message
+    RecorderSnapshot empty = snapshot(RecorderState::failed);
+    empty.error = "nothing was recorded";
+    CHECK(kinds(nothing.model.recorder_changed(empty)) == std::vector<K>{K::show_message});
 }
 
 TEST_CASE("finishing: cancel stops the finish steps and keeps the recording unshared") {
@@ -224,8 +231,9 @@ TEST_CASE("finishing: a failed GIF step reports the error and where the recordin
     f.note = "the recording is kept in /v/.a.mp4";
     f.file = "/v/.a.mp4";
     const Commands c = r.model.finish_ended(f);
-    REQUIRE(kinds(c) == std::vector<K>{K::show_message});
-    CHECK(c[0].text == "GIF failed; the recording is kept in /v/.a.mp4");
+    REQUIRE(kinds(c) == std::vector<K>{K::keep_unshared, K::show_message});
+    CHECK(c[0].file == "/v/.a.mp4");  // listed in History, so it is found again
+    CHECK(c[1].text == "GIF failed; the recording is kept in /v/.a.mp4");
     CHECK(r.model.phase() == Phase::idle);
 }
 

@@ -91,7 +91,7 @@ TEST_CASE("Wayland app: the reaction hotkey fired through the GlobalShortcuts po
     // The GIF was recorded from the Wayland screen and shared to the implicit local folder.
     const fs::path uploads = a.dir.file("data/clipnote/uploads");
     fs::path gif;
-    for (const auto& e : fs::directory_iterator(uploads))
+    for (const auto& e : fs::recursive_directory_iterator(uploads))
         if (e.path().extension() == ".gif") gif = e.path();
     REQUIRE_FALSE(gif.empty());
     const MediaInfo info = probe_media(gif.string());
@@ -158,7 +158,7 @@ TEST_CASE("Wayland app: the region overlay freezes the portal's picture; a chose
 
     // The recording is the region's crop of the Wayland screen.
     fs::path video;
-    for (const auto& e : fs::directory_iterator(a.dir.file("data/clipnote/uploads")))
+    for (const auto& e : fs::recursive_directory_iterator(a.dir.file("data/clipnote/uploads")))
         if (e.path().extension() == ".mp4") video = e.path();
     REQUIRE_FALSE(video.empty());
     const MediaInfo info = probe_media(video.string());

@@ -131,8 +131,10 @@ int run_record(RecordArgs& a) {
     s.output = finished.file;
     s.bytes = finished.bytes;
     if (!finished.note.empty()) s.note = s.note.empty() ? finished.note : s.note + "; " + finished.note;
+    const std::string bad_packets = bad_packets_text(s);
     std::cerr << "Saved " << s.output << "  (" << format_duration(s.elapsed_s) << ", " << format_bytes(s.bytes) << ", "
-              << s.frames << " frames, " << s.dropped << " dropped, " << s.duplicated << " duplicated)\n";
+              << s.frames << " frames, " << s.dropped << " dropped, " << s.duplicated << " duplicated"
+              << (bad_packets.empty() ? "" : ", " + bad_packets) << ")\n";
     if (!s.note.empty()) std::cerr << "note: " << s.note << "\n";
     if (!s.preset.empty() && s.preset != o.preset)
         std::cerr << "note: the encoder fell behind and stepped from preset " << o.preset << " to " << s.preset << "\n";

@@ -28,7 +28,14 @@ std::string status_line(const RecorderSnapshot& s) {
     std::snprintf(buf, sizeof buf, "%s %s  %s  %.0f fps  %llu dropped  %llu duplicated", label,
                   format_duration(s.elapsed_s).c_str(), format_bytes(s.bytes).c_str(), s.fps,
                   static_cast<unsigned long long>(s.dropped), static_cast<unsigned long long>(s.duplicated));
-    return buf;
+    std::string line = buf;
+    if (s.bad_packets) line += "  " + bad_packets_text(s);
+    return line;
+}
+
+std::string bad_packets_text(const RecorderSnapshot& s) {
+    if (s.bad_packets == 0) return "";
+    return std::to_string(s.bad_packets) + (s.bad_packets == 1 ? " bad packet" : " bad packets") + " skipped";
 }
 
 }  // namespace clipnote::cli

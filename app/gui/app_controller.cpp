@@ -50,9 +50,16 @@ AppController::AppController(AppSettings settings, std::function<void()> wake)
     model_.set_settings({settings_.countdown_seconds, settings_.review});
     recorder_.on_state_change(wake_);
     job_thread_ = std::thread([this] { job_loop(); });
+    run_job([this] { resume_queued_uploads(); });
 }
 
 AppController::~AppController() {
+    // An upload in progress stops now and stays queued for the next start.
+    leaving_ = true;
+    {
+        std::lock_guard lock(upload_mutex_);
+        if (running_upload_) running_upload_->cancel_token().cancel();
+    }
     // Quitting (the window closed, SIGTERM at logout) keeps what was recorded: stop cleanly,
     // finish the file and list it in History, like "Don't share".
     Commands last;
@@ -396,7 +403,20 @@ void AppController::upload_file(const std::string& file, const std::string& titl
         // A recording kept unshared gets its row replaced by the upload's, not a second one.
         if (replaces_history_id) store.remove_history(replaces_history_id);
         history_changed();
+        if (leaving_) return;  // queued: the next start uploads it
         FractionProgress progress([this, name = dest_config.name](double f) { set_work("Uploading to " + name, f); });
+        {
+            std::lock_guard lock(upload_mutex_);
+            running_upload_ = &progress;
+        }
+        struct Unregister {
+            AppController* self;
+            ~Unregister() {
+                std::lock_guard lock(self->upload_mutex_);
+                self->running_upload_ = nullptr;
+            }
+        } unregister{this};
+        if (leaving_) return;
         const upload::UploadResult r = queue.run(id, progress);
         const auto copied = upload::copy_to_clipboard(r.url);
         trace_event("clipboard", monotonic_us());
@@ -411,9 +431,44 @@ void AppController::upload_file(const std::string& file, const std::string& titl
         desktop_notification(copied.copied ? "Link copied" : "Uploaded", r.url);
         if (!copied.copied) add_message("clipboard: " + copied.note);
     } catch (const std::exception& e) {
+        if (leaving_) return;  // cancelled by quitting: stays queued for the next start
         history_changed();
         add_message(std::string("upload failed: ") + e.what() + " (the recording is kept: " + file +
                     "; History can retry it)");
+    }
+}
+
+void AppController::resume_queued_uploads() {
+    // Uploads a quit (or a crash) interrupted, and those still waiting: on with them.
+    try {
+        const upload::Config config = upload::load_config_or_default(settings_.config_path);
+        upload::HistoryStore store;
+        upload::UploadQueue queue(store, config);
+        for (const std::int64_t id : queue.runnable(false)) {
+            if (leaving_) return;
+            const std::optional<upload::QueueItem> item = store.item(id);
+            if (!item) continue;
+            FractionProgress progress([this, name = item->destination](double f) { set_work("Uploading to " + name, f); });
+            {
+                std::lock_guard lock(upload_mutex_);
+                running_upload_ = &progress;
+            }
+            try {
+                const upload::UploadResult r = queue.run(id, progress);
+                trace_event("resumed-upload", monotonic_us());
+                show_toast("Uploaded " + fs::path(item->file).filename().string());
+                desktop_notification("Uploaded (resumed)", r.url);
+            } catch (const std::exception& e) {
+                if (!leaving_) add_message(std::string("queued upload failed: ") + e.what() + " (History can retry it)");
+            }
+            {
+                std::lock_guard lock(upload_mutex_);
+                running_upload_ = nullptr;
+            }
+            history_changed();
+        }
+    } catch (const std::exception& e) {
+        add_message(std::string("queued uploads: ") + e.what());
     }
 }
 

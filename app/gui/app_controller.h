@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <atomic>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -20,6 +21,7 @@
 #include "app/gui/hotkeys/desktop_shortcuts.h"
 #include "app/gui/app_settings.h"
 #include "encode/recorder.h"
+#include "upload/destination.h"
 #include "upload/library/history_store.h"
 
 namespace clipnote::gui {
@@ -99,6 +101,7 @@ private:
     void finish_recording();
     // Queues `job` for the job thread; jobs run one after another.
     void run_job(std::function<void()> job);
+    void resume_queued_uploads();
     void job_loop();
     void upload_file(const std::string& file, const std::string& title, double duration_s, const UploadTarget& target,
                      std::int64_t replaces_history_id = 0);
@@ -121,6 +124,11 @@ private:
     std::deque<std::function<void()>> jobs_;
     bool quitting_ = false;
     std::thread job_thread_;
+    // Quitting does not wait for an upload: it is cancelled and stays queued, and the next start
+    // resumes it (resume_queued_uploads).
+    std::atomic<bool> leaving_{false};
+    std::mutex upload_mutex_;
+    upload::Progress* running_upload_ = nullptr;  // the upload the job thread runs now
 };
 
 }  // namespace clipnote::gui

@@ -121,10 +121,15 @@ Commands AppModel::recorder_changed(const RecorderSnapshot& s) {
             finishing_steps_ = true;
             recorded_s_ = s.elapsed_s;
             return {{Command::finish_recording, s.output, {}, s.elapsed_s}};
-        case RecorderState::failed:
+        case RecorderState::failed: {
             recorder_running_ = false;
             phase_ = Phase::idle;
-            return {{Command::show_message, {}, s.error + (s.note.empty() ? "" : "; " + s.note)}};
+            Commands c;
+            // What was recorded before the failure is kept: listed in History, never lost.
+            if (!s.output.empty()) c.push_back({Command::keep_unshared, s.output, {}, s.elapsed_s});
+            c.push_back({Command::show_message, {}, s.error + (s.note.empty() ? "" : "; " + s.note)});
+            return c;
+        }
         case RecorderState::idle:  // cancelled: nothing kept, nothing shared
             recorder_running_ = false;
             phase_ = Phase::idle;
@@ -142,7 +147,12 @@ Commands AppModel::finish_ended(const FinishResult& f) {
         return {{Command::keep_unshared, f.file, {}, recorded_s_},
                 {Command::show_message, {}, "finishing cancelled: " + f.note}};
     }
-    if (!f.error.empty()) return {{Command::show_message, {}, f.error + (f.note.empty() ? "" : "; " + f.note)}};
+    if (!f.error.empty()) {
+        Commands c;
+        if (!f.file.empty()) c.push_back({Command::keep_unshared, f.file, {}, recorded_s_});  // the kept recording
+        c.push_back({Command::show_message, {}, f.error + (f.note.empty() ? "" : "; " + f.note)});
+        return c;
+    }
     if (!reaction_ && settings_.review) {
         phase_ = Phase::review;
         review_ = {f.file, recorded_s_};

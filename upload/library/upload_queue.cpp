@@ -99,7 +99,8 @@ UploadResult UploadQueue::run(std::int64_t id, Progress& progress) {
         store_.mark_failed(id, e.what());
         throw;
     } catch (const std::exception& e) {
-        store_.mark_failed(id, e.what());
+        // Cancelled (the app quitting, Ctrl-C): not a failure; it stays runnable for the next start.
+        if (!progress.cancel_token().cancelled()) store_.mark_failed(id, e.what());
         throw;
     }
 }
