@@ -7,6 +7,8 @@
 #include <fstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "recording_fixture.h"
 #include "support/ppm.h"
 #include "support/wayland_session.h"
@@ -66,6 +68,20 @@ double changed_share(const Picture& a, const Picture& b) {
     for (size_t i = 0; i < a.rgb.size(); i += 3)
         if (a.rgb[i] != b.rgb[i] || a.rgb[i + 1] != b.rgb[i + 1] || a.rgb[i + 2] != b.rgb[i + 2]) ++n;
     return double(n) / double(a.rgb.size() / 3);
+}
+
+// The sway tree node of the app's window (X11 class "clipnote"), or null.
+nlohmann::json app_window_node(const WaylandSession& w) {
+    std::vector<nlohmann::json> todo{nlohmann::json::parse(w.swaymsg({"-t", "get_tree"}).out)};
+    while (!todo.empty()) {
+        nlohmann::json n = std::move(todo.back());
+        todo.pop_back();
+        if (n.contains("window_properties") && n["window_properties"].value("class", "") == "clipnote") return n;
+        for (const char* kids : {"nodes", "floating_nodes"})
+            if (n.contains(kids))
+                for (auto& k : n[kids]) todo.push_back(k);
+    }
+    return nullptr;
 }
 
 }  // namespace
@@ -152,6 +168,18 @@ TEST_CASE("Wayland app: the region overlay freezes the portal's picture; a chose
     w.press_chord("Escape");  // cancel: the region stays as it was
     REQUIRE(run_command({clipnote_binary(), "toggle"}, a.env).exit_code == 0);
     REQUIRE_MESSAGE(a.said("clipnote-trace first-picture", 30s), a.app->stderr_text());
+    // The indicator floats, small, instead of taking half the screen as a tile (sway ignores
+    // where a window asks to be, so it is centred).
+    nlohmann::json indicator;
+    const auto floating_by = std::chrono::steady_clock::now() + 5s;
+    do {
+        indicator = app_window_node(w);
+        if (!indicator.is_null() && indicator.value("type", "") == "floating_con") break;
+        std::this_thread::sleep_for(100ms);
+    } while (std::chrono::steady_clock::now() < floating_by);
+    REQUIRE_FALSE(indicator.is_null());
+    CHECK(indicator.value("type", "") == "floating_con");
+    CHECK(indicator["rect"].value("width", 0) < w.width() / 2);
     std::this_thread::sleep_for(1s);  // the length of the recording, not a wait for an event
     REQUIRE(run_command({clipnote_binary(), "toggle"}, a.env).exit_code == 0);
     REQUIRE_MESSAGE(a.said("clipnote-trace clipboard", 60s), a.app->stderr_text());

@@ -147,7 +147,8 @@ int run_app() {
 
     // The window's class / app id is "clipnote" (the desktop entry's), not the name of the program
     // behind the launcher.
-    SDL_SetHint("SDL_VIDEO_X11_WMCLASS", "clipnote");
+    setenv("SDL_VIDEO_X11_WMCLASS", "clipnote", 0);  // SDL 2.26 reads it from the environment
+    SDL_SetHint(SDL_HINT_APP_NAME, "clipnote");
     SDL_SetHint("SDL_VIDEO_WAYLAND_WMCLASS", "clipnote");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) throw Error(std::string("cannot start SDL: ") + SDL_GetError());
     struct SdlQuit {

@@ -12,6 +12,7 @@ void WindowModes::set(WindowMode mode, int overlay_w, int overlay_h) {
     if (mode_ == WindowMode::overlay && compositor_places_windows_) SDL_SetWindowFullscreen(window_, 0);
     switch (mode) {
         case WindowMode::normal:
+            if (compositor_places_windows_ && mode_ == WindowMode::indicator) SDL_HideWindow(window_);  // tiled again
             SDL_SetWindowAlwaysOnTop(window_, SDL_FALSE);
             SDL_SetWindowBordered(window_, SDL_TRUE);
             SDL_SetWindowResizable(window_, SDL_TRUE);
@@ -24,6 +25,10 @@ void WindowModes::set(WindowMode mode, int overlay_w, int overlay_h) {
             SDL_Rect bounds{0, 0, 1280, 720};
             SDL_GetDisplayUsableBounds(SDL_GetWindowDisplayIndex(window_), &bounds);
             const int w = int(340 * scale_), h = int(52 * scale_), margin = int(16 * scale_);
+            // A tiling compositor (sway) would keep the window a tile: half the screen, in the
+            // recording. Mapped again with a fixed size it floats (sway centres it; the corner
+            // is only a request there).
+            if (compositor_places_windows_) SDL_HideWindow(window_);
             SDL_SetWindowResizable(window_, SDL_FALSE);
             SDL_SetWindowBordered(window_, SDL_FALSE);
             SDL_SetWindowSize(window_, w, h);
