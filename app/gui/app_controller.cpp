@@ -405,17 +405,7 @@ void AppController::upload_file(const std::string& file, const std::string& titl
         history_changed();
         if (leaving_) return;  // queued: the next start uploads it
         FractionProgress progress([this, name = dest_config.name](double f) { set_work("Uploading to " + name, f); });
-        {
-            std::lock_guard lock(upload_mutex_);
-            running_upload_ = &progress;
-        }
-        struct Unregister {
-            AppController* self;
-            ~Unregister() {
-                std::lock_guard lock(self->upload_mutex_);
-                self->running_upload_ = nullptr;
-            }
-        } unregister{this};
+        const RunningUpload running(*this, progress);
         if (leaving_) return;
         const upload::UploadResult r = queue.run(id, progress);
         const auto copied = upload::copy_to_clipboard(r.url);
@@ -438,6 +428,16 @@ void AppController::upload_file(const std::string& file, const std::string& titl
     }
 }
 
+AppController::RunningUpload::RunningUpload(AppController& app, upload::Progress& progress) : app_(app) {
+    std::lock_guard lock(app_.upload_mutex_);
+    app_.running_upload_ = &progress;
+}
+
+AppController::RunningUpload::~RunningUpload() {
+    std::lock_guard lock(app_.upload_mutex_);
+    app_.running_upload_ = nullptr;
+}
+
 void AppController::resume_queued_uploads() {
     // Uploads a quit (or a crash) interrupted, and those still waiting: on with them.
     try {
@@ -449,10 +449,7 @@ void AppController::resume_queued_uploads() {
             const std::optional<upload::QueueItem> item = store.item(id);
             if (!item) continue;
             FractionProgress progress([this, name = item->destination](double f) { set_work("Uploading to " + name, f); });
-            {
-                std::lock_guard lock(upload_mutex_);
-                running_upload_ = &progress;
-            }
+            const RunningUpload running(*this, progress);
             try {
                 const upload::UploadResult r = queue.run(id, progress);
                 trace_event("resumed-upload", monotonic_us());
@@ -460,10 +457,6 @@ void AppController::resume_queued_uploads() {
                 desktop_notification("Uploaded (resumed)", r.url);
             } catch (const std::exception& e) {
                 if (!leaving_) add_message(std::string("queued upload failed: ") + e.what() + " (History can retry it)");
-            }
-            {
-                std::lock_guard lock(upload_mutex_);
-                running_upload_ = nullptr;
             }
             history_changed();
         }

@@ -129,6 +129,17 @@ private:
     std::atomic<bool> leaving_{false};
     std::mutex upload_mutex_;
     upload::Progress* running_upload_ = nullptr;  // the upload the job thread runs now
+    // Makes `progress` the one a quit cancels, for as long as it lives.
+    class RunningUpload {
+    public:
+        RunningUpload(AppController& app, upload::Progress& progress);
+        ~RunningUpload();
+        RunningUpload(const RunningUpload&) = delete;
+        RunningUpload& operator=(const RunningUpload&) = delete;
+
+    private:
+        AppController& app_;
+    };
 };
 
 }  // namespace clipnote::gui

@@ -273,23 +273,18 @@ void HistoryStore::mark_uploading(std::int64_t id) {
     t.commit();
 }
 
-void HistoryStore::set_upload_id(std::int64_t id, const std::string& upload_id) {
+void HistoryStore::set_queue_text(std::int64_t id, const char* column, const std::string& value) {
     std::lock_guard lock(mutex_);
-    SQLite::Statement q(*db_, "UPDATE queue SET upload_id = ?, updated_at = ? WHERE id = ?");
-    q.bind(1, upload_id);
+    SQLite::Statement q(*db_, std::string("UPDATE queue SET ") + column + " = ?, updated_at = ? WHERE id = ?");
+    q.bind(1, value);
     q.bind(2, now_s());
     q.bind(3, id);
     q.exec();
 }
 
-void HistoryStore::set_object_id(std::int64_t id, const std::string& object_id) {
-    std::lock_guard lock(mutex_);
-    SQLite::Statement q(*db_, "UPDATE queue SET object_id = ?, updated_at = ? WHERE id = ?");
-    q.bind(1, object_id);
-    q.bind(2, now_s());
-    q.bind(3, id);
-    q.exec();
-}
+void HistoryStore::set_upload_id(std::int64_t id, const std::string& upload_id) { set_queue_text(id, "upload_id", upload_id); }
+
+void HistoryStore::set_object_id(std::int64_t id, const std::string& object_id) { set_queue_text(id, "object_id", object_id); }
 
 void HistoryStore::set_parts(std::int64_t id, int done, int total) {
     std::lock_guard lock(mutex_);

@@ -96,6 +96,8 @@ public:
 private:
     void migrate();
     void set_history_state(std::int64_t history_id, const std::string& state, const std::string& link = {});
+    // `column` is one of the queue's text columns, named in code, never from input.
+    void set_queue_text(std::int64_t id, const char* column, const std::string& value);
 
     std::filesystem::path path_;
     std::unique_ptr<SQLite::Database> db_;
