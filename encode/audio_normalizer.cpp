@@ -2,6 +2,13 @@
 
 #include "common/av_error.h"
 
+#include <algorithm>
+#include <cmath>
+
+extern "C" {
+#include <libavutil/opt.h>
+}
+
 namespace clipnote {
 
 AudioNormalizer::AudioNormalizer(int out_rate, int out_channels)
@@ -20,6 +27,7 @@ void AudioNormalizer::configure(const AVFrame& in) {
                                  in.sample_rate, 0, nullptr),
              "setting up audio conversion");
     swr_.reset(raw);
+    if (compensating_) check_av(av_opt_set_int(raw, "flags", SWR_FLAG_RESAMPLE, 0), "setting up audio conversion");
     check_av(swr_init(swr_.get()), "setting up audio conversion");
     in_rate_ = in.sample_rate;
     in_format_ = in.format;
@@ -27,9 +35,20 @@ void AudioNormalizer::configure(const AVFrame& in) {
     av_channel_layout_copy(&in_layout_, &in.ch_layout);
 }
 
+void AudioNormalizer::set_rate_correction(double ratio) {
+    compensating_ = true;
+    correction_ = ratio;
+}
+
 int AudioNormalizer::convert(const AVFrame& in) {
     configure(in);
-    const int capacity = swr_get_out_samples(swr_.get(), in.nb_samples) + 32;
+    if (compensating_) {
+        // Spread over 10 s of output (2 ppm steps); renewed with every frame, so it never runs out.
+        const int distance = out_rate_ * 10;
+        check_av(swr_set_compensation(swr_.get(), int(std::lround(correction_ * distance)), distance),
+                 "correcting the audio clock");
+    }
+    const int capacity = swr_get_out_samples(swr_.get(), in.nb_samples) + 32 + in.nb_samples / 20;
     for (int c = 0; c < out_channels_; ++c) {
         if (buffers_[size_t(c)].size() < size_t(capacity)) buffers_[size_t(c)].resize(size_t(capacity));
         pointers_[size_t(c)] = buffers_[size_t(c)].data();

@@ -5,6 +5,16 @@
 
 namespace clipnote {
 
+namespace {
+// Drift control. The offset is smoothed over ~1 s (live timestamps jitter by milliseconds);
+// correction = offset / kProportionalS + integral of offset / kIntegralS2: critically damped
+// (kIntegralS2 = 4 kProportionalS^2), a constant drift d settles to 0 offset within ~10 s and
+// peaks at about d * 2 s (2 ms for 0.1 %).
+constexpr double kSmoothingS = 1.0;
+constexpr double kProportionalS = 2.0;
+constexpr double kIntegralS2 = 4 * kProportionalS * kProportionalS;
+}  // namespace
+
 AudioTimeline::AudioTimeline(int sample_rate, int channels, double capacity_seconds, double tolerance_seconds)
     : rate_(sample_rate),
       channels_(channels),
@@ -27,6 +37,13 @@ void AudioTimeline::write(const float* const* planes, int nb_samples, int64_t ca
         if (started_) ++resyncs_;
         pos = expected;
         started_ = true;
+        offset_s_ = smoothed_s_ = 0;  // the drift estimate (integral_) carries on
+    } else {
+        offset_s_ = double(expected - written_end_) / rate_;
+        const double dt = double(nb_samples) / rate_;
+        smoothed_s_ += (offset_s_ - smoothed_s_) * std::min(1.0, dt / kSmoothingS);
+        integral_ = std::clamp(integral_ + smoothed_s_ * dt / kIntegralS2, -kMaxRateCorrection, kMaxRateCorrection);
+        correction_ = std::clamp(smoothed_s_ / kProportionalS + integral_, -kMaxRateCorrection, kMaxRateCorrection);
     }
     // Silence for a gap between the last samples and these (the ring may hold stale data there).
     for (int64_t p = std::max(written_end_, read_pos_); p < pos; ++p)

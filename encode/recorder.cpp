@@ -322,8 +322,10 @@ void Recorder::run() {
 
     auto on_audio = [&](CapturedFrame& item) {
         AudioNormalizer& n = *p.normalizers[size_t(item.source)];
+        AudioTimeline& timeline = *p.timelines[size_t(item.source)];
+        n.set_rate_correction(timeline.rate_correction());  // the source's clock drift, taken out gradually
         const int count = n.convert(*item.frame);
-        p.timelines[size_t(item.source)]->write(n.planes(), count, item.capture_us);
+        timeline.write(n.planes(), count, item.capture_us);
     };
 
     // Mixes and encodes audio up to `target` samples (in whole AAC frames unless `final`).
