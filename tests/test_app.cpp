@@ -127,6 +127,78 @@ std::string screenshot(const XvfbSession& x, const std::string& name) {
     return path;
 }
 
+// Rows of `f` holding a run of >= `min_run` pure-red pixels that ends right where a run of
+// >= `min_run` pure-blue pixels starts: x_animator's "split" picture (red left half, blue right
+// half), scaled down. Nothing in the app's own UI draws red next to blue like that.
+int split_picture_rows(const RgbFrame& f, int min_run) {
+    auto red = [&](int x0, int y) {
+        const auto p = f.pixel(x0, y);
+        return p[0] > 170 && p[1] < 90 && p[2] < 90;
+    };
+    auto blue = [&](int x0, int y) {
+        const auto p = f.pixel(x0, y);
+        return p[2] > 170 && p[0] < 90 && p[1] < 90;
+    };
+    int rows = 0;
+    for (int y = 0; y < f.height; ++y) {
+        int red_run = 0, since_red = 1 << 20, blue_run = 0;
+        bool found = false;
+        for (int x0 = 0; x0 < f.width && !found; ++x0) {
+            if (red(x0, y)) {
+                ++red_run;
+                since_red = 0;
+                blue_run = 0;
+                continue;
+            }
+            ++since_red;
+            if (blue(x0, y)) {
+                if (++blue_run >= min_run && red_run >= min_run) found = true;
+            } else {
+                blue_run = 0;
+                if (since_red > 4) red_run = 0;  // a few blended pixels where red meets blue
+            }
+        }
+        if (found) ++rows;
+    }
+    return rows;
+}
+
+// Pixels that differ (by more than 40 in some channel) between `a` and `b` at rows >= `from_y`.
+size_t differing_pixels(const RgbFrame& a, const RgbFrame& b, int from_y) {
+    size_t n = 0;
+    for (int y = from_y; y < std::min(a.height, b.height); ++y)
+        for (int x0 = 0; x0 < std::min(a.width, b.width); ++x0) {
+            const auto p = a.pixel(x0, y), q = b.pixel(x0, y);
+            if (std::abs(int(p[0]) - int(q[0])) > 40 || std::abs(int(p[1]) - int(q[1])) > 40 ||
+                std::abs(int(p[2]) - int(q[2])) > 40)
+                ++n;
+        }
+    return n;
+}
+
+// Light (label) pixels at rows >= `from_y`.
+size_t light_pixels(const RgbFrame& f, int from_y) {
+    size_t n = 0;
+    for (int y = from_y; y < f.height; ++y)
+        for (int x0 = 0; x0 < f.width; ++x0) {
+            const auto p = f.pixel(x0, y);
+            if (p[0] > 200 && p[1] > 200 && p[2] > 200) ++n;
+        }
+    return n;
+}
+
+// One below the lowest row of the selected screen's (blue) button: where the screen's own panel starts.
+int below_selected_button(const RgbFrame& f) {
+    int bottom = -1;
+    for (int y = 0; y < f.height / 3; ++y)
+        for (int x0 = 0; x0 < f.width; ++x0) {
+            const auto p = f.pixel(x0, y);
+            if (p[2] > 180 && p[0] < 110) bottom = y;
+        }
+    REQUIRE_MESSAGE(bottom >= 0, "no selected screen button in the top third");
+    return bottom + 1;
+}
+
 }  // namespace
 
 TEST_CASE("the app opens its window and draws its controls") {
@@ -151,12 +223,16 @@ TEST_CASE("the app opens its window and draws its controls") {
 
 TEST_CASE("the record hotkey records, Review shares the clip, History lists it with a thumbnail") {
     XvfbSession x(1280, 720);
-    AppSession app(x, "run", "bubble = true\n");  // the webcam bubble gives the thumbnail colour
-    app.press("ctrl+alt+r");
-    std::this_thread::sleep_for(2500ms);  // 1 s countdown, then recording
-    screenshot(x, "app-indicator.png");
-    std::this_thread::sleep_for(1000ms);
-    app.press("ctrl+alt+r");
+    AppSession app(x, "run", "bubble = true\n");
+    {
+        // What is recorded: red left half, blue right half over the whole screen (the thumbnail's picture).
+        XAnimator picture(x, "split");
+        app.press("ctrl+alt+r");
+        std::this_thread::sleep_for(2500ms);  // 1 s countdown, then recording
+        screenshot(x, "app-indicator.png");
+        std::this_thread::sleep_for(1000ms);
+        app.press("ctrl+alt+r");
+    }
     const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
     app.wait_for_trace("review");  // the file is finished, the Review screen up
     screenshot(x, "app-review.png");
@@ -176,19 +252,16 @@ TEST_CASE("the record hotkey records, Review shares the clip, History lists it w
     INFO(history);
     CHECK(history.find("file://" + shared.string()) != std::string::npos);
 
-    // History shows it, with a thumbnail of the recording (the bubble's test-pattern colours).
+    // History shows it, with a thumbnail of the recording: the red|blue split picture, scaled to
+    // the thumbnail (128x72 or more), drawn nowhere else. Without the thumbnail (a placeholder
+    // box) no row has red meeting blue.
     app.press("ctrl+2");
     std::this_thread::sleep_for(1000ms);
     const auto frames = decode_video(screenshot(x, "app-history.png"));
     REQUIRE(frames.size() == 1);
-    size_t saturated = 0;
-    for (int y = 0; y < frames[0].height; ++y)
-        for (int x0 = 0; x0 < frames[0].width; ++x0) {
-            const auto p = frames[0].pixel(x0, y);
-            const int hi = std::max({int(p[0]), int(p[1]), int(p[2])}), lo = std::min({int(p[0]), int(p[1]), int(p[2])});
-            if (hi - lo > 150) ++saturated;
-        }
-    CHECK(saturated > 50);
+    const int rows = split_picture_rows(frames[0], 40);
+    INFO("rows with the red|blue thumbnail picture: " << rows);
+    CHECK(rows >= 40);
 }
 
 TEST_CASE("Review can share a video update as a GIF") {
@@ -462,22 +535,37 @@ TEST_CASE("the History and Settings screens draw") {
     XvfbSession x(1280, 720);
     AppSession app(x);
     app.focus();
-    for (const auto& [keys, name] : {std::pair{"ctrl+2", "app-history-empty.png"}, std::pair{"ctrl+3", "app-settings.png"}}) {
+    auto shot = [&](const std::string& keys, const std::string& name) {
         app.press(keys);
         std::this_thread::sleep_for(800ms);
-        const auto frames = decode_video(screenshot(x, name));
+        auto frames = decode_video(screenshot(x, name));
         REQUIRE(frames.size() == 1);
-        size_t blue = 0, light = 0;  // the selected screen's button, and text
-        for (int y = 0; y < frames[0].height; ++y)
-            for (int x0 = 0; x0 < frames[0].width; ++x0) {
-                const auto p = frames[0].pixel(x0, y);
-                if (p[2] > 180 && p[0] < 110) ++blue;
-                if (p[0] > 200 && p[1] > 200 && p[2] > 200) ++light;
-            }
-        INFO(name << ": blue " << blue << ", light " << light);
-        CHECK(blue > 2000);
-        CHECK(light > 200);
-    }
+        return frames[0];
+    };
+    const RgbFrame empty_history = shot("ctrl+2", "app-history-empty.png");
+    const int panel_top = below_selected_button(empty_history);
+    const RgbFrame settings = shot("ctrl+3", "app-settings.png");
+
+    // Settings draws its controls: labelled, and nothing like the (nearly empty) History panel.
+    INFO("panel from y " << panel_top << ": settings light " << light_pixels(settings, panel_top)
+                         << ", differs from empty History at " << differing_pixels(settings, empty_history, panel_top));
+    CHECK(light_pixels(settings, panel_top) > 1500);
+    CHECK(differing_pixels(settings, empty_history, panel_top) > 5000);
+
+    // A recording kept unshared is listed: its row (thumbnail, name, buttons) is drawn where the
+    // empty History had nothing.
+    app.record_video(1500ms);
+    const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
+    app.wait_for_trace("review");
+    app.focus();
+    app.press("Escape");
+    REQUIRE(app.history_json().find(recorded.string()) != std::string::npos);
+    const RgbFrame listed = shot("ctrl+2", "app-history-listed.png");
+    const size_t changed = differing_pixels(listed, empty_history, panel_top);
+    INFO("History light " << light_pixels(listed, panel_top) << " (empty " << light_pixels(empty_history, panel_top)
+                          << "), differs from empty at " << changed);
+    CHECK(changed > 128 * 72);  // at least a thumbnail's worth
+    CHECK(light_pixels(listed, panel_top) > light_pixels(empty_history, panel_top) + 300);  // the row's labels
 }
 
 TEST_CASE("the reaction hotkey makes a 3 s GIF and puts its link on the clipboard") {

@@ -239,6 +239,24 @@ HttpResponse HttpClient::perform(const HttpRequest& request, const UploadProgres
     return response;
 }
 
+namespace {
+
+// perform() starts its errors with "METHOD url: ". When `what` already names the request by its
+// method (its last ": "-separated part starts with "METHOD "), that start only repeats it
+// ("POST to the webhook: POST the webhook: ..."), so it is left out; otherwise (e.g. "PutObject
+// key") it adds the URL and stays.
+std::string without_repeated_request(const std::string& error, const std::string& what, const std::string& method,
+                                     const std::string& request_prefix) {
+    if (method.empty() || request_prefix.empty() || !error.starts_with(request_prefix)) return error;
+    const auto colon = what.rfind(": ");
+    const std::string_view last = colon == std::string::npos ? std::string_view(what)
+                                                             : std::string_view(what).substr(colon + 2);
+    if (!last.starts_with(method + " ")) return error;
+    return error.substr(request_prefix.size());
+}
+
+}  // namespace
+
 HttpResponse HttpClient::send(const std::function<HttpRequest()>& make, const std::string& what,
                               const UploadProgressFn& progress,
                               const std::function<void(const std::string&, std::chrono::milliseconds)>& on_retry) {
@@ -248,10 +266,12 @@ HttpResponse HttpClient::send(const std::function<HttpRequest()>& make, const st
         std::string reason;
         bool repeatable = true;
         std::string method;
+        std::string request_prefix;  // how perform() starts its errors
         try {
             const HttpRequest request = make();
             repeatable = request.repeatable();
             method = request.method;
+            request_prefix = request.method + " " + redact_url(request.url) + ": ";
             HttpResponse r = perform(request, progress);
             if (!is_retryable_status(r.status)) return r;
             // 429: the server refused it unprocessed (RFC 6585; Discord and Slack say so too).
@@ -264,12 +284,13 @@ HttpResponse HttpClient::send(const std::function<HttpRequest()>& make, const st
             retry_after = parse_retry_after(r.header("Retry-After"), std::chrono::system_clock::now());
         } catch (const TransferError& e) {
             if (!e.retryable()) throw;
+            const std::string detail = without_repeated_request(e.what(), what, method, request_prefix);
             if (!repeatable && e.request_sent())
-                throw TransferError(what + ": " + e.what() + " after sending " + maybe_processed(method), false, false,
+                throw TransferError(what + ": " + detail + " after sending " + maybe_processed(method), false, false,
                                     true);
             if (attempt >= max_retries)
                 throw TransferError(
-                    what + ": " + e.what() + " (gave up after " + std::to_string(attempt + 1) + " attempts)", false,
+                    what + ": " + detail + " (gave up after " + std::to_string(attempt + 1) + " attempts)", false,
                     false);
             reason = e.what();
         }
