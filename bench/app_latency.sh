@@ -18,19 +18,6 @@ reaction_s=3
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; stop_screen' EXIT
 
-now_us() { echo $(( $(date +%s%N) / 1000 )); }
-# stats FILE: "median p90 max" of the numbers in FILE (milliseconds)
-stats() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.0f %.0f %.0f", v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.5)], v[NR] }'; }
-# wait_trace LOG EVENT COUNT: until LOG has COUNT lines of EVENT; prints the newest stamp
-wait_trace() {
-  for _ in $(seq 600); do
-    local n; n=$(grep -c "^clipnote-trace $2 " "$1" || true)
-    if [ "$n" -ge "$3" ]; then grep "^clipnote-trace $2 " "$1" | tail -1 | awk '{ print $3 }'; return; fi
-    sleep 0.05
-  done
-  echo "no '$2' #$3 in the app's trace; it said:" >&2; tail -5 "$1" >&2; exit 1
-}
-
 start_screen 1920 1080
 
 start_local_s3

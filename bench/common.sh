@@ -42,3 +42,17 @@ measure() {
 }
 
 frames_in() { ffprobe -v error -select_streams v -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$1"; }
+
+now_us() { echo $(( $(date +%s%N) / 1000 )); }
+# stats FILE: "median p90 max" of the numbers in FILE (milliseconds)
+stats() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.0f %.0f %.0f", v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.5)], v[NR] }'; }
+# wait_trace LOG EVENT COUNT: until LOG has COUNT "clipnote-trace EVENT" lines (the app's
+# CLIPNOTE_TRACE=1 output); prints the newest one's wall-clock stamp, or fails after 30 s.
+wait_trace() {
+  for _ in $(seq 600); do
+    local n; n=$(grep -c "^clipnote-trace $2 " "$1" || true)
+    if [ "$n" -ge "$3" ]; then grep "^clipnote-trace $2 " "$1" | tail -1 | awk '{ print $3 }'; return; fi
+    sleep 0.05
+  done
+  echo "$(basename "$0"): no '$2' #$3 in the app's trace; it said:" >&2; tail -5 "$1" >&2; return 1
+}

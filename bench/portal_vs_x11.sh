@@ -256,16 +256,6 @@ run_measured portal desktop_wayland "${wl_record[@]}" --duration "$secs" -o "$wo
 run_measured portal1s desktop_wayland "${wl_record[@]}" --duration 1 -o "$work/portal1s.mp4"
 
 # The desktop app's press -> first picture through the portal, driven by `clipnote toggle`.
-now_us() { echo $(( $(date +%s%N) / 1000 )); }
-stats() { sort -n "$1" | awk '{ v[NR] = $1 } END { printf "%.0f %.0f %.0f", v[int((NR + 1) / 2)], v[int(NR * 0.9 + 0.5)], v[NR] }'; }
-wait_trace() { # LOG EVENT COUNT: until LOG has COUNT lines of EVENT; prints the newest stamp
-  for _ in $(seq 600); do
-    local n; n=$(grep -c "^clipnote-trace $2 " "$1" || true)
-    if [ "$n" -ge "$3" ]; then grep "^clipnote-trace $2 " "$1" | tail -1 | awk '{ print $3 }'; return; fi
-    sleep 0.05
-  done
-  echo "portal_vs_x11: no '$2' #$3 in the app's trace; it said:" >&2; tail -5 "$1" >&2; return 1
-}
 : >"$work/app-first.ms"
 app_note=""
 if [ "$presses" -gt 0 ]; then

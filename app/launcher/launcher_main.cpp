@@ -16,14 +16,18 @@
 
 namespace {
 
-// The full program: beside the launcher (build tree), or in ../libexec/clipnote (installed).
-std::string main_program() {
+// This launcher's own path ("" when /proc is not there).
+std::string self_path() {
     char self[PATH_MAX];
     const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0) return "clipnote-main";
-    const std::string exe(self, size_t(n));
-    const std::string dir = exe.substr(0, exe.rfind('/'));
-    for (const std::string candidate : {dir + "/clipnote-main", dir + "/../libexec/clipnote/clipnote-main"})
+    return n > 0 ? std::string(self, size_t(n)) : std::string();
+}
+
+// The full program: beside the launcher (build tree), or in ../libexec/clipnote (installed).
+std::string main_program(const std::string& self) {
+    if (self.empty()) return "clipnote-main";
+    const std::string dir = self.substr(0, self.rfind('/'));
+    for (const std::string& candidate : {dir + "/clipnote-main", dir + "/../libexec/clipnote/clipnote-main"})
         if (access(candidate.c_str(), X_OK) == 0) return candidate;
     return dir + "/../libexec/clipnote/clipnote-main";
 }
@@ -40,13 +44,10 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
-    const std::string program = main_program();
+    const std::string self = self_path();
+    const std::string program = main_program(self);
     // The app shows (and writes into desktop settings) commands that start this launcher.
-    char self[PATH_MAX];
-    if (const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1); n > 0) {
-        self[n] = '\0';
-        setenv("CLIPNOTE_LAUNCHER", self, 1);
-    }
+    if (!self.empty()) setenv("CLIPNOTE_LAUNCHER", self.c_str(), 1);
     execv(program.c_str(), argv);  // argv[0] stays "clipnote" for the help texts
     std::fprintf(stderr, "clipnote: cannot start %s: %s (reinstall clipnote)\n", program.c_str(), std::strerror(errno));
     return 127;
