@@ -1,5 +1,7 @@
 #include "encode/recorder.h"
 
+#include "common/trace.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -191,6 +193,7 @@ void Recorder::start(const RecordOptions& o) {
     }
 
     p->origin_us = monotonic_us();
+    trace_event("recording-start", p->origin_us);
     p->grid.set_origin(p->origin_us);
     for (int a : p->audio_sources) p->timelines[size_t(a)]->set_origin(p->origin_us);
     if (o.duration_s > 0) p->end_us = p->origin_us + int64_t(o.duration_s * 1e6);

@@ -17,7 +17,7 @@ packages=(
   # XML answers of S3 and ShareX custom uploaders (a parser that does not recurse)
   libpugixml-dev
   # Wayland: the ScreenCast portal (GIO for D-Bus) and its PipeWire stream
-  libpipewire-0.3-dev libglib2.0-dev
+  libpipewire-0.3-dev libglib2.0-dev libpulse-dev
   # desktop app
   libsdl2-dev libimgui-dev libnotify-dev fonts-inter
   # tests: doctest, a virtual X server with tools to drive it, a PulseAudio daemon

@@ -3,6 +3,8 @@
 // recording.
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <thread>
 
 #include "common/av_ptr.h"
 #include "recording_fixture.h"
@@ -12,6 +14,7 @@ extern "C" {
 }
 
 using namespace clipnote::test;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -200,4 +203,32 @@ TEST_CASE("a stop before --duration's end ends the recording there (a finite inp
     const MediaInfo info = probe_media(out);
     REQUIRE(info.video());
     CHECK(info.duration_s == doctest::Approx(2.0).epsilon(0.1));
+}
+
+TEST_CASE("the sound server goes away mid-recording: a one-line error naming the microphone; the file plays") {
+    TempDir dir;
+    const std::string out = dir.file("server-gone.mp4");
+    auto pulse = std::make_unique<PulseSession>();
+    auto voice = pulse->play_tone(440, 30);
+    ChildProcess p({clipnote_binary(), "record", "--screen", "lavfi:testsrc2=size=320x240:rate=30", "--mic",
+                    "pulse:" + pulse->mic_source(), "-o", out},
+                   isolated(pulse->env()));
+    // Under way: the crash-safe file holds its first fragments.
+    for (int i = 0; i < 200 && !(std::filesystem::exists(out) && probe_media(out).duration_s >= 1.0); ++i)
+        std::this_thread::sleep_for(50ms);
+    voice.reset();
+    pulse.reset();  // the daemon stops, as at logout or when PipeWire restarts
+
+    const auto status = p.wait_for(15s);
+    REQUIRE_MESSAGE(status.has_value(), "clipnote did not notice the sound server going away");
+    const std::string err = p.stderr_text();
+    INFO("stderr: " << err);
+    CHECK(*status != 0);
+    CHECK(is_one_line(err));
+    CHECK(err.find("microphone pulse:clipnote_mic stopped delivering") != std::string::npos);
+    const MediaInfo info = probe_media(out);
+    REQUIRE(info.video());
+    REQUIRE(info.audio());
+    CHECK(info.video()->packet_span_s >= 1.0);
+    CHECK(decode_video(out).size() >= 30);
 }
