@@ -8,8 +8,10 @@
 #include <numeric>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "recording_fixture.h"
+#include "support/app_trace.h"
 #include "support/signal_analysis.h"
 #include "support/x_animator_process.h"
 
@@ -19,8 +21,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// An offset in a process's stderr (AppSession::mark()).
+struct TraceMark {
+    size_t at = 0;
+};
+
 // A running `clipnote` app with a synthetic webcam, no microphone and a 1 s countdown;
 // `capture_extra`/`extra` add lines to its [capture] table and to the end of config.toml.
+// It runs with CLIPNOTE_TRACE=1: the tests wait for the events it traces ("review", "clipboard",
+// "frame" after each frame it puts on screen, ...), never for a guessed time.
 class AppSession {
 public:
     explicit AppSession(XvfbSession& x, const std::string& runtime_name = "run", const std::string& capture_extra = "",
@@ -33,23 +42,31 @@ public:
             << "[capture]\ncamera = \"lavfi:testsrc2=size=320x240:rate=15\"\n"
             << (capture_extra.find("use_mic") == std::string::npos ? "use_mic = false\n" : "") << capture_extra
             << "[app]\ncountdown = 1\n" << extra;
-        env_ = merge(merge(x.env(), more_env), {{"CLIPNOTE_TRACE", "1"},  // "review" and "clipboard" lines
+        env_ = merge(merge(x.env(), more_env), {{"CLIPNOTE_TRACE", "1"},
                                                 {"XDG_CONFIG_HOME", dir_.file("config")},
                                {"XDG_DATA_HOME", dir_.file("data")},
                                {"XDG_VIDEOS_DIR", dir_.file("videos")},
                                {"XDG_RUNTIME_DIR", dir_.file(runtime_name)}});
         app_ = std::make_unique<ChildProcess>(std::vector<std::string>{clipnote_binary()}, env_);
-        const auto found = run_command({"xdotool", "search", "--sync", "--onlyvisible", "--name", "^clipnote$"}, env_,
-                                       std::chrono::seconds(20));
-        REQUIRE_MESSAGE(found.exit_code == 0, "the app window did not appear: " << app_->stderr_text());
+        // This app's window (another app on the same X server has one of the same name). xdotool
+        // gives up with BadWindow when a window it looks at goes away meanwhile: then again.
+        RunResult found;
+        const auto end = std::chrono::steady_clock::now() + 20s;
+        do {
+            found = run_command({"xdotool", "search", "--sync", "--onlyvisible", "--all", "--pid",
+                                 std::to_string(app_->pid()), "--name", "^clipnote$"},
+                                env_, std::chrono::seconds(20));
+        } while (found.exit_code != 0 && app_->running() && std::chrono::steady_clock::now() < end);
+        REQUIRE_MESSAGE(found.exit_code == 0, "the app window did not appear: " << found.err << log());
         window_ = found.out.substr(0, found.out.find('\n'));
-        std::this_thread::sleep_for(300ms);  // the first frames
+        trace_time("frame");  // its first frames are on screen (hotkeys grabbed before them)
     }
-    // Puts the pointer on the window and gives it the keyboard, as a person clicking it would.
+    // Puts the pointer on the window and gives it the keyboard, as a person clicking it would;
+    // returns once the app has been told it has the keyboard.
     void focus() {
         run_command({"xdotool", "mousemove", "--window", window_, "300", "300"}, env_);
         run_command({"xdotool", "windowfocus", "--sync", window_}, env_);
-        std::this_thread::sleep_for(200ms);
+        REQUIRE_MESSAGE(eventually([&] { return traced_focus(app_->stderr_text()); }, 10s), "the app never got the keyboard: " << log());
     }
     fs::path config_file() const { return dir_.file("config/clipnote/config.toml"); }
     fs::path dir() const { return dir_.path(); }
@@ -65,46 +82,89 @@ public:
         REQUIRE_MESSAGE(r.exit_code == 0, r.err);
         return r.out;
     }
-    // Waits until the app's stderr has `count` "clipnote-trace EVENT" lines (CLIPNOTE_TRACE=1).
-    void wait_for_trace(const std::string& event, int count = 1, std::chrono::seconds timeout = std::chrono::seconds(30)) {
+
+    // A point in the app's stderr: the waits below, given it, see only what the app traced after it.
+    using Mark = TraceMark;
+    Mark mark() const { return {app_->stderr_text().size()}; }
+    // Waits for the app's first "clipnote-trace EVENT" line after `since` (of an event that
+    // happened at or after `not_before`); returns when the event happened (wall clock). Fails at
+    // once if the app exits.
+    WallTime trace_time(const std::string& event, Mark since = {}, std::chrono::seconds timeout = 30s,
+                        WallTime not_before = {}) {
         const auto end = std::chrono::steady_clock::now() + timeout;
-        const std::string needle = "clipnote-trace " + event + " ";
-        while (std::chrono::steady_clock::now() < end) {
+        const int64_t from_us = wall_us(not_before);
+        for (;;) {
             const std::string err = app_->stderr_text();
-            int n = 0;
-            for (size_t at = err.find(needle); at != std::string::npos; at = err.find(needle, at + 1)) ++n;
-            if (n >= count) {
-                std::this_thread::sleep_for(300ms);  // the frame after it is drawn
-                return;
-            }
-            std::this_thread::sleep_for(100ms);
+            for (const int64_t t : trace_times(err, event, since.at))
+                if (t >= from_us) return WallTime(std::chrono::microseconds(t));
+            if (!app_->running()) FAIL("the app exited before \"" << event << "\"; it says: " << log());
+            if (std::chrono::steady_clock::now() >= end)
+                FAIL("no \"" << event << "\" from the app after " << timeout.count() << " s; it says: " << log());
+            std::this_thread::sleep_for(20ms);
         }
-        FAIL("no \"" << event << "\" from the app after " << timeout.count() << " s; it says: " << app_->stderr_text());
     }
-    // Records a video update with the hotkey: ~`seconds` after the 1 s countdown, then stops.
-    void record_video(std::chrono::milliseconds seconds) {
+    // Waits for the event as trace_time does, then for a frame put on screen that was drawn from
+    // the app's state after it: the window shows what the event changed. Returns the event's time.
+    WallTime wait_for_trace(const std::string& event, Mark since = {}, std::chrono::seconds timeout = 30s) {
+        const WallTime at = trace_time(event, since, timeout);
+        const int64_t at_us = wall_us(at);
+        // The app draws at least once a second even when idle.
+        const bool drawn = eventually([&] {
+            for (const int64_t t : trace_times(app_->stderr_text(), "frame", since.at))
+                if (t >= at_us) return true;
+            return false;
+        }, 10s);
+        REQUIRE_MESSAGE(drawn, "no frame drawn after \"" << event << "\"; the app says: " << log());
+        return at;
+    }
+    // Presses the record hotkey; returns when the recording's clock started (after the countdown).
+    WallTime start_recording() {
+        const Mark m = mark();
         press("ctrl+alt+r");
-        std::this_thread::sleep_for(1000ms + seconds);
+        return trace_time("recording-start", m);
+    }
+    // Records a video update with the hotkey: `length` from the end of the countdown, then stops.
+    void record_video(std::chrono::milliseconds length) {
+        const WallTime started = start_recording();
+        std::this_thread::sleep_until(started + length);  // the length of the recording: the behaviour itself
         press("ctrl+alt+r");
+    }
+    // What the app said on stderr, less the "frame" lines (one per wake-up): for failure messages.
+    std::string log() const {
+        std::istringstream in(app_->stderr_text());
+        std::string line, out;
+        while (std::getline(in, line))
+            if (line.rfind("clipnote-trace frame ", 0) != 0) out += line + "\n";
+        return out;
     }
     const EnvVars& env() const { return env_; }
     ChildProcess& process() { return *app_; }
     fs::path uploads() const { return dir_.file("data/clipnote/uploads"); }
     fs::path videos() const { return dir_.file("videos/clipnote"); }
     void press(const std::string& chord) { REQUIRE(run_command({"xdotool", "key", chord}, env_).exit_code == 0); }
+    // Presses `chord` and waits for the app's `event` it causes (and the frame showing it).
+    void press_for(const std::string& chord, const std::string& event) {
+        const Mark m = mark();
+        press(chord);
+        wait_for_trace(event, m);
+    }
 
-    // Waits until a file with `extension` appears in `folder` (and stops growing).
+    // Waits until a file with `extension` appears in `folder`.
     fs::path wait_for_file(const fs::path& folder, const std::string& extension, std::chrono::seconds timeout) {
-        const auto end = std::chrono::steady_clock::now() + timeout;
-        while (std::chrono::steady_clock::now() < end) {
+        fs::path found;
+        eventually([&] {
             std::error_code ec;
             for (const auto& e : fs::recursive_directory_iterator(folder, ec))
-                if (e.path().extension() == extension) return e.path();
-            std::this_thread::sleep_for(200ms);
-        }
-        FAIL("no " << extension << " in " << folder << " after " << timeout.count() << " s; app says: "
-                   << app_->stderr_text());
-        return {};
+                if (e.path().extension() == extension) {
+                    found = e.path();
+                    return true;
+                }
+            return false;
+        }, timeout);
+        if (found.empty())
+            FAIL("no " << extension << " in " << folder << " after " << timeout.count() << " s; app says: "
+                       << log());
+        return found;
     }
 
 private:
@@ -227,10 +287,11 @@ TEST_CASE("the record hotkey records, Review shares the clip, History lists it w
     {
         // What is recorded: red left half, blue right half over the whole screen (the thumbnail's picture).
         XAnimator picture(x, "split");
+        const auto m = app.mark();
         app.press("ctrl+alt+r");
-        std::this_thread::sleep_for(2500ms);  // 1 s countdown, then recording
+        const WallTime started = app.wait_for_trace("recording-start", m);  // after the countdown, the indicator up
         screenshot(x, "app-indicator.png");
-        std::this_thread::sleep_for(1000ms);
+        std::this_thread::sleep_until(started + 2500ms);  // the length of the recording: the behaviour itself
         app.press("ctrl+alt+r");
     }
     const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
@@ -255,8 +316,7 @@ TEST_CASE("the record hotkey records, Review shares the clip, History lists it w
     // History shows it, with a thumbnail of the recording: the red|blue split picture, scaled to
     // the thumbnail (128x72 or more), drawn nowhere else. Without the thumbnail (a placeholder
     // box) no row has red meeting blue.
-    app.press("ctrl+2");
-    std::this_thread::sleep_for(1000ms);
+    app.press_for("ctrl+2", "history-ready");  // listed, thumbnails drawn
     const auto frames = decode_video(screenshot(x, "app-history.png"));
     REQUIRE(frames.size() == 1);
     const int rows = split_picture_rows(frames[0], 40);
@@ -289,8 +349,7 @@ TEST_CASE("Esc on the Review screen keeps the recording unshared, listed in Hist
     const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
     app.wait_for_trace("review");
     app.focus();
-    app.press("Escape");
-    std::this_thread::sleep_for(1000ms);
+    app.press_for("Escape", "kept");  // listed in History without being shared
     CHECK(fs::exists(recorded));
     CHECK_FALSE(fs::exists(app.uploads()));
     const std::string history = app.history_json();
@@ -302,8 +361,8 @@ TEST_CASE("Esc on the Review screen keeps the recording unshared, listed in Hist
 TEST_CASE("closing the app while recording keeps the recording, finished and listed in History") {
     XvfbSession x(1280, 720);
     AppSession app(x);
-    app.press("ctrl+alt+r");
-    std::this_thread::sleep_for(3000ms);  // 1 s countdown, ~2 s recorded
+    const WallTime started = app.start_recording();
+    std::this_thread::sleep_until(started + 2000ms);  // ~2 s recorded: the behaviour, not a wait for an event
     app.process().send_signal(SIGTERM);   // what logging out does; SDL turns it into a quit
     REQUIRE(app.process().wait_for(std::chrono::seconds(20)) == 0);
     const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(1));
@@ -319,19 +378,23 @@ TEST_CASE("closing the app while recording keeps the recording, finished and lis
 TEST_CASE("one Cancel keeps the recording going, a second within 3 s discards it") {
     XvfbSession x(1280, 720);
     AppSession app(x);
-    app.press("ctrl+alt+r");
-    std::this_thread::sleep_for(2000ms);
+    app.start_recording();
+    auto m = app.mark();
     REQUIRE(run_command({clipnote_binary(), "cancel"}, app.env()).exit_code == 0);  // a stray Esc
-    std::this_thread::sleep_for(3500ms);  // the second press never came
+    const WallTime armed = app.trace_time("cancel-armed", m);  // taken as a first press
+    // The behaviour under test: no second press within 3 s, so this wait is the point, not an event.
+    std::this_thread::sleep_until(armed + 3500ms);
     const fs::path recording = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(1));
-    const auto size_before = fs::file_size(recording);
-    std::this_thread::sleep_for(1200ms);
-    CHECK(fs::file_size(recording) > size_before);  // still recording
-    REQUIRE(run_command({clipnote_binary(), "cancel"}, app.env()).exit_code == 0);
-    std::this_thread::sleep_for(300ms);
-    REQUIRE(run_command({clipnote_binary(), "cancel"}, app.env()).exit_code == 0);
-    std::this_thread::sleep_for(1500ms);
     std::error_code ec;
+    const auto size_before = fs::file_size(recording, ec);
+    REQUIRE_FALSE(ec);
+    // Still recording: the file keeps growing (a fragment at a time).
+    CHECK(eventually([&] { return fs::file_size(recording, ec) > size_before && !ec; }, 5s));
+    m = app.mark();
+    REQUIRE(run_command({clipnote_binary(), "cancel"}, app.env()).exit_code == 0);
+    app.trace_time("cancel-armed", m);  // the first of two
+    REQUIRE(run_command({clipnote_binary(), "cancel"}, app.env()).exit_code == 0);
+    app.trace_time("discarded", m);
     size_t files = 0;
     for (const auto& e : fs::directory_iterator(app.videos(), ec)) files += e.path().extension() == ".mp4";
     CHECK(files == 0);  // discarded, nothing kept
@@ -351,21 +414,16 @@ TEST_CASE("a failed upload is reported, stays queued, and History retries it") {
                    "\n[destination.team]\nkind = \"local\"\nfolder = \"" + shared.file("clips") + "\"\n");
     app.press("ctrl+alt+g");  // a reaction GIF shares at once
     const fs::path gif = app.wait_for_file(app.videos(), ".gif", std::chrono::seconds(30));
-    std::string history;
-    for (int i = 0; i < 100 && history.find("\"failed\"") == std::string::npos; ++i) {
-        std::this_thread::sleep_for(200ms);
-        history = app.history_json();
-    }
-    std::this_thread::sleep_for(300ms);  // the message is drawn
+    app.wait_for_trace("upload-failed");  // reported: the message is on screen
     screenshot(x, "app-upload-failed.png");
+    std::string history = app.history_json();
     INFO(history);
     CHECK(history.find("\"failed\"") != std::string::npos);
     CHECK(fs::exists(gif));
 
     fs::remove(shared.file("clips"));
     app.focus();
-    app.press("ctrl+2");
-    std::this_thread::sleep_for(800ms);
+    app.press_for("ctrl+2", "history-ready");
     app.press("r");  // retry the selected (newest) entry
     const fs::path uploaded = app.wait_for_file(shared.file("clips"), ".gif", std::chrono::seconds(30));
     app.wait_for_trace("clipboard");
@@ -381,19 +439,15 @@ TEST_CASE("deleting from History asks first, then removes the entry and the file
     const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(30));
     app.wait_for_trace("clipboard");
     const fs::path recorded = app.wait_for_file(app.videos(), ".gif", std::chrono::seconds(5));
-    std::this_thread::sleep_for(800ms);
     app.focus();
-    app.press("ctrl+2");
-    std::this_thread::sleep_for(800ms);
-    app.press("Delete");
-    std::this_thread::sleep_for(800ms);
+    app.press_for("ctrl+2", "history-ready");
+    app.press_for("Delete", "delete-asked");
     screenshot(x, "app-history-delete.png");
     CHECK(fs::exists(recorded));  // only asked so far
     CHECK(app.history_json().find(gif.filename().string()) != std::string::npos);
     app.press("Return");
-    std::this_thread::sleep_for(800ms);
-    CHECK_FALSE(fs::exists(recorded));
-    CHECK(app.history_json().find(gif.filename().string()) == std::string::npos);
+    CHECK(eventually([&] { return !fs::exists(recorded); }, 10s));
+    CHECK(eventually([&] { return app.history_json().find(gif.filename().string()) == std::string::npos; }, 10s));
 }
 
 TEST_CASE("the region overlay: a drag selects an area, a click takes a window, and that is recorded") {
@@ -401,22 +455,19 @@ TEST_CASE("the region overlay: a drag selects an area, a click takes a window, a
     XAnimator target(x, "split", "clipnote region target", "400x300+700+350");
     AppSession app(x);
     app.focus();
-    app.press("F2");
-    std::this_thread::sleep_for(1000ms);
+    app.press_for("F2", "region-overlay");  // the overlay covers the screen
     screenshot(x, "app-region-overlay.png");
     run_command({"xdotool", "mousemove", "100", "100", "mousedown", "1", "mousemove", "250", "200", "mousemove", "420",
                  "340", "mouseup", "1"},
                 app.env());
-    std::this_thread::sleep_for(1000ms);
-    CHECK(app.config_text().find("region = '320x240+100+100'") != std::string::npos);
+    // The choice is saved to config.toml.
+    CHECK(eventually([&] { return app.config_text().find("region = '320x240+100+100'") != std::string::npos; }, 10s));
 
     app.focus();
-    app.press("F2");
-    std::this_thread::sleep_for(1000ms);
+    app.press_for("F2", "region-overlay");
     run_command({"xdotool", "mousemove", "800", "400", "click", "1"}, app.env());
-    std::this_thread::sleep_for(1000ms);
+    CHECK(eventually([&] { return app.config_text().find("region = '400x300+700+350'") != std::string::npos; }, 10s));
     INFO(app.config_text());
-    CHECK(app.config_text().find("region = '400x300+700+350'") != std::string::npos);
     CHECK(app.config_text().find("area = 'region'") != std::string::npos);
 
     app.record_video(1500ms);
@@ -437,9 +488,9 @@ TEST_CASE("the region overlay: a drag selects an area, a click takes a window, a
 TEST_CASE("`clipnote pause` pauses the recording and the indicator's Stop button ends it") {
     XvfbSession x(1280, 720);
     AppSession app(x);
-    const auto pressed = std::chrono::steady_clock::now();
-    app.press("ctrl+alt+r");
-    std::this_thread::sleep_for(2000ms);  // 1 s countdown, ~1 s recorded
+    // The sleeps here are the recording's timeline (the behaviour under test), not waits for events.
+    const WallTime started = app.start_recording();
+    std::this_thread::sleep_until(started + 1000ms);  // ~1 s recorded
     REQUIRE(run_command({clipnote_binary(), "pause"}, app.env()).exit_code == 0);
     const auto paused = std::chrono::steady_clock::now();
     std::this_thread::sleep_for(2500ms);  // paused: not in the file
@@ -458,10 +509,8 @@ TEST_CASE("`clipnote pause` pauses the recording and the indicator's Stop button
             if (p[0] > 180 && p[1] < 90 && p[2] < 100) sx += x0, sy += y, ++n;
         }
     REQUIRE_MESSAGE(n > 300, "no Stop button in the top-right corner");
-    run_command({"xdotool", "mousemove", std::to_string(sx / n), std::to_string(sy / n)}, app.env());
-    std::this_thread::sleep_for(300ms);
-    run_command({"xdotool", "click", "1"}, app.env());
-    const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - pressed).count() - 1.0;
+    run_command({"xdotool", "mousemove", std::to_string(sx / n), std::to_string(sy / n), "click", "1"}, app.env());
+    const double wall_s = std::chrono::duration<double>(std::chrono::system_clock::now() - started).count();
     const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
     app.wait_for_trace("review");  // finished
     const MediaInfo info = probe_media(recorded.string());
@@ -485,7 +534,9 @@ TEST_CASE("the Review player plays the clip's sound") {
     ChildProcess listen({"ffmpeg", "-v", "error", "-f", "pulse", "-i", pulse.sink() + ".monitor", "-t", "2.5", "-ac",
                          "1", "-y", heard.file("heard.wav")},
                         merge(app.env(), pulse.env()));
-    std::this_thread::sleep_for(300ms);
+    // ffmpeg listens once its recording stream is on the daemon (the app itself records nothing here).
+    REQUIRE_MESSAGE(eventually([&] { return !pulse.pactl({"list", "short", "source-outputs"}).out.empty(); }, 10s),
+                    listen.stderr_text());
     app.press("space");  // Play
     REQUIRE(listen.wait_for(std::chrono::seconds(15)) == 0);
     const AudioTrack audio = decode_audio_mono(heard.file("heard.wav"));
@@ -499,8 +550,7 @@ TEST_CASE("Settings: Change, then a new chord, moves the record hotkey there and
     XvfbSession x(1280, 720);
     AppSession app(x);
     app.focus();
-    app.press("ctrl+3");
-    std::this_thread::sleep_for(800ms);
+    app.press_for("ctrl+3", "settings-ready");
     // The first "Change" button: the first patch of button colour below the screen switch.
     const auto frames = decode_video(screenshot(x, "app-settings-before-change.png"));
     REQUIRE(frames.size() == 1);
@@ -514,19 +564,22 @@ TEST_CASE("Settings: Change, then a new chord, moves the record hotkey there and
             }
         }
     REQUIRE_MESSAGE(bx >= 0, "no button on the Settings screen");
-    run_command({"xdotool", "mousemove", std::to_string(bx), std::to_string(by)}, app.env());
-    std::this_thread::sleep_for(300ms);
-    run_command({"xdotool", "click", "1"}, app.env());
-    std::this_thread::sleep_for(500ms);
+    auto m = app.mark();
+    run_command({"xdotool", "mousemove", std::to_string(bx), std::to_string(by), "click", "1"}, app.env());
+    app.trace_time("waiting-for-chord", m);  // the click on Change was taken
+    m = app.mark();
     app.press("ctrl+alt+k");
-    std::this_thread::sleep_for(1000ms);
+    const WallTime saved = app.wait_for_trace("settings-saved", m);
     screenshot(x, "app-settings-after-change.png");
     INFO(app.config_text());
     CHECK(app.config_text().find("record = 'ctrl+alt+k'") != std::string::npos);
+    app.trace_time("hotkeys-bound", m, 30s, saved);  // grabbed again with the saved settings
 
     // The new chord records; the old one is free again.
+    m = app.mark();
     app.press("ctrl+alt+k");
-    std::this_thread::sleep_for(2500ms);
+    const WallTime started = app.trace_time("recording-start", m);
+    std::this_thread::sleep_until(started + 1500ms);  // the length of the recording
     app.press("ctrl+alt+k");
     CHECK_FALSE(app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20)).empty());
 }
@@ -535,16 +588,15 @@ TEST_CASE("the History and Settings screens draw") {
     XvfbSession x(1280, 720);
     AppSession app(x);
     app.focus();
-    auto shot = [&](const std::string& keys, const std::string& name) {
-        app.press(keys);
-        std::this_thread::sleep_for(800ms);
+    auto shot = [&](const std::string& keys, const std::string& drawn, const std::string& name) {
+        app.press_for(keys, drawn);
         auto frames = decode_video(screenshot(x, name));
         REQUIRE(frames.size() == 1);
         return frames[0];
     };
-    const RgbFrame empty_history = shot("ctrl+2", "app-history-empty.png");
+    const RgbFrame empty_history = shot("ctrl+2", "history-ready", "app-history-empty.png");
     const int panel_top = below_selected_button(empty_history);
-    const RgbFrame settings = shot("ctrl+3", "app-settings.png");
+    const RgbFrame settings = shot("ctrl+3", "settings-ready", "app-settings.png");
 
     // Settings draws its controls: labelled, and nothing like the (nearly empty) History panel.
     INFO("panel from y " << panel_top << ": settings light " << light_pixels(settings, panel_top)
@@ -558,9 +610,9 @@ TEST_CASE("the History and Settings screens draw") {
     const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
     app.wait_for_trace("review");
     app.focus();
-    app.press("Escape");
+    app.press_for("Escape", "kept");
     REQUIRE(app.history_json().find(recorded.string()) != std::string::npos);
-    const RgbFrame listed = shot("ctrl+2", "app-history-listed.png");
+    const RgbFrame listed = shot("ctrl+2", "history-ready", "app-history-listed.png");
     const size_t changed = differing_pixels(listed, empty_history, panel_top);
     INFO("History light " << light_pixels(listed, panel_top) << " (empty " << light_pixels(empty_history, panel_top)
                           << "), differs from empty at " << changed);
@@ -587,25 +639,31 @@ TEST_CASE("a shared link raises a desktop notification") {
     // A private session bus, and dbus-monitor on it watching what the notification daemon gets.
     ChildProcess bus({"dbus-daemon", "--session", "--nofork", "--print-address=1"});
     std::string address;
-    for (int i = 0; i < 100 && address.empty(); ++i) {
-        std::this_thread::sleep_for(50ms);
+    eventually([&] {
         const std::string out = bus.stdout_text();
         if (out.find('\n') != std::string::npos) address = out.substr(0, out.find('\n'));
-    }
+        return !address.empty();
+    }, 5s);
     REQUIRE_MESSAGE(!address.empty(), "dbus-daemon gave no address");
     ChildProcess monitor({"dbus-monitor", "--address", address, "interface='org.freedesktop.Notifications'"});
     // A real notification daemon on that bus, drawing on the test's X server.
     ChildProcess daemon({"dunst"}, merge(x.env(), {{"DBUS_SESSION_BUS_ADDRESS", address}}));
-    std::this_thread::sleep_for(1000ms);
+    // Both are ready: the monitor has said it is one (it prints its own NameLost when it becomes a
+    // monitor) and the daemon owns the notifications name.
+    REQUIRE_MESSAGE(eventually([&] { return monitor.stdout_text().find("NameLost") != std::string::npos; }, 10s),
+                    monitor.stdout_text() << monitor.stderr_text());
+    REQUIRE_MESSAGE(eventually([&] {
+        return run_command({"dbus-send", "--bus=" + address, "--print-reply", "--dest=org.freedesktop.DBus",
+                            "/org/freedesktop/DBus", "org.freedesktop.DBus.NameHasOwner",
+                            "string:org.freedesktop.Notifications"})
+                   .out.find("boolean true") != std::string::npos;
+    }, 10s), daemon.stderr_text());
     AppSession app(x, "run", "", "", {{"DBUS_SESSION_BUS_ADDRESS", address}});
     app.press("ctrl+alt+g");
     const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(30));
     app.wait_for_trace("clipboard");
     std::string seen;
-    for (int i = 0; i < 50 && seen.find("file://" + gif.string()) == std::string::npos; ++i) {
-        std::this_thread::sleep_for(100ms);
-        seen = monitor.stdout_text();
-    }
+    eventually([&] { return (seen = monitor.stdout_text()).find("file://" + gif.string()) != std::string::npos; }, 5s);
     INFO(seen);
     CHECK(seen.find("member=Notify") != std::string::npos);
     CHECK(seen.find("\"Link copied\"") != std::string::npos);
@@ -616,8 +674,9 @@ TEST_CASE("a shared link raises a desktop notification") {
 TEST_CASE("a hotkey another program holds is reported, not lost") {
     XvfbSession x(1280, 720);
     AppSession first(x, "run-first");
-    AppSession second(x, "run-second");  // its own socket, the same X server: the chords are taken
-    std::this_thread::sleep_for(500ms);
+    // Its own socket, the same X server: the chords are taken. (It grabs them before its first frame,
+    // which the session waits for.)
+    AppSession second(x, "run-second");
     const std::string err = second.process().stderr_text();
     INFO(err);
     CHECK(err.find("ctrl+alt+r is taken by another program (BadAccess)") != std::string::npos);
@@ -646,13 +705,13 @@ TEST_CASE("the app outlives its X server (logout): the recording in progress is 
     XAnimator content(*x, "moving", "clipnote moving content", "640x360+0+0");
     AppSession app(*x);
     app.press("ctrl+alt+r");
-    app.wait_for_trace("first-picture");
-    std::this_thread::sleep_for(1500ms);  // the length of the recording, not a wait for an event
+    const WallTime first_picture = app.trace_time("first-picture");
+    std::this_thread::sleep_until(first_picture + 1500ms);  // the length of the recording, not a wait for an event
     x.reset();  // the X server goes away under the app and its recording
 
     const std::optional<int> code = app.process().wait_for(30s);
-    REQUIRE_MESSAGE(code.has_value(), "the app did not quit: " << app.process().stderr_text());
-    const std::string err = app.process().stderr_text();
+    REQUIRE_MESSAGE(code.has_value(), "the app did not quit: " << app.log());
+    const std::string err = app.log();
     CHECK_MESSAGE(*code == 0, err);
     CHECK(err.find("went away; quitting") != std::string::npos);
     CHECK(err.find("X connection to") == std::string::npos);  // Xlib's own lines, one per display
@@ -672,22 +731,19 @@ TEST_CASE("quitting during an upload does not wait for it: it stays queued and t
                              "s=socket.socket(); s.bind(('127.0.0.1',0)); s.listen(8)\n"
                              "print(s.getsockname()[1], flush=True)\n"
                              "c=s.accept(); print('accepted', flush=True); time.sleep(600)\n"});
-    std::string port;
-    for (int i = 0; i < 100 && black_hole.stdout_text().find('\n') == std::string::npos; ++i) std::this_thread::sleep_for(50ms);
-    port = black_hole.stdout_text().substr(0, black_hole.stdout_text().find('\n'));
+    eventually([&] { return black_hole.stdout_text().find('\n') != std::string::npos; }, 5s);
+    const std::string port = black_hole.stdout_text().substr(0, black_hole.stdout_text().find('\n'));
     REQUIRE_FALSE(port.empty());
     AppSession app(x, "run", "", "\n[destination.team]\nkind = \"webdav\"\nurl = \"http://127.0.0.1:" + port + "/dav/\"\n");
 
     app.press("ctrl+alt+g");  // a reaction GIF shares at once
-    const auto accepted_by = std::chrono::steady_clock::now() + 60s;
-    while (black_hole.stdout_text().find("accepted") == std::string::npos && std::chrono::steady_clock::now() < accepted_by)
-        std::this_thread::sleep_for(100ms);
-    REQUIRE_MESSAGE(black_hole.stdout_text().find("accepted") != std::string::npos, app.process().stderr_text());
+    REQUIRE_MESSAGE(eventually([&] { return black_hole.stdout_text().find("accepted") != std::string::npos; }, 60s),
+                    app.log());
 
     // Quit (what logging out does): at once, not after the transfer's 30 s timeout and retries.
     app.process().send_signal(SIGTERM);
     const std::optional<int> code = app.process().wait_for(10s);
-    REQUIRE_MESSAGE(code.has_value(), "the app waited for the upload: " << app.process().stderr_text());
+    REQUIRE_MESSAGE(code.has_value(), "the app waited for the upload: " << app.log());
     CHECK(*code == 0);
     const fs::path gif = app.wait_for_file(app.videos(), ".gif", std::chrono::seconds(5));
     CHECK(app.history_json().find("\"uploading\"") != std::string::npos);  // queued, not failed
@@ -699,9 +755,6 @@ TEST_CASE("quitting during an upload does not wait for it: it stays queued and t
     ChildProcess again({clipnote_binary()}, app.env());
     const fs::path uploaded = app.wait_for_file(shared.file("clips"), ".gif", std::chrono::seconds(30));
     CHECK(fs::file_size(uploaded) == fs::file_size(gif));
-    const auto done_by = std::chrono::steady_clock::now() + 20s;
-    while (again.stderr_text().find("clipnote-trace resumed-upload") == std::string::npos && std::chrono::steady_clock::now() < done_by)
-        std::this_thread::sleep_for(100ms);
-    CHECK(again.stderr_text().find("clipnote-trace resumed-upload") != std::string::npos);
+    CHECK(eventually([&] { return again.stderr_text().find("clipnote-trace resumed-upload") != std::string::npos; }, 20s));
     CHECK(app.history_json().find("\"uploaded\"") != std::string::npos);
 }

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "recording_fixture.h"
+#include "support/app_trace.h"
 #include "support/ppm.h"
 #include "support/wayland_session.h"
 
@@ -20,7 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // The app with private folders, no camera and no microphone (so a reaction records the screen),
-// a 1 s countdown; CLIPNOTE_TRACE=1 for its "clipboard" line.
+// a 1 s countdown; CLIPNOTE_TRACE=1 for its "clipboard", "frame" and "focused" lines.
 struct WaylandApp {
     TempDir dir{"clipnote-wlapp-"};
     EnvVars env;
@@ -145,9 +146,13 @@ TEST_CASE("Wayland app: the region overlay freezes the portal's picture; a chose
     WaylandSession w;  // the terminal's coloured lines scroll all the time
     WaylandApp a(w, "countdown = 0\nreview = false\nlive_preview = false\n",
                  "area = 'region'\nregion = '320x240+100+100'\n");
-    const bool app_up = a.said("no global hotkeys", 30s) || w.shortcut_bind_count() >= 1;
+    // The app is up: it has drawn its first frame, and its window is in sway's tree.
+    const bool app_up = eventually([&] {
+        return !trace_times(a.app->stderr_text(), "frame").empty() && !app_window_node(w).is_null();
+    }, 30s);
     REQUIRE_MESSAGE(app_up, a.app->stderr_text());
     REQUIRE(w.swaymsg({"--", "[title=\"^clipnote$\"]", "focus"}).exit_code == 0);
+    REQUIRE_MESSAGE(eventually([&] { return traced_focus(a.app->stderr_text()); }, 10s), "the app never got the keyboard");
 
     w.press_chord("F2");
     REQUIRE_MESSAGE(a.said("clipnote-trace region-overlay", 30s), a.app->stderr_text());

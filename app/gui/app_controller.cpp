@@ -213,7 +213,9 @@ void AppController::cancel() {
     Commands c;
     {
         std::lock_guard lock(mutex_);
-        c = model_.cancel_pressed(std::chrono::steady_clock::now());
+        const auto now = std::chrono::steady_clock::now();
+        c = model_.cancel_pressed(now);
+        if (model_.cancel_armed(now)) trace_event("cancel-armed");  // a first press: kept, for now
     }
     execute(c);
 }
@@ -249,6 +251,7 @@ void AppController::tick() {
         std::lock_guard lock(mutex_);
         c = model_.recorder_changed(s);
     }
+    if (s.state == RecorderState::idle) trace_event("discarded");  // cancelled: the file is gone
     execute(c);
 }
 
@@ -381,7 +384,12 @@ void AppController::keep_without_sharing() {
 bool AppController::remember_unshared(const std::string& file, double duration_s) {
     try {
         upload::HistoryStore().add_recording(file, duration_s);
-        history_changed();
+        {
+            std::lock_guard lock(mutex_);
+            ++view_.history_version;
+        }
+        trace_event("kept");  // listed in History, unshared; traced before the window is woken to show it
+        wake_();
         return true;
     } catch (const std::exception& ex) {
         add_message(std::string(ex.what()) + " (the recording is kept: " + file + ")");
@@ -423,8 +431,13 @@ void AppController::upload_file(const std::string& file, const std::string& titl
     } catch (const std::exception& e) {
         if (leaving_) return;  // cancelled by quitting: stays queued for the next start
         history_changed();
-        add_message(std::string("upload failed: ") + e.what() + " (the recording is kept: " + file +
-                    "; History can retry it)");
+        {
+            std::lock_guard lock(mutex_);
+            view_.messages.push_back(std::string("upload failed: ") + e.what() + " (the recording is kept: " + file +
+                                     "; History can retry it)");
+        }
+        trace_event("upload-failed");  // after the message is in the view, before the window is woken to draw it
+        wake_();
     }
 }
 

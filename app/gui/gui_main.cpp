@@ -28,7 +28,9 @@
 #include "app/gui/texture.h"
 #include "app/gui/widgets.h"
 #include "app/gui/window_modes.h"
+#include "common/clock.h"
 #include "common/error.h"
+#include "common/trace.h"
 #include "capture/x11_display.h"
 #include "upload/config.h"
 
@@ -114,6 +116,7 @@ std::unique_ptr<HotkeyBackend> grab_hotkeys(const std::string& display, const Ap
         std::fprintf(stderr, "clipnote: hotkey %s\n", p.text.c_str());
         app.add_message("Hotkey " + p.text);
     }
+    trace_event("hotkeys-bound");
     return std::move(opened.backend);
 }
 
@@ -255,8 +258,8 @@ int run_app() {
             if (event.type == SDL_QUIT) running = false;
             if (x11_display_lost()) running = false;
             if (event.type == SDL_WINDOWEVENT) {
-                if (event.window.event == SDL_WINDOWEVENT_FOCUS_GAINED) focused = true;
-                if (event.window.event == SDL_WINDOWEVENT_FOCUS_LOST) focused = false;
+                if (event.window.event == SDL_WINDOWEVENT_FOCUS_GAINED) focused = true, trace_event("focused");
+                if (event.window.event == SDL_WINDOWEVENT_FOCUS_LOST) focused = false, trace_event("unfocused");
                 if (event.window.event == SDL_WINDOWEVENT_ENTER) pointer_inside = true;
                 if (event.window.event == SDL_WINDOWEVENT_LEAVE) pointer_inside = false;
                 if (event.window.event == SDL_WINDOWEVENT_MINIMIZED) minimized = true;
@@ -322,7 +325,9 @@ int run_app() {
         }
 
         // Two frames per wake-up: ImGui settles hover/click state on the second.
+        int64_t last_frame_from_us = 0;  // when the last frame read the app's state (CLIPNOTE_TRACE)
         for (int frame = 0; frame < 2; ++frame) {
+            last_frame_from_us = monotonic_us();
             set_keys_pressed(frame == 0 ? keys : std::vector<SDL_Keysym>{});  // each press acts once
             set_pointer_events(frame == 0 ? pointer : PointerEvents{});
             ImGui_ImplSDLRenderer_NewFrame();
@@ -351,6 +356,8 @@ int run_app() {
             ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
             SDL_RenderPresent(renderer.get());
         }
+        // On screen: everything that happened (on any thread) before this frame read the state.
+        trace_event("frame", last_frame_from_us);
 
         // Settings persist as soon as they change (not mid-drag of a slider).
         if (!(app.settings() == saved) && !ImGui::IsAnyItemActive() && ui.capturing_hotkey == kNoHotkey) {
@@ -360,6 +367,7 @@ int run_app() {
             saved = app.settings();
             try {
                 save_app_settings(saved);
+                trace_event("settings-saved");
             } catch (const std::exception& e) {
                 app.add_message(std::string("settings not saved: ") + e.what());
             }

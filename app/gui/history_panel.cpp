@@ -9,6 +9,7 @@
 #include "app/gui/desktop_open.h"
 #include "app/gui/video_frames.h"
 #include "app/gui/widgets.h"
+#include "common/trace.h"
 #include "upload/desktop/clipboard.h"
 #include "upload/desktop/link_format.h"
 
@@ -161,7 +162,10 @@ void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, b
         ImGui::TextColored(kMuted, "file deleted");
         ImGui::SameLine();
     }
-    if (ImGui::SmallButton("Delete")) confirm_delete_ = e;
+    if (ImGui::SmallButton("Delete")) {
+        confirm_delete_ = e;
+        trace_event("delete-asked");
+    }
     ImGui::EndGroup();
     ImGui::EndGroup();
     draw->ChannelsSetCurrent(0);
@@ -175,13 +179,25 @@ void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, b
     ImGui::Separator();
 }
 
+void HistoryPanel::trace_ready(bool thumbnails_pending) {
+    if (traced_ready_ || awaiting_list_ || thumbnails_pending) return;
+    traced_ready_ = true;
+    trace_event("history-ready");
+}
+
 void HistoryPanel::draw(AppController& app, const AppView& view, UiState& ui) {
+    // Shown again (not drawn in the frame before): trace "history-ready" again once complete.
+    if (ImGui::GetFrameCount() != last_drawn_frame_ + 1) traced_ready_ = false;
+    last_drawn_frame_ = ImGui::GetFrameCount();
     if (view.history_version != loaded_version_ || ImGui::IsWindowAppearing()) {
         loaded_version_ = view.history_version;
         reload(ui);
+        awaiting_list_ = true;
+        traced_ready_ = false;
     }
     if (auto list = loaded_->take()) {
         have_list_ = true;
+        awaiting_list_ = false;
         load_error_ = list->error;
         if (list->error.empty()) {
             entries_ = std::move(list->entries);
@@ -194,6 +210,7 @@ void HistoryPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     if (!load_error_.empty()) ImGui::TextColored(kWarning, "%s", load_error_.c_str());
     if (entries_.empty()) {
         ImGui::TextColored(kMuted, "Nothing recorded yet. Recordings and their links show up here.");
+        trace_ready(false);
         return;
     }
     ImGui::TextColored(kMuted, "%zu recording%s", entries_.size(), entries_.size() == 1 ? "" : "s");
@@ -208,7 +225,10 @@ void HistoryPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         const upload::HistoryEntry& e = entries_[selected_];
         const bool file_there = file_there_[selected_];
         if (key_pressed(ImGuiKey_Enter) && !e.link.empty()) copy(app, e.link, "Link copied");
-        if (key_pressed(ImGuiKey_Delete)) confirm_delete_ = e;
+        if (key_pressed(ImGuiKey_Delete)) {
+            confirm_delete_ = e;
+            trace_event("delete-asked");
+        }
         if (scancode_pressed(SDL_SCANCODE_R) && file_there) {
             if (can_retry(e)) app.retry(e);
             else app.reupload(e, app.settings().destination);
@@ -219,6 +239,7 @@ void HistoryPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     ImGui::BeginChild("history-list", ImVec2(0, 0), false);
     for (size_t i = 0; i < entries_.size(); ++i) draw_row(app, entries_[i], file_there_[i], i, ui);
     ImGui::EndChild();
+    trace_ready(ui.animating);  // animating: a thumbnail is still to come
 
     if (confirm_delete_) ImGui::OpenPopup("Delete recording?");
     if (ImGui::BeginPopupModal("Delete recording?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {

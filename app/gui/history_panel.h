@@ -38,6 +38,8 @@ private:
     // xdg-open on the worker; a problem goes to the window's messages when `report`.
     void open_in_desktop(AppController& app, const std::string& path, bool report);
     BackgroundWorker& worker();
+    // Traces "history-ready" (CLIPNOTE_TRACE) the first time the list drawn is the newest, complete.
+    void trace_ready(bool thumbnails_pending);
 
     std::uint64_t loaded_version_ = ~0ull;
     bool have_list_ = false;  // the first list arrived
@@ -50,6 +52,10 @@ private:
     std::map<std::string, bool> no_thumbnail_;  // files that have none (gone, unreadable)
     std::optional<upload::HistoryEntry> confirm_delete_;
     bool delete_file_ = true;
+    // CLIPNOTE_TRACE: "history-ready" once the list on screen is complete (loaded, every thumbnail drawn).
+    bool awaiting_list_ = false;  // a reload is on its way
+    bool traced_ready_ = false;
+    int last_drawn_frame_ = -1;
     std::shared_ptr<Mailbox<HistoryList>> loaded_ = std::make_shared<Mailbox<HistoryList>>();
     std::unique_ptr<BackgroundWorker> worker_;  // last: joined before the rest goes
 };

@@ -4,6 +4,7 @@
 #include <imgui.h>
 
 #include "app/gui/widgets.h"
+#include "common/trace.h"
 
 namespace clipnote::gui {
 
@@ -13,6 +14,7 @@ void MainWindow::draw_screen_switch(UiState& ui, float width) {
         const char* label;
     } screens[] = {{Screen::record, "Record"}, {Screen::history, "History"}, {Screen::settings, "Settings"}};
     const float w = (width - 2 * ImGui::GetStyle().ItemSpacing.x) / 3;
+    const Screen was = ui.screen;
     for (const auto& s : screens) {
         const bool on = ui.screen == s.screen;
         ImGui::PushStyleColor(ImGuiCol_Button, on ? kBlue : ImVec4(0.16f, 0.17f, 0.22f, 1.0f));
@@ -25,6 +27,8 @@ void MainWindow::draw_screen_switch(UiState& ui, float width) {
     if (scancode_pressed(SDL_SCANCODE_1, true)) ui.screen = Screen::record;
     if (scancode_pressed(SDL_SCANCODE_2, true)) ui.screen = Screen::history;
     if (scancode_pressed(SDL_SCANCODE_3, true)) ui.screen = Screen::settings;
+    if (ui.screen != was)
+        trace_event(ui.screen == Screen::record ? "shown record" : ui.screen == Screen::history ? "shown history" : "shown settings");
 }
 
 void MainWindow::draw_footer(AppController& app, const AppView& v) {

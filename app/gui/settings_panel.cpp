@@ -15,6 +15,7 @@
 #include "app/gui/hotkeys/desktop_shortcuts.h"
 #include "app/remote/remote_client.h"
 #include "app/gui/widgets.h"
+#include "common/trace.h"
 #include "encode/output_paths.h"
 #include "upload/config.h"
 #include "upload/destination_factory.h"
@@ -89,7 +90,10 @@ void SettingsPanel::draw_hotkeys(AppController& app, UiState& ui) {
         } else {
             ImGui::Text("%s", pretty_chord(*r.chord).c_str());
             ImGui::SameLine();
-            if (ImGui::SmallButton("Change") && ui.capturing_hotkey == kNoHotkey) ui.capturing_hotkey = r.id;
+            if (ImGui::SmallButton("Change") && ui.capturing_hotkey == kNoHotkey) {
+                ui.capturing_hotkey = r.id;
+                trace_event("waiting-for-chord");
+            }
         }
         // A desktop portal may give other keys than the ones asked for: show what it gave.
         const std::string& given = ui.hotkey_assigned[r.id];
@@ -282,6 +286,12 @@ void SettingsPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     const float field = ImGui::GetContentRegionAvail().x * 0.6f;
     take_results();
     check_config(s, ui);
+    if (ImGui::GetFrameCount() != last_drawn_frame_ + 1) traced_ready_ = false;  // shown again
+    last_drawn_frame_ = ImGui::GetFrameCount();
+    if (config_loaded_ && !traced_ready_) {
+        traced_ready_ = true;
+        trace_event("settings-ready");
+    }
 
     if (ImGui::CollapsingHeader("Hotkeys", ImGuiTreeNodeFlags_DefaultOpen)) draw_hotkeys(app, ui);
 

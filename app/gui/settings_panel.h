@@ -61,6 +61,9 @@ private:
     char new_name_[64] = "";
     char sxcu_path_[512] = "";
     std::string import_result_;
+    // CLIPNOTE_TRACE: "settings-ready" once shown with config.toml read (destinations drawn).
+    bool traced_ready_ = false;
+    int last_drawn_frame_ = -1;
     std::shared_ptr<Inbox> inbox_ = std::make_shared<Inbox>();
     std::unique_ptr<BackgroundWorker> worker_;  // last: joined before the rest goes
 };
