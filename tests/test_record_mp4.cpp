@@ -84,7 +84,10 @@ TEST_CASE("records a region of the screen at its own size") {
     require_success(run_clipnote({"record", "--region", "320x240+40+100", "--duration", "1", "-o", left}, x.env()));
     require_success(run_clipnote({"record", "--region", "320x240+900+100", "--duration", "1", "-o", right}, x.env()));
 
-    for (const auto& [path, red] : {std::pair{left, true}, std::pair{right, false}}) {
+    // No structured binding: INFO captures in a lambda, which clang 14 (the asan preset) refuses.
+    for (const auto& clip : {std::pair{left, true}, std::pair{right, false}}) {
+        const std::string& path = clip.first;
+        const bool red = clip.second;
         const MediaInfo info = probe_media(path);
         REQUIRE(info.video());
         CHECK(info.video()->width == 320);
@@ -170,17 +173,22 @@ TEST_CASE("a recording killed with SIGKILL still plays up to about the last seco
 TEST_CASE("an encoder that falls behind steps to faster presets instead of dropping frames for good") {
     TempDir dir;
     const std::string out = dir.file("adaptive.mp4");
-    const auto r = run_clipnote({"record", "--screen", "lavfi:testsrc2=size=1920x1080:rate=30", "--preset", "veryslow",
+    // x264's placebo preset (exhaustive motion search, subme 11) encodes 1080p far below 30 fps on
+    // any machine, so the encoder falls behind whatever the machine, not only on a slow one.
+    const auto r = run_clipnote({"record", "--screen", "lavfi:testsrc2=size=1920x1080:rate=30", "--preset", "placebo",
                                  "--adaptive", "--duration", "6", "-o", out});
     require_success(r);
     INFO(r.err);
-    CHECK(r.err.find("stepped from preset veryslow to") != std::string::npos);
+    CHECK(r.err.find("stepped from preset placebo to") != std::string::npos);
     const MediaInfo info = probe_media(out);
     REQUIRE(info.video());
     CHECK(info.video()->packet_count == 180);
     const auto frames = decode_video(out);
-    CHECK(frames.size() == 180);  // one track, decodable across the encoder swaps
-    CHECK(share_of_changed_neighbours(frames) > 0.5);  // pictures, not one repeated
+    REQUIRE(frames.size() == 180);  // one track, decodable across the encoder swaps
+    // Not "for good": once stepped down it keeps up, so the last 3 s are moving pictures, not
+    // one repeated (the first seconds may repeat while the slow presets are stepped past).
+    const std::vector<RgbFrame> last_half(frames.begin() + 90, frames.end());
+    CHECK(share_of_changed_neighbours(last_half) > 0.5);
 }
 
 TEST_CASE("records what the computer plays through the default sink's monitor") {
