@@ -6,6 +6,9 @@ set -euo pipefail
 packages=(
   # toolchain
   build-essential cmake pkg-config git
+  # the sanitizer build (scripts/check-sanitizers.sh): clang, llvm-symbolizer for readable
+  # reports, ccache so a fresh clone recompiles only what changed
+  clang llvm ccache
   # FFmpeg 5.1 libraries (+ x264 for H.264) and the CLI, used as the benchmark peer
   libavdevice-dev libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev
   libswscale-dev libswresample-dev libx264-dev ffmpeg

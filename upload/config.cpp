@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -164,10 +165,22 @@ private:
 
 NetworkSettings read_network(Fields& f) {
     NetworkSettings n;
+    // curl takes these as long, the connect timeout in milliseconds: larger values would wrap.
+    constexpr long kMaxSeconds = std::numeric_limits<long>::max() / 1000;
+    auto seconds = [&](const char* key, std::chrono::seconds& out) {
+        if (auto d = f.duration(key)) {
+            if (d->count() > kMaxSeconds) f.fail(key, "is too long");
+            out = *d;
+        }
+    };
     if (auto p = f.path("ca_file")) n.ca_file = *p;
-    if (auto d = f.duration("connect_timeout")) n.connect_timeout = *d;
-    if (auto d = f.duration("low_speed_time")) n.low_speed_time = *d;
-    if (auto s = f.size("low_speed_limit")) n.low_speed_limit = static_cast<long>(*s);
+    seconds("connect_timeout", n.connect_timeout);
+    seconds("low_speed_time", n.low_speed_time);
+    if (auto s = f.size("low_speed_limit")) {
+        if (*s > static_cast<std::uint64_t>(std::numeric_limits<long>::max()))
+            f.fail("low_speed_limit", "is too large");
+        n.low_speed_limit = static_cast<long>(*s);
+    }
     if (auto r = f.integer("retries")) {
         if (*r < 0 || *r > 20) f.fail("retries", "must be between 0 and 20");
         n.retries = static_cast<int>(*r);
@@ -500,12 +513,17 @@ std::chrono::seconds parse_duration(const std::string& text) {
         factor = 7 * 86400;
     if (factor == 0 || n <= 0)
         throw Error("\"" + text + "\" is not a duration (e.g. \"7d\", \"12h\", \"30m\", \"45s\")");
+    if (n > std::numeric_limits<long long>::max() / factor) throw Error("\"" + text + "\" is too long a duration");
     return std::chrono::seconds(n * factor);
 }
 
 std::uint64_t parse_size(const std::string& text) {
     std::size_t used = 0;
     unsigned long long n = 0;
+    // std::stoull reads "-4" as 2^64 - 4.
+    const std::size_t first = text.find_first_not_of(" \t\n\v\f\r");
+    if (first == std::string::npos || text[first] == '-')
+        throw Error("\"" + text + "\" is not a size (e.g. \"16MiB\", \"100MB\")");
     try {
         n = std::stoull(text, &used);
     } catch (const std::exception&) {
@@ -521,8 +539,11 @@ std::uint64_t parse_size(const std::string& text) {
                                                                   {"MiB", 1ull << 20},
                                                                   {"GB", 1000000000},
                                                                   {"GiB", 1ull << 30}};
-    for (const auto& [name, factor] : units)
-        if (unit == name && n > 0) return n * factor;
+    for (const auto& [name, factor] : units) {
+        if (unit != name || n == 0) continue;
+        if (n > std::numeric_limits<std::uint64_t>::max() / factor) throw Error("\"" + text + "\" is too large a size");
+        return n * factor;
+    }
     throw Error("\"" + text + "\" is not a size (e.g. \"16MiB\", \"100MB\")");
 }
 

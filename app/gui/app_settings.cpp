@@ -44,8 +44,14 @@ void read_choice(const toml::table& t, const char* table, const char* key, E& ou
 }
 
 std::string quoted(const std::string& s) {
+    // toml++ 3.3 writes text with a line break as """…""" or '''…''', and TOML drops a line break
+    // right after the opening quotes (a ''' inside also ends the literal form early): such text
+    // goes as one "…" with escapes. Everything else as toml++ writes it ('…' where it can).
+    auto flags = toml::toml_formatter::default_flags;
+    if (s.find('\n') != std::string::npos)
+        flags &= ~(toml::format_flags::allow_multi_line_strings | toml::format_flags::allow_literal_strings);
     std::ostringstream out;
-    out << toml::value<std::string>(s);
+    out << toml::toml_formatter{toml::value<std::string>(s), flags};
     return out.str();
 }
 

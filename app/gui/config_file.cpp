@@ -50,22 +50,107 @@ size_t ConfigFile::comments_before(size_t pos) const {
     return start;
 }
 
+namespace {
+
+enum class Inside { nothing, basic_multiline, literal_multiline };
+
+// Where a value has got to at the end of a line: inside a """ or ''' string, or an array (or
+// inline table) that goes on to the next line. A line inside a value is never a table header,
+// even one that reads "[app]".
+struct ValueState {
+    Inside string = Inside::nothing;
+    int open = 0;  // [ and { not closed yet
+    bool inside() const { return string != Inside::nothing || open > 0; }
+};
+
+ValueState scan_line(const std::string& line, ValueState state) {
+    size_t i = 0;
+    auto run_of = [&](char q) {  // a closing delimiter takes up to two more quotes of the string
+        size_t n = 0;
+        while (i + n < line.size() && line[i + n] == q && n < 5) ++n;
+        return n;
+    };
+    while (i < line.size()) {
+        const char c = line[i];
+        if (state.string == Inside::basic_multiline) {
+            if (c == '\\') {
+                i += 2;
+            } else if (line.compare(i, 3, "\"\"\"") == 0) {
+                i += run_of('"');
+                state.string = Inside::nothing;
+            } else {
+                ++i;
+            }
+        } else if (state.string == Inside::literal_multiline) {
+            if (line.compare(i, 3, "'''") == 0) {
+                i += run_of('\'');
+                state.string = Inside::nothing;
+            } else {
+                ++i;
+            }
+        } else if (c == '#') {
+            break;  // a comment to the end of the line
+        } else if (line.compare(i, 3, "\"\"\"") == 0) {
+            i += 3;
+            state.string = Inside::basic_multiline;
+        } else if (line.compare(i, 3, "'''") == 0) {
+            i += 3;
+            state.string = Inside::literal_multiline;
+        } else if (c == '"') {  // "…" with escapes, on this line
+            for (++i; i < line.size() && line[i] != '"'; ++i)
+                if (line[i] == '\\') ++i;
+            ++i;
+        } else if (c == '\'') {  // '…' as written, on this line
+            i = line.find('\'', i + 1);
+            i = i == std::string::npos ? line.size() : i + 1;
+        } else {
+            if (c == '[' || c == '{') ++state.open;
+            if ((c == ']' || c == '}') && state.open > 0) --state.open;
+            ++i;
+        }
+    }
+    return state;
+}
+
+// A header's dotted key as plain names: ["destination" . 'my dest'] is destination.my dest.
+std::string plain_key(const std::string& key) {
+    std::string out;
+    for (size_t i = 0; i < key.size(); ++i) {
+        const char c = key[i];
+        if (c == '"') {  // "…" with escapes
+            for (++i; i < key.size() && key[i] != '"'; ++i) {
+                if (key[i] == '\\' && i + 1 < key.size()) ++i;
+                out += key[i];
+            }
+        } else if (c == '\'') {  // '…' as written
+            for (++i; i < key.size() && key[i] != '\''; ++i) out += key[i];
+        } else if (c != ' ' && c != '\t') {  // blanks only around the dots
+            out += c;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
 // Each table runs from its header line to the next header line (of a table or an array of
 // tables), less the comments that introduce that next one.
 std::vector<std::pair<std::string, ConfigFile::Span>> ConfigFile::tables() const {
     static const std::regex header(R"(^[ \t]*\[(\[?)[ \t]*([^\]\[]+?)[ \t]*\]\]?[ \t]*(#.*)?$)");
     std::vector<std::pair<std::string, Span>> out;
     size_t pos = 0;
+    ValueState value;
     while (pos < text_.size()) {
         size_t eol = text_.find('\n', pos);
         const size_t next = eol == std::string::npos ? text_.size() : eol + 1;
         std::string line = text_.substr(pos, (eol == std::string::npos ? text_.size() : eol) - pos);
         if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF files
         std::smatch m;
-        if (std::regex_match(line, m, header)) {
+        const bool is_header = !value.inside() && std::regex_match(line, m, header);
+        if (!is_header) value = scan_line(line, value);
+        if (is_header) {
             if (!out.empty()) out.back().second.end = comments_before(pos);
-            std::string name = m[2].str();
-            name.erase(std::remove(name.begin(), name.end(), '"'), name.end());
+            const std::string name = plain_key(m[2].str());
             out.push_back({m[1].length() ? "[" + name + "]" : name, {pos, text_.size()}});
         }
         pos = next;

@@ -135,6 +135,27 @@ TEST_CASE("durations and sizes read as people write them") {
     CHECK_THROWS_AS(parse_size("lots"), Error);
 }
 
+TEST_CASE("a negative or overflowing size or duration is an Error, never a wrapped number") {
+    // Found by fuzz_config_toml: std::stoull reads "-4" as 2^64 - 4; n * factor wrapped or overflowed.
+    CHECK_THROWS_AS(parse_size("-4"), Error);
+    CHECK_THROWS_AS(parse_size(" -1MiB"), Error);
+    CHECK_THROWS_AS(parse_size("18446744073709551615GiB"), Error);
+    CHECK(parse_size("17179869183GiB") == 17179869183ull << 30);     // the largest that fits
+    CHECK_THROWS_AS(parse_duration("9223372036854775807w"), Error);  // signed overflow before
+    CHECK(parse_duration("15250284452471d").count() == 15250284452471ll * 86400);
+    CHECK(error_of("[destination.a]\nkind = \"s3\"\nendpoint = \"https://s3.example\"\nbucket = \"b\"\n"
+                   "access_key_env = \"A\"\nsecret_key_env = \"S\"\nmultipart_threshold = \"-1\"\n") ==
+          "/home/me/.config/clipnote/config.toml: destination \"a\": field \"multipart_threshold\" \"-1\" is not a "
+          "size (e.g. \"16MiB\", \"100MB\")");
+    // curl takes these as long (the connect timeout in ms): a larger value wrapped to a negative one.
+    const std::string dav = "[destination.d]\nkind = \"webdav\"\nurl = \"https://dav.example/\"\n";
+    CHECK(error_of(dav + "low_speed_limit = \"9223372036854775808\"\n") ==
+          "/home/me/.config/clipnote/config.toml: destination \"d\": field \"low_speed_limit\" is too large");
+    CHECK(error_of(dav + "connect_timeout = \"1000000000000d\"\n") ==
+          "/home/me/.config/clipnote/config.toml: destination \"d\": field \"connect_timeout\" is too long");
+    CHECK(error_of(dav + "connect_timeout = \"1w\"\nlow_speed_limit = \"1GiB\"\n") == "(no error)");
+}
+
 TEST_CASE("without a config file there is one implicit local destination under XDG_DATA_HOME") {
     TempDir dir;
     ScopedEnv config_home("XDG_CONFIG_HOME", dir.file("config"));

@@ -196,3 +196,62 @@ TEST_CASE("xml_query: a bad character reference such as &#x; is a clear Error") 
     CHECK(xml_query("<r><url><![CDATA[&#x;]]></url><v>&#x41;&#66;</v></r>", "/r/url") == "&#x;");
     CHECK(xml_query("<r><url><![CDATA[&#x;]]></url><v>&#x41;&#66;</v></r>", "/r/v") == "AB");
 }
+
+TEST_CASE("huge numbers in a JSON path, a regex group or a RegexList index are no value, not std::out_of_range") {
+    // Found by fuzz_response_query: std::stoul threw std::out_of_range past 2^64, which no caller catches.
+    CHECK(error_of([] { json_query(R"({"a":[1,2]})", "a[99999999999999999999999]"); }) ==
+          "no value at a[99999999999999999999999]");
+    CHECK(error_of([] { regex_query("abc", "(b)", "99999999999999999999"); }) ==
+          "regex \"(b)\" has no group \"99999999999999999999\"");
+    // 2^32 was cast to group 0: the whole match instead of "no such group".
+    CHECK(error_of([] { regex_query("abc", "a(b)", "4294967297"); }) == "regex \"a(b)\" has no group \"4294967297\"");
+    auto c = answered("x");
+    c.regex_list = {"x"};
+    CHECK(error_of([&] { render("$regex:99999999999999999999$", c, TemplateSyntax::dollars); }) ==
+          "$regex:99999999999999999999$: RegexList has no entry 99999999999999999999 (it has 1)");
+}
+
+TEST_CASE("a JSON body made from Arguments takes a file name that is not UTF-8: U+FFFD, no nlohmann exception") {
+    // Found by fuzz_sxcu_file: nlohmann's dump() threw type_error 316 for a Latin-1 file name.
+    TemplateContext c;
+    c.filename = "caf\xe9.mp4";
+    const SxcuSpec spec = parse_sxcu(R"({"Version":"15.0.0","RequestURL":"https://u/api","Body":"JSON",)"
+                                     R"("Arguments":{"name":"{filename}"}})",
+                                     "j.sxcu");
+    const HttpRequest r = build_sxcu_request(spec, c, nullptr);
+    CHECK(r.body.data == "{\"name\":\"caf\xEF\xBF\xBD.mp4\"}");
+}
+
+TEST_CASE("JSON nested 300,000 deep, in an answer or a .sxcu file, is a clear Error, not a stack overflow") {
+    // Found writing the fuzz targets (beyond libFuzzer's input sizes): nlohmann's dump() recurses per level.
+    const std::string nest = std::string(300000, '[') + std::string(300000, ']');
+    CHECK(error_of([&] { json_query("{\"a\":" + nest + "}", "a"); }) ==
+          "the value is nested more than 512 levels deep");
+    CHECK(error_of([&] { render("{json:a}", answered("{\"a\":" + nest + "}")); }) ==
+          "{json:a}: the value is nested more than 512 levels deep");
+    CHECK(error_of([&] { parse_sxcu(R"({"RequestURL":"https://u/","Headers":{"a":)" + nest + "}}", "d.sxcu"); }) ==
+          "d.sxcu: field \"Headers.a\" the value is nested more than 512 levels deep");
+    const std::string fine = std::string(500, '[') + std::string(500, ']');
+    CHECK(json_query("{\"a\":" + fine + "}", "a") == fine);
+}
+
+TEST_CASE("templates nested 100,000 calls deep, or values beyond 64 MiB, are a clear Error, not a crash or gigabytes") {
+    // Found writing fuzz_sxcu_template: parsing, the checks and rendering recurse per nested call, and
+    // each {base64:…} is a third longer than its argument.
+    std::string deep;
+    for (int i = 0; i < 100000; ++i) deep += "{base64:";
+    deep += "x" + std::string(100000, '}');
+    CHECK(error_of([&] { parse_template(deep, TemplateSyntax::braces); }) ==
+          "\"{base64:{base64:{base64:{base64:{base64:…\": calls nested more than 32 deep");
+    std::string ok;
+    for (int i = 0; i < 32; ++i) ok += "{base64:";
+    ok += "x" + std::string(32, '}');
+    CHECK(render(ok, TemplateContext{}).size() == 62008);
+    // {response} seven times over a 10 MiB answer.
+    const auto big = answered(std::string(10u << 20, 'a'));
+    CHECK(error_of([&] { render("{response}{response}{response}{response}{response}{response}{response}", big); }) ==
+          "{response}: the value grows beyond 64 MiB");
+    const Template seven = parse_template("{response}{response}{response}{response}{response}{response}{response}",
+                                          TemplateSyntax::braces);
+    CHECK(error_of([&] { render_url_template(seven, big); }) == "the value grows beyond 64 MiB");
+}

@@ -26,6 +26,51 @@ std::vector<std::pair<std::string, std::string>> object_headers(const ObjectHead
 
 }  // namespace
 
+S3ErrorReply read_s3_error(std::string_view body) {
+    S3ErrorReply out;
+    try {
+        const pugi::xml_document doc = parse_xml_reply(body);
+        out.code = xml_element(doc, "Code").value_or("");
+        out.message = xml_element(doc, "Message").value_or("");
+    } catch (const Error&) {
+        // not S3's XML (a proxy's HTML page, nothing): the status alone tells
+    }
+    return out;
+}
+
+std::string read_upload_id(const pugi::xml_document& reply) {
+    return xml_element(reply, "UploadId").value_or("");
+}
+
+S3PartsPage read_list_parts(const pugi::xml_document& reply) {
+    S3PartsPage page;
+    const pugi::xml_node result = xml_first_descendant(reply, "ListPartsResult");
+    for (const pugi::xml_node& p : result.children()) {
+        if (!xml_name_is(p, "Part")) continue;
+        S3Part part;
+        try {
+            part.number = std::stoi(xml_element(p, "PartNumber").value_or("0"));
+            part.size = std::stoull(xml_element(p, "Size").value_or("0"));
+        } catch (const std::exception&) {
+            throw Error("a part without a readable PartNumber or Size");
+        }
+        part.etag = xml_element(p, "ETag").value_or("");
+        page.parts.push_back(part);
+    }
+    page.truncated = xml_element(result, "IsTruncated").value_or("false") == "true";
+    if (page.truncated) page.next_marker = xml_element(result, "NextPartNumberMarker").value_or("");
+    return page;
+}
+
+std::string complete_multipart_xml(const std::vector<S3Part>& parts) {
+    std::string xml = "<CompleteMultipartUpload>";
+    for (const auto& p : parts)
+        xml += "<Part><PartNumber>" + std::to_string(p.number) + "</PartNumber><ETag>" + xml_escape(p.etag) +
+               "</ETag></Part>";
+    xml += "</CompleteMultipartUpload>";
+    return xml;
+}
+
 S3Client::S3Client(S3Settings settings, AwsCredentials credentials, std::string context, std::string access_key_field,
                    std::string secret_key_field)
     : settings_(std::move(settings)),
@@ -101,14 +146,7 @@ HttpResponse S3Client::send(HttpClient& http, const std::string& operation, cons
 }
 
 void S3Client::fail(const std::string& operation, const std::string& key, const HttpResponse& r) const {
-    std::string code, message;
-    try {
-        const pugi::xml_document doc = parse_xml_reply(r.body);
-        code = xml_element(doc, "Code").value_or("");
-        message = xml_element(doc, "Message").value_or("");
-    } catch (const Error&) {
-        // not S3's XML (a proxy's HTML page, nothing): the status alone tells
-    }
+    const auto [code, message] = read_s3_error(r.body);
     std::string hint;
     if (code == "SignatureDoesNotMatch")
         hint = "; check the secret key (field \"" + secret_key_field_ + "\") and \"region\"";
@@ -157,9 +195,9 @@ std::string S3Client::create_multipart_upload(HttpClient& http, const std::strin
         [&] { return signed_request("POST", key, {{"uploads", ""}}, object_headers(headers), {}, kEmptySha256); },
         {}, nullptr);
     if (r.status / 100 != 2) fail("CreateMultipartUpload", key, r);
-    auto id = xml_element(reply(r, "CreateMultipartUpload", key), "UploadId");
-    if (!id || id->empty()) throw Error(context_ + ": CreateMultipartUpload " + key + ": the answer has no UploadId");
-    return *id;
+    std::string id = read_upload_id(reply(r, "CreateMultipartUpload", key));
+    if (id.empty()) throw Error(context_ + ": CreateMultipartUpload " + key + ": the answer has no UploadId");
+    return id;
 }
 
 std::string S3Client::upload_part(HttpClient& http, const std::string& key, const std::string& upload_id, int number,
@@ -191,21 +229,15 @@ std::vector<S3Part> S3Client::list_parts(HttpClient& http, const std::string& ke
             http, "ListParts", key, [&] { return signed_request("GET", key, q, {}, {}, kEmptySha256); }, {}, nullptr);
         if (r.status / 100 != 2) fail("ListParts", key, r);
         const pugi::xml_document doc = reply(r, "ListParts", key);
-        const pugi::xml_node result = xml_first_descendant(doc, "ListPartsResult");
-        for (const pugi::xml_node& p : result.children()) {
-            if (!xml_name_is(p, "Part")) continue;
-            S3Part part;
-            try {
-                part.number = std::stoi(xml_element(p, "PartNumber").value_or("0"));
-                part.size = std::stoull(xml_element(p, "Size").value_or("0"));
-            } catch (const std::exception&) {
-                throw Error(context_ + ": ListParts " + key + ": a part without a readable PartNumber or Size");
-            }
-            part.etag = xml_element(p, "ETag").value_or("");
-            parts.push_back(part);
+        S3PartsPage page;
+        try {
+            page = read_list_parts(doc);
+        } catch (const Error& e) {
+            throw Error(context_ + ": ListParts " + key + ": " + e.what());
         }
-        if (xml_element(result, "IsTruncated").value_or("false") != "true") break;
-        marker = xml_element(result, "NextPartNumberMarker").value_or("");
+        parts.insert(parts.end(), page.parts.begin(), page.parts.end());
+        if (!page.truncated) break;
+        marker = page.next_marker;
         if (marker.empty()) break;
     }
     return parts;
@@ -213,11 +245,7 @@ std::vector<S3Part> S3Client::list_parts(HttpClient& http, const std::string& ke
 
 std::string S3Client::complete_multipart_upload(HttpClient& http, const std::string& key, const std::string& upload_id,
                                                 const std::vector<S3Part>& parts) const {
-    std::string xml = "<CompleteMultipartUpload>";
-    for (const auto& p : parts)
-        xml += "<Part><PartNumber>" + std::to_string(p.number) + "</PartNumber><ETag>" + xml_escape(p.etag) +
-               "</ETag></Part>";
-    xml += "</CompleteMultipartUpload>";
+    const std::string xml = complete_multipart_xml(parts);
     const std::string hash = to_hex(sha256(xml));
     HttpResponse r = send(
         http, "CompleteMultipartUpload", key,

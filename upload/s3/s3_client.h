@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "upload/config.h"
@@ -28,6 +29,26 @@ struct S3Part {
     std::string etag;  // as the server returned it, quotes included
     std::uint64_t size = 0;
 };
+
+// S3's XML answers and the one XML body clipnote sends, read and written without a server (the
+// client below uses these; tests/fuzz feeds them hostile answers).
+struct S3ErrorReply {
+    std::string code, message;  // both empty when the body is not S3's <Error> XML
+};
+// <Error><Code>…</Code><Message>…</Message></Error>, or a proxy's page/nothing: never throws Error.
+S3ErrorReply read_s3_error(std::string_view body);
+// CreateMultipartUpload: the <UploadId>; "" when there is none.
+std::string read_upload_id(const pugi::xml_document& reply);
+// One ListParts page: its parts, and where the next page starts when it is truncated.
+struct S3PartsPage {
+    std::vector<S3Part> parts;
+    bool truncated = false;
+    std::string next_marker;
+};
+// Throws Error("a part without a readable PartNumber or Size") for such a part.
+S3PartsPage read_list_parts(const pugi::xml_document& reply);
+// The <CompleteMultipartUpload> body listing `parts` (numbers and ETags, escaped).
+std::string complete_multipart_xml(const std::vector<S3Part>& parts);
 
 class S3Client {
 public:

@@ -3,7 +3,10 @@
 
 #include <pcre2.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -17,6 +20,14 @@ namespace clipnote::upload {
 namespace {
 
 // ---- JSON -------------------------------------------------------------------------------------
+
+// A run of digits as a number, capped at `cap`: a huge index or group number is simply not there
+// (std::stoul throws std::out_of_range past 2^64, and a cast to unsigned made 4294967296 group 0).
+std::size_t capped_number(const std::string& digits, std::size_t cap) {
+    std::size_t n = 0;
+    for (char c : digits) n = std::min(n * 10 + static_cast<std::size_t>(c - '0'), cap);
+    return n;
+}
 
 struct PathStep {
     std::string key;
@@ -44,7 +55,7 @@ std::vector<PathStep> parse_json_path(const std::string& path) {
                 if (inside.empty()) fail();
                 for (char c : inside)
                     if (!std::isdigit(static_cast<unsigned char>(c))) fail();
-                steps.push_back({"", std::stoul(inside)});
+                steps.push_back({"", capped_number(inside, std::numeric_limits<std::size_t>::max() / 16)});
             }
             i = close + 1;
             continue;
@@ -57,10 +68,19 @@ std::vector<PathStep> parse_json_path(const std::string& path) {
     return steps;
 }
 
-std::string json_text_of(const nlohmann::json& v) {
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_null()) return "";
-    return v.dump();
+constexpr std::size_t kMaxJsonDepth = 512;
+
+// Walks with a stack of its own: the depth is checked before anything recurses.
+bool nested_deeper_than(const nlohmann::json& root, std::size_t limit) {
+    std::vector<std::pair<const nlohmann::json*, std::size_t>> stack{{&root, 0}};
+    while (!stack.empty()) {
+        const auto [v, depth] = stack.back();
+        stack.pop_back();
+        if (depth > limit) return true;
+        if (v->is_structured())
+            for (const auto& child : *v) stack.emplace_back(&child, depth + 1);
+    }
+    return false;
 }
 
 // ---- XML (parsed by pugixml: upload/transport/xml_text.h) --------------------------------------
@@ -116,7 +136,7 @@ std::string json_query(const std::string& json_text, const std::string& path) {
             v = &(*v)[step.key];
         }
     }
-    return json_text_of(*v);
+    return json_value_text(*v);
 }
 
 std::string xml_query(const std::string& xml_text, const std::string& path) {
@@ -183,6 +203,14 @@ std::string xml_query(const std::string& xml_text, const std::string& path) {
     return trim(xml_all_text(node));
 }
 
+std::string json_value_text(const nlohmann::json& v) {
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_null()) return "";
+    if (nested_deeper_than(v, kMaxJsonDepth))
+        throw Error("the value is nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
+    return v.dump();
+}
+
 void check_regex(const std::string& pattern) {
     compile(pattern);
 }
@@ -197,7 +225,7 @@ std::string regex_query(const std::string& text, const std::string& pattern, con
     PCRE2_SIZE length = 0;
     int got = 0;
     if (group.empty() || group.find_first_not_of("0123456789") == std::string::npos) {
-        const unsigned number = group.empty() ? 0 : static_cast<unsigned>(std::stoul(group));
+        const auto number = static_cast<std::uint32_t>(capped_number(group, 1u << 20));  // PCRE2: < 65536
         got = pcre2_substring_get_bynumber(match.get(), number, &value, &length);
     } else {
         got = pcre2_substring_get_byname(match.get(), reinterpret_cast<PCRE2_SPTR>(group.c_str()), &value, &length);

@@ -6,6 +6,7 @@
 //               descendant of that name, an attribute or text() as the last step)
 //   regex       PCRE2 (close to .NET's syntax: named groups, lookbehind), group by number or name
 // Each throws Error with a short reason ("no value at files[0].url") when nothing matches.
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 namespace clipnote::upload {
@@ -16,5 +17,10 @@ std::string xml_query(const std::string& xml_text, const std::string& path);
 std::string regex_query(const std::string& text, const std::string& pattern, const std::string& group);
 // Throws Error when the pattern does not compile (to report a bad file before any upload).
 void check_regex(const std::string& pattern);
+
+// A value of a parsed JSON document as text: a string as it is, null as "", anything else as
+// JSON. Throws Error for a value nested more than 512 deep (JSON's writer recurses per level, so
+// a hostile answer of nested arrays would overflow the stack).
+std::string json_value_text(const nlohmann::json& v);
 
 }  // namespace clipnote::upload

@@ -18,9 +18,7 @@ namespace {
 using nlohmann::json;
 
 std::string value_text(const json& v) {
-    if (v.is_string()) return v.get<std::string>();
-    if (v.is_null()) return "";
-    return v.dump();
+    return json_value_text(v);  // throws Error for a value nested absurdly deep
 }
 
 // Files without "Version" (hand-written ones) tell their syntax by what they use.
@@ -29,11 +27,18 @@ bool looks_like_dollar_syntax(const json& doc) {
         R"(\$(json|xml|regex|header|response|responseurl|filename|random|input|base64|select|prompt|inputbox|\d+)[:$,|])",
         std::regex::icase);
     std::string all;
+    auto add = [&](const json& v) {
+        try {
+            all += value_text(v) + "\n";
+        } catch (const Error&) {
+            // too deep to be a template: reading the field reports it
+        }
+    };
     for (const char* key : {"RequestURL", "URL", "ThumbnailURL", "DeletionURL", "ErrorMessage", "Data"})
-        if (doc.contains(key)) all += value_text(doc[key]) + "\n";
+        if (doc.contains(key)) add(doc[key]);
     for (const char* key : {"Parameters", "Headers", "Arguments"})
         if (doc.contains(key) && doc[key].is_object())
-            for (const auto& [k, v] : doc[key].items()) all += value_text(v) + "\n";
+            for (const auto& [k, v] : doc[key].items()) add(v);
     return std::regex_search(all, kDollar);
 }
 
@@ -266,7 +271,9 @@ HttpRequest build_sxcu_request(const SxcuSpec& spec, const TemplateContext& cont
             if (spec.data.empty()) {
                 json object = json::object();
                 for (auto& [k, v] : args) object[k] = v;
-                data = object.dump();
+                // A file name need not be UTF-8 (Latin-1 names exist); JSON must be: U+FFFD for
+                // such bytes instead of nlohmann's type_error.
+                data = object.dump(-1, ' ', false, json::error_handler_t::replace);
             }
             request.body = Body::memory(std::move(data));
             content_type("application/json");

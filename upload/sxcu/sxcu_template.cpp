@@ -11,6 +11,14 @@
 namespace clipnote::upload {
 namespace {
 
+// Real templates nest two or three calls ({base64:{input}:{filename}}). The cap keeps the parser,
+// the checks and rendering (all recursive) off the end of the stack, and {base64:…} chains, each
+// a third longer than its argument, from growing exponentially.
+constexpr int kMaxNesting = 32;
+// No request or link needs more; {response}{response}… or {base64:{response}} of a 16 MiB answer
+// would otherwise take gigabytes.
+constexpr std::size_t kMaxRenderedBytes = 64u << 20;
+
 const char* const kSupported[] = {"response", "responseurl", "header", "json",  "xml",
                                   "regex",    "filename",    "random", "input", "base64"};
 
@@ -73,6 +81,9 @@ private:
 
     TemplateNode parse_call() {
         const std::size_t start = i_ - 1;
+        if (++depth_ > kMaxNesting)
+            throw Error("\"" + s_.substr(start, std::min<std::size_t>(40, s_.size() - start)) +
+                        "…\": calls nested more than " + std::to_string(kMaxNesting) + " deep");
         TemplateNode node;
         while (i_ < s_.size() && s_[i_] != ':' && s_[i_] != '}') {
             if (s_[i_] == '\\' && i_ + 1 < s_.size()) ++i_;
@@ -89,11 +100,13 @@ private:
                         "\": a '}' is missing (write \\{ for a literal brace)");
         ++i_;
         node.function = lower(node.function);
+        --depth_;
         return node;
     }
 
     const std::string& s_;
     std::size_t i_ = 0;
+    int depth_ = 0;
 };
 
 // ---- dollars: $name$, $name:arg|arg$, $N$, $N,G$ -----------------------------------------------
@@ -207,7 +220,8 @@ std::string call(const TemplateNode& node, TemplateSyntax syntax, const std::vec
         if (syntax == TemplateSyntax::dollars) {
             if (!is_number(arg(0)))
                 throw Error("the regex index \"" + arg(0) + "\" is not a number (1 = the first of RegexList)");
-            const std::size_t n = std::stoul(arg(0));
+            std::size_t n = 0;  // capped: a huge index is simply not in the list (std::stoul would throw)
+            for (char c : arg(0)) n = std::min<std::size_t>(n * 10 + static_cast<std::size_t>(c - '0'), 1u << 20);
             if (n < 1 || n > ctx.regex_list.size())
                 throw Error("RegexList has no entry " + arg(0) + " (it has " + std::to_string(ctx.regex_list.size()) +
                             ")");
@@ -225,6 +239,10 @@ std::string call(const TemplateNode& node, TemplateSyntax syntax, const std::vec
         return args[std::uniform_int_distribution<std::size_t>(0, args.size() - 1)(rng)];
     }
     throw Error(spelled(node, syntax) + " is not supported");
+}
+
+std::string too_large() {
+    return "the value grows beyond " + std::to_string(kMaxRenderedBytes >> 20) + " MiB";
 }
 
 // True when the node's value comes from the file name or the input (text the user chose).
@@ -300,6 +318,7 @@ std::string render_template(const Template& t, const TemplateContext& context) {
         for (const auto& a : n.args) args.push_back(render_template(a, context));
         try {
             out += call(n, t.syntax, args, context);
+            if (out.size() > kMaxRenderedBytes) throw Error(spelled(n, t.syntax) + ": " + too_large());
         } catch (const Error& e) {
             const std::string what = e.what();
             // Inner calls already name themselves; name this one otherwise.
@@ -320,6 +339,7 @@ std::string render_url_template(const Template& t, const TemplateContext& contex
         // Only unreserved characters stay: right in a path segment and in a query value alike
         // ('/' '?' '#' end a segment; '&' '=' '+' '#' split or change a query value).
         out += from_user_text(n) ? percent_encode(value, false) : value;
+        if (out.size() > kMaxRenderedBytes) throw Error(too_large());
     }
     return out;
 }

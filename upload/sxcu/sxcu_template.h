@@ -30,7 +30,8 @@ struct TemplateNode {
     std::vector<Template> args;
 };
 
-// Throws Error ("unterminated {…" / "unterminated $…$") on a malformed template.
+// Throws Error ("unterminated {…" / "unterminated $…$") on a malformed template, and for calls
+// nested more than 32 deep.
 Template parse_template(const std::string& text, TemplateSyntax syntax);
 
 // "{prompt}" / "$select$"-style names of the functions clipnote cannot run, each with why.
@@ -50,7 +51,8 @@ struct TemplateContext {
     std::mt19937_64* rng = nullptr;       // {random:…}; a fresh one when null
 };
 
-// Evaluates the template. Throws Error naming the failing function ("{json:url}: no value at url").
+// Evaluates the template. Throws Error naming the failing function ("{json:url}: no value at url"),
+// and when the value grows beyond 64 MiB.
 std::string render_template(const Template& t, const TemplateContext& context);
 // The same for a RequestURL: each value made from the file name or the input is percent-encoded,
 // so "a b?c#d&e.mp4" stays one path segment or one query value instead of changing the request.
