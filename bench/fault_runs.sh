@@ -5,9 +5,11 @@
 #             the kill - decodable duration. Also: History after the kills, and the app killed -9
 #             mid-recording, then started again.
 #   xkill     the X server killed (SIGTERM, SIGKILL) under `clipnote record` and under the app.
-#   diskfull  a 2 MiB tmpfs: filled by a recording, by the finish step, by the GIF step, full from the start.
+#   diskfull  a 2 MiB tmpfs: filled by a recording, by the finish step, by the GIF step, full from the
+#             start; and the app's reactions with its recordings_dir there (full, nearly full, freed).
 #   gifs      N reaction GIFs back-to-back in one app session (`clipnote react`, each awaited through the
-#             app's trace and the uploaded file): RSS, fds, threads, children after GIF 1, 10, 50, 100, N.
+#             app's "press" and "clipboard" traces): RSS, fds, threads, children, clipboard helpers
+#             after GIF 1, 10, 50, 100, N.
 #   upload    the S3 fault matrix of tests/upload against the real CLI (503 + Retry-After, a reset mid-part,
 #             500 on every PUT, a 1 KB/s link, a multipart upload the server forgot, the server down), and
 #             kill -9 mid-upload + a restart, for the CLI and for the app.
@@ -58,11 +60,13 @@ fig() {
 }
 defect() { printf -- '- %s\n' "$*" >>"$defects"; say "  !! $*"; }
 
+# ours PID: still a child of this script (a pid reused by someone else's process is left alone).
+ours() { [ "$(ps -o ppid= -p "$1" 2>/dev/null | tr -d ' ')" = "$$" ]; }
 cleanup() {
   local p
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do ours "$p" && kill -TERM "$p" 2>/dev/null; done
   sleep 0.3
-  for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do ours "$p" && kill -KILL "$p" 2>/dev/null; done
   for m in "${mounts[@]}"; do umount "$m" 2>/dev/null || true; done
   stop_screen
 }
@@ -76,14 +80,15 @@ copy_binaries() {
     [ -x "$f" ] || die "$f is missing: build first (flock /tmp/clipnote-build.lock cmake --build $build -j2 --target clipnote x_animator)"
   done
   # The build lock is held while others build: copying under it never takes a half-linked binary.
-  flock -w 900 /tmp/clipnote-build.lock cp "$build/clipnote" "$build/clipnote-main" "$build/tests/helpers/x_animator" "$work/bin/" ||
+  say "copying the binaries (waiting for /tmp/clipnote-build.lock while someone builds)"
+  flock -w 900 /tmp/clipnote-build.lock cp -p "$build/clipnote" "$build/clipnote-main" "$build/tests/helpers/x_animator" "$work/bin/" ||
     die "could not copy the binaries"
   "$work/bin/clipnote" --version >/dev/null 2>&1 || die "the copied clipnote does not start"
 }
 copy_binaries
 clipnote_bin=$work/bin/clipnote
 animator=$work/bin/x_animator
-binary_id="clipnote-main $(sha256sum "$work/bin/clipnote-main" | cut -c1-12), built $(date -r "$build/clipnote-main" '+%F %T'), tree at $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo ' + local changes')"
+binary_id="clipnote-main $(sha256sum "$work/bin/clipnote-main" | cut -c1-12), built $(date -r "$work/bin/clipnote-main" '+%F %T'), tree at $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo ' + local changes')"
 
 # --- Sessions --------------------------------------------------------------------------------------
 # profile NAME: a private HOME and XDG folders under $work/NAME (the user's own config, data and
@@ -271,7 +276,7 @@ run_kill9() {
     local f=$d/videos/first-$i.mp4 t_open t_frag size
     "$clipnote_bin" record --mic pulse:clipnote_mic -o "$f" >/dev/null 2>"$d/logs/first-$i.err" &
     pid=$!
-    while [ ! -e "$f" ]; do sleep 0.005; done
+    while [ ! -e "$f" ] && kill -0 "$pid" 2>/dev/null; do sleep 0.005; done
     t_open=$(now_us)
     while size=$(stat -c %s "$f" 2>/dev/null) && [ "$size" -lt 4096 ] && kill -0 "$pid" 2>/dev/null; do sleep 0.01; done
     t_frag=$(now_us)
