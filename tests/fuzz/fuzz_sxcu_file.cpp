@@ -49,6 +49,8 @@ void check_request(const SxcuSpec& spec, const TemplateContext& context) {
     int content_types = 0;
     for (const std::string& h : r.headers) {
         FUZZ_CHECK(!starts_with_nocase(h, "content-length:"), "a Content-Length header is sent");
+        FUZZ_CHECK(h.find_first_of("\r\n") == std::string::npos, "a header with a line break: \"%s\"",
+                   fuzz::printable(h).c_str());
         if (starts_with_nocase(h, "content-type:")) ++content_types;
     }
     if (spec.body == SxcuBody::multipart) {
@@ -83,5 +85,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     latin1.filename = "caf\xe9.mp4";
     latin1.input = "\xff\xfe";
     check_request(spec, latin1);
+    // A title with a line break must not start a header of its own.
+    TemplateContext broken = plain;
+    broken.input = "line one\r\nX-Injected: 1";
+    check_request(spec, broken);
     return 0;
 }

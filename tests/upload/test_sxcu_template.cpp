@@ -255,3 +255,21 @@ TEST_CASE("templates nested 100,000 calls deep, or values beyond 64 MiB, are a c
                                           TemplateSyntax::braces);
     CHECK(error_of([&] { render_url_template(seven, big); }) == "the value grows beyond 64 MiB");
 }
+
+TEST_CASE("a .sxcu header name must be a token, and a value with a line break is an Error, not a second header") {
+    // Found by fuzz_sxcu_file: "Headers": {"content-length:X": "1"} went out as the header
+    // "content-length:X: 1", a second Content-Length; a title with "\r\n" in a header value would start
+    // another header.
+    CHECK(error_of([] { parse_sxcu(R"({"RequestURL":"https://u/","Headers":{"content-length:X":"1"}})", "h.sxcu"); }) ==
+          "h.sxcu: field \"Headers.content-length:X\" is not a valid HTTP header name");
+    CHECK(error_of([] { parse_sxcu(R"({"RequestURL":"https://u/","Headers":{"X Y":"1"}})", "h.sxcu"); }) ==
+          "h.sxcu: field \"Headers.X Y\" is not a valid HTTP header name");
+    const SxcuSpec spec = parse_sxcu(
+        R"({"RequestURL":"https://u/","Headers":{"X-Title":"{input}","X-Odd!#$%&'*+-.^_`|~":"1"}})", "h.sxcu");
+    TemplateContext c;
+    c.input = "line one\r\nX-Injected: 1";
+    CHECK(error_of([&] { build_sxcu_request(spec, c, nullptr); }) ==
+          "field \"Headers.X-Title\": the value has a line break");
+    c.input = "one line";
+    CHECK(build_sxcu_request(spec, c, nullptr).headers.front() == "X-Odd!#$%&'*+-.^_`|~: 1");
+}

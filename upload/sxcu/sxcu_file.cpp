@@ -2,6 +2,8 @@
 
 #include <strings.h>
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
@@ -53,6 +55,15 @@ TemplateSyntax detect_syntax(const json& doc) {
     if (doc.contains("RequestType") || doc.contains("RegexList") || doc.contains("ResponseType"))
         return TemplateSyntax::dollars;
     return looks_like_dollar_syntax(doc) ? TemplateSyntax::dollars : TemplateSyntax::braces;
+}
+
+// RFC 9110 token: what a header name may be made of. "Content-Length:X" would send a second
+// Content-Length ("Content-Length: X…"); a space or line break, a malformed request.
+bool is_header_name(const std::string& name) {
+    static const std::string kSymbols = "!#$%&'*+-.^_`|~";
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || kSymbols.find(c) != std::string::npos;
+    });
 }
 
 std::string upper(std::string s) {
@@ -140,6 +151,8 @@ SxcuSpec parse_sxcu(std::string text, const std::string& label) {
     spec.request_url = r.templ("RequestURL");
     spec.parameters = r.dictionary("Parameters");
     spec.headers = r.dictionary("Headers");
+    for (const auto& [name, value] : spec.headers)
+        if (!is_header_name(name)) r.fail("Headers." + name, "is not a valid HTTP header name");
     spec.arguments = r.dictionary("Arguments");
     spec.file_form_name = r.string("FileFormName");
     spec.data = r.templ("Data");
@@ -238,7 +251,11 @@ HttpRequest build_sxcu_request(const SxcuSpec& spec, const TemplateContext& cont
         for (auto& c : lower_name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (lower_name == "content-length") continue;  // curl knows the length
         has_content_type = has_content_type || lower_name == "content-type";
-        request.headers.push_back(k + ": " + render_template(t, context));
+        const std::string value = render_template(t, context);
+        // A line break would end the header there and start another one (from the title, say).
+        if (value.find_first_of("\r\n") != std::string::npos)
+            throw Error("field \"Headers." + k + "\": the value has a line break");
+        request.headers.push_back(k + ": " + value);
     }
     auto content_type = [&](const std::string& type) {
         if (!has_content_type) request.headers.push_back("Content-Type: " + type);
