@@ -52,10 +52,18 @@ Mp4Writer::Mp4Writer(const std::string& path, const AVCodecContext& video, const
         av_dict_set(&options, "frag_duration", "1000000", 0);  // a fragment at least every second
         ctx_->flush_packets = 1;  // hand each finished fragment to the OS right away
     }
-    const int ret = avformat_write_header(ctx_.get(), &options);
+    int ret = avformat_write_header(ctx_.get(), &options);
     av_dict_free(&options);
-    if (ret < 0) throw Error(what + ": " + av_error_text(ret));
-    avio_flush(ctx_->pb);
+    if (ret >= 0) {
+        avio_flush(ctx_->pb);
+        ret = ctx_->pb->error;
+    }
+    if (ret < 0) {
+        // avio_open made the file; a full disk leaves it empty or a torn header: not a recording.
+        ctx_.reset();
+        std::remove(path.c_str());
+        throw Error(what + ": " + av_error_text(ret));
+    }
     bytes_ = complete_bytes_ = avio_tell(ctx_->pb);
 }
 
@@ -84,6 +92,17 @@ void Mp4Writer::write(AVPacket& packet, int stream, AVRational codec_time_base, 
     if (ret < 0) {
         salvage();
         throw Error("writing " + path_ + ": " + av_error_text(ret));
+    }
+    // The first picture goes to disk in a fragment of its own at once, not a second later: a file
+    // killed in its first second then still plays (it would be a header and nothing else).
+    if (fragmented_ && stream == video_stream_ && !first_fragment_written_) {
+        first_fragment_written_ = true;
+        int flushed = av_interleaved_write_frame(ctx_.get(), nullptr);  // out of the interleaving queue
+        if (flushed >= 0) flushed = av_write_frame(ctx_.get(), nullptr);  // mov: cut the fragment here
+        if (flushed < 0) {
+            salvage();
+            throw Error("writing " + path_ + ": " + av_error_text(flushed));
+        }
     }
     bytes_ = avio_tell(ctx_->pb);
     // Each write hands whole fragments to the OS (flush_packets), so this is a clean end of file.

@@ -51,6 +51,7 @@ private:
     bool fragmented_ = true;
     StreamShift video_shift_, audio_shift_;
     bool video_started_ = false, audio_started_ = false;
+    bool first_fragment_written_ = false;
 };
 
 // Stream-copies a (fragmented) MP4 into a faststart MP4 at `final_path` via a temporary file and a

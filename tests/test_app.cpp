@@ -375,6 +375,28 @@ TEST_CASE("closing the app while recording keeps the recording, finished and lis
     CHECK(history.find("\"recorded\"") != std::string::npos);
 }
 
+TEST_CASE("the app killed -9 while recording: the next start lists the recording, which plays") {
+    XvfbSession x(1280, 720);
+    AppSession app(x);
+    const WallTime started = app.start_recording();
+    std::this_thread::sleep_until(started + 2500ms);  // ~2.5 s recorded: the behaviour, not a wait for an event
+    app.process().send_signal(SIGKILL);
+    app.process().wait_for(std::chrono::seconds(10));
+    const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(1));
+
+    ChildProcess again({clipnote_binary()}, app.env());
+    REQUIRE_MESSAGE(eventually([&] { return again.stderr_text().find("clipnote-trace recovered-recordings") != std::string::npos; },
+                               20s),
+                    again.stderr_text());
+    const std::string history = app.history_json();
+    INFO(history);
+    CHECK(history.find(recorded.string()) != std::string::npos);
+    CHECK(history.find("\"interrupted\"") != std::string::npos);
+    const MediaInfo info = probe_media(recorded.string());
+    REQUIRE(info.video());
+    CHECK(info.video()->packet_span_s > 1.0);
+}
+
 TEST_CASE("one Cancel keeps the recording going, a second within 3 s discards it") {
     XvfbSession x(1280, 720);
     AppSession app(x);

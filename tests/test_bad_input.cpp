@@ -95,3 +95,31 @@ TEST_CASE("the disk fills up mid-recording: an error, and what was recorded stil
     CHECK(decode_video(out).size() > 15);
     if (mounted) umount(mount_point.c_str());
 }
+
+TEST_CASE("the disk is already full when the recording starts: one line, and no empty file left behind") {
+    TempDir dir;
+    const std::string mount_point = dir.file("full-disk");
+    std::filesystem::create_directory(mount_point);
+    const bool mounted = mount("tmpfs", mount_point.c_str(), "tmpfs", 0, "size=64k") == 0;
+    if (!mounted) {
+        REQUIRE_MESSAGE(std::getenv("CI") == nullptr, "cannot mount a tmpfs in CI: " << std::strerror(errno));
+        MESSAGE("no tmpfs here (not root): skipped");
+        return;
+    }
+    {
+        // Fill it: writes stop at ENOSPC.
+        std::ofstream filler(mount_point + "/filler", std::ios::binary);
+        const std::string block(4096, 'x');
+        for (int i = 0; i < 64 && filler.write(block.data(), block.size()); ++i) filler.flush();
+    }
+    const std::string out = mount_point + "/d.mp4";
+    const auto r = run_clipnote({"record", "--screen", "lavfi:testsrc2=size=320x240:rate=30", "--duration", "2", "-o", out});
+    const bool left_behind = std::filesystem::exists(out);
+    umount2(mount_point.c_str(), MNT_DETACH);
+    INFO("stderr: " << r.err);
+    CHECK(r.exit_code != 0);
+    CHECK(is_one_line(r.err));
+    CHECK(r.err.find("No space left") != std::string::npos);
+    CHECK(r.err.find(out) != std::string::npos);
+    CHECK_FALSE(left_behind);
+}

@@ -4,6 +4,8 @@
 #include <csignal>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "recording_fixture.h"
 
 using namespace clipnote::test;
@@ -151,7 +153,8 @@ TEST_CASE("a recording killed with SIGKILL still plays up to about the last seco
     auto tone = pulse.play_tone(440, 12);
     TempDir dir;
     const std::string out = dir.file("killed.mp4");
-    ChildProcess p({clipnote_binary(), "record", "--mic", "-o", out}, isolated(merge(x.env(), pulse.env())));
+    const EnvVars data{{"XDG_DATA_HOME", dir.file("data")}};  // a History of its own
+    ChildProcess p({clipnote_binary(), "record", "--mic", "-o", out}, isolated(merge(merge(x.env(), pulse.env()), data)));
     // Wait for the recording to be under way (the file exists), then record 4 more seconds.
     for (int i = 0; i < 100 && !std::filesystem::exists(out); ++i) std::this_thread::sleep_for(50ms);
     REQUIRE(std::filesystem::exists(out));
@@ -168,6 +171,15 @@ TEST_CASE("a recording killed with SIGKILL still plays up to about the last seco
     // Every frame that is there decodes.
     const auto frames = decode_video(out);
     CHECK(frames.size() >= size_t((4.0 - 1.5) * 30));
+
+    // And History lists it: the next clipnote finds the dead process's placeholder.
+    const auto history = run_clipnote({"history", "--json"}, data);
+    require_success(history);
+    const auto entries = nlohmann::json::parse(history.out);
+    REQUIRE(entries.size() == 1);
+    CHECK(entries[0]["state"] == "interrupted");
+    CHECK(entries[0]["file"] == std::filesystem::canonical(out).string());
+    CHECK(entries[0]["size"] == std::filesystem::file_size(out));
 }
 
 TEST_CASE("an encoder that falls behind steps to faster presets instead of dropping frames for good") {

@@ -206,3 +206,37 @@ TEST_CASE("the output sink seam: a sink of the shell's choosing gets every packe
     CHECK(video_packets == int(s.frames));
     CHECK(test::probe_media(s.output).video()->packet_count == int64_t(s.frames));
 }
+
+TEST_CASE("the first picture is on disk, playable, as soon as it is encoded (a kill in the first second keeps it)") {
+    // What a process killed -9 leaves is what is on disk: copy the file at the moment the first
+    // encoded picture has gone through the MP4 writer, and play the copy.
+    test::TempDir dir;
+    struct CopyAtFirstPicture : OutputSink {
+        std::unique_ptr<OutputSink> inner;
+        std::string copy;
+        bool copied = false;
+        void write_video(AVPacket& p) override {
+            inner->write_video(p);
+            if (!copied) std::filesystem::copy_file(inner->path(), copy), copied = true;
+        }
+        void write_audio(AVPacket& p) override { inner->write_audio(p); }
+        void finish() override { inner->finish(); }
+        std::int64_t bytes_written() const override { return inner->bytes_written(); }
+        const std::string& path() const override { return inner->path(); }
+        std::vector<StreamShift> shifts() const override { return inner->shifts(); }
+    };
+    RecordOptions o = synthetic(dir.file("live.mp4"));
+    const std::string copy = dir.file("as-killed.mp4");
+    o.sink = [&](const std::string& path, const AVCodecContext& video, const AVCodecContext* audio) {
+        auto sink = std::make_unique<CopyAtFirstPicture>();
+        sink->inner = make_fragmented_mp4_sink(path, video, audio);
+        sink->copy = copy;
+        return sink;
+    };
+    Recorder r;
+    REQUIRE(record_frames(r, o, 45).state == RecorderState::done);
+    REQUIRE(std::filesystem::exists(copy));
+    std::vector<test::RgbFrame> frames;
+    CHECK_NOTHROW(frames = test::decode_video(copy));
+    CHECK(frames.size() >= 1);
+}

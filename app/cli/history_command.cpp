@@ -9,6 +9,7 @@
 
 #include "app/cli/commands.h"
 #include "upload/library/history_store.h"
+#include "upload/library/recording_marker.h"
 #include "upload/progress_text.h"
 
 namespace clipnote::cli {
@@ -46,6 +47,7 @@ Command add_history_command(CLI::App& app) {
     cmd->add_option("-n,--limit", args->limit, "Show only the newest N entries");
     return [args] {
         upload::HistoryStore store;
+        upload::recover_interrupted_recordings(store);  // recordings a kill -9 cut short are listed too
         const auto entries = store.history(args->limit);
         if (args->json) {
             nlohmann::json out = nlohmann::json::array();

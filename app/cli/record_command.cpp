@@ -5,6 +5,7 @@
 #include <atomic>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "app/cli/commands.h"
@@ -16,6 +17,8 @@
 #include "capture/x11_display.h"
 #include "encode/output_paths.h"
 #include "encode/recorder.h"
+#include "upload/library/history_store.h"
+#include "upload/library/recording_marker.h"
 
 namespace clipnote::cli {
 
@@ -29,6 +32,8 @@ struct RecordArgs {
     ShareOptions share;  // --upload and friends (share_recording.h)
     std::string saved;   // the finished recording, for share_recording
     double saved_s = 0;
+    // In History from the start, so a kill -9 leaves it listed (taken back once it is listed).
+    std::unique_ptr<upload::RecordingMarker> marker;
     CLI::Option *screen_opt, *camera_opt, *mic_opt, *system_opt, *bubble_opt, *fps_opt, *preset_opt;
 };
 
@@ -51,6 +56,17 @@ SourceSpec picture_source(const RecordArgs& a, int fps) {
     if (!a.region.empty()) return region_source(display, clip_to_screen(parse_region(a.region), screen), fps);
     if (!a.window.empty()) return region_source(display, clip_to_screen(find_window(display, a.window).bounds, screen), fps);
     return screen_source(display, fps);
+}
+
+// A recording cut short (full disk, lost display, failed GIF step) is kept: History lists it too.
+void list_kept(const std::string& file, double duration_s) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return;
+    try {
+        upload::HistoryStore().add_recording(file, duration_s);
+    } catch (const std::exception& e) {
+        std::cerr << "note: the recording is not in the history: " << e.what() << "\n";
+    }
 }
 
 int run_record(RecordArgs& a) {
@@ -88,6 +104,11 @@ int run_record(RecordArgs& a) {
     StopSignals signals;
     recorder.on_state_change(&StopSignals::wake);
     recorder.start(o);
+    try {
+        a.marker = std::make_unique<upload::RecordingMarker>(recorder.snapshot().output);
+    } catch (const std::exception& e) {
+        std::cerr << "note: the recording is not in the history: " << e.what() << "\n";
+    }
     const bool tty = isatty(STDERR_FILENO);
     bool stop_sent = false;
     for (;;) {
@@ -104,6 +125,7 @@ int run_record(RecordArgs& a) {
     if (tty) std::cerr << "\r\033[K";
     if (s.state == RecorderState::failed) {
         std::cerr << "clipnote: " << s.error << (s.note.empty() ? "" : "; " + s.note) << "\n";
+        if (!s.output.empty()) list_kept(s.output, s.elapsed_s);
         return 1;
     }
 
@@ -126,6 +148,7 @@ int run_record(RecordArgs& a) {
     if (tty) std::cerr << "\r\033[K";
     if (!finished.error.empty()) {
         std::cerr << "clipnote: " << finished.error << (finished.note.empty() ? "" : "; " + finished.note) << "\n";
+        list_kept(finished.file, s.elapsed_s);
         return 1;
     }
     s.output = finished.file;
@@ -177,7 +200,9 @@ Command add_record_command(CLI::App& app) {
     add_share_options(*cmd, a.share);
     return [args] {
         const int rc = run_record(*args);  // its signal handlers are gone before an upload starts its own
-        return rc != 0 ? rc : share_recording(args->share, args->saved, args->saved_s);
+        const int shared = rc != 0 ? rc : share_recording(args->share, args->saved, args->saved_s);
+        args->marker.reset();  // listed now (or discarded): the placeholder goes
+        return shared;
     };
 }
 

@@ -50,7 +50,19 @@ AppController::AppController(AppSettings settings, std::function<void()> wake)
     model_.set_settings({settings_.countdown_seconds, settings_.review});
     recorder_.on_state_change(wake_);
     job_thread_ = std::thread([this] { job_loop(); });
-    run_job([this] { resume_queued_uploads(); });
+    run_job([this] {
+        // Recordings a crash or kill -9 cut short are listed before anything else happens.
+        try {
+            upload::HistoryStore store;
+            if (upload::recover_interrupted_recordings(store) > 0) {
+                trace_event("recovered-recordings");
+                history_changed();
+            }
+        } catch (const std::exception& e) {
+            add_message(e.what());
+        }
+        resume_queued_uploads();
+    });
 }
 
 AppController::~AppController() {
@@ -72,7 +84,7 @@ AppController::~AppController() {
         if (c.kind != Command::stop_recorder) continue;
         recorder_.stop();
         const RecorderSnapshot r = recorder_.wait();
-        if (r.state == RecorderState::done && !r.output.empty()) {
+        if (!r.output.empty()) {  // done, or failed (the display went away) with what was recorded kept
             const FinishResult f = RecordingFinisher(finish_job(recording_, r)).run();
             remember_unshared(f.file, r.elapsed_s);
         }
@@ -251,7 +263,11 @@ void AppController::tick() {
         std::lock_guard lock(mutex_);
         c = model_.recorder_changed(s);
     }
-    if (s.state == RecorderState::idle) trace_event("discarded");  // cancelled: the file is gone
+    if (s.state == RecorderState::idle) {
+        trace_event("discarded");  // cancelled: the file is gone
+        std::lock_guard lock(mutex_);
+        marker_.reset();
+    }
     execute(c);
 }
 
@@ -298,8 +314,15 @@ void AppController::start_recorder() {
     try {
         RecordOptions o = recording_options(settings_, reaction);
         recorder_.start(o);
+        std::unique_ptr<upload::RecordingMarker> marker;
+        try {
+            marker = std::make_unique<upload::RecordingMarker>(recorder_.snapshot().output);
+        } catch (const std::exception& e) {
+            add_message(std::string("the recording is not in History yet: ") + e.what());
+        }
         std::lock_guard lock(mutex_);
         recording_ = std::move(o);
+        marker_ = std::move(marker);  // the previous recording's placeholder goes (it was listed by now)
     } catch (const std::exception& e) {
         Commands c;
         {
@@ -328,6 +351,7 @@ void AppController::finish_recording() {
             std::lock_guard lock(mutex_);
             finisher_.reset();
             view_.last_file = f.file;
+            if (marker_) marker_->set_file(f.file);  // the finished MP4 or the GIF: what a crash would leave
             c = model_.finish_ended(f);
         }
         execute(c);
@@ -381,9 +405,15 @@ void AppController::keep_without_sharing() {
     execute(c);
 }
 
+void AppController::release_marker(const std::string& file) {
+    std::lock_guard lock(mutex_);
+    if (marker_ && marker_->is_for(file)) marker_.reset();
+}
+
 bool AppController::remember_unshared(const std::string& file, double duration_s) {
     try {
         upload::HistoryStore().add_recording(file, duration_s);
+        release_marker(file);
         {
             std::lock_guard lock(mutex_);
             ++view_.history_version;
@@ -408,6 +438,7 @@ void AppController::upload_file(const std::string& file, const std::string& titl
         upload::UploadQueue queue(store, config);
         set_work("Uploading to " + dest_config.name, 0);
         const std::int64_t id = queue.enqueue(file, dest_config.name, title, duration_s);
+        release_marker(file);
         // A recording kept unshared gets its row replaced by the upload's, not a second one.
         if (replaces_history_id) store.remove_history(replaces_history_id);
         history_changed();

@@ -23,6 +23,7 @@
 #include "encode/recorder.h"
 #include "upload/destination.h"
 #include "upload/library/history_store.h"
+#include "upload/library/recording_marker.h"
 
 namespace clipnote::gui {
 
@@ -106,12 +107,14 @@ private:
     void upload_file(const std::string& file, const std::string& title, double duration_s, const UploadTarget& target,
                      std::int64_t replaces_history_id = 0);
     // Lists a recording that was not shared in History ("recorded"); false (and a message) if not.
+    // Drops the placeholder when `file` is the recording it stands for (now listed its own way).
+    void release_marker(const std::string& file);
     bool remember_unshared(const std::string& file, double duration_s);
     void set_work(const std::string& label, double fraction);
 
     AppSettings settings_;
     std::function<void()> wake_;
-    mutable std::mutex mutex_;  // model_, view_, recording_, finisher_
+    mutable std::mutex mutex_;  // model_, view_, recording_, finisher_, marker_
     AppModel model_;
     AppView view_;
     std::int64_t pressed_us_ = 0;  // when the current run was asked for (for CLIPNOTE_TRACE)
@@ -119,6 +122,8 @@ private:
     Recorder recorder_;       // records again and again; the model knows whether it is running
     RecordOptions recording_;  // what recorder_ was last started with
     std::shared_ptr<RecordingFinisher> finisher_;  // the finish steps under way, if any
+    // The last recording's placeholder in History, until it is listed (kept, queued) or discarded.
+    std::unique_ptr<upload::RecordingMarker> marker_;
     std::mutex jobs_mutex_;
     std::condition_variable jobs_ready_;
     std::deque<std::function<void()>> jobs_;

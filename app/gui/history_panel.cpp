@@ -51,6 +51,8 @@ void HistoryPanel::reload(const UiState& ui) {
         try {
             upload::HistoryStore store;
             list.entries = store.history(200);
+            // The recording under way has a placeholder ("recording"); the app shows it elsewhere.
+            std::erase_if(list.entries, [](const upload::HistoryEntry& e) { return e.state == "recording"; });
         } catch (const std::exception& e) {
             list.error = e.what();
         }

@@ -7,6 +7,11 @@
 #include "common/error.h"
 #include "queue_cli_fixture.h"
 #include "upload/library/history_store.h"
+#include "upload/library/recording_marker.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace clipnote;
 using namespace clipnote::upload;
@@ -127,4 +132,58 @@ TEST_CASE("clipnote history --json lists an upload with its link, size and state
 
     RunResult text = f.run({"history"});
     CHECK(text.out.find("uploaded   clip.mp4  4.3 kB  disk  file://") != std::string::npos);
+}
+
+namespace {
+
+// A process that starts recording `file` (its placeholder in History) and dies by SIGKILL.
+void killed_while_recording(const std::string& file, const std::string& db) {
+    const pid_t pid = fork();
+    REQUIRE(pid >= 0);
+    if (pid == 0) {
+        try {
+            const RecordingMarker marker(file, db);
+            raise(SIGKILL);
+        } catch (...) {
+        }
+        _exit(3);
+    }
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    REQUIRE(WIFSIGNALED(status));
+    REQUIRE(WTERMSIG(status) == SIGKILL);
+}
+
+}  // namespace
+
+TEST_CASE("a recording whose process was killed -9 is listed as interrupted; a live one is not") {
+    TempDir dir("clipnote-history-");
+    const std::string db = dir.file("clipnote.db");
+    write_random_file(dir.file("killed.mp4"), 5000, 1);
+    write_random_file(dir.file("queued.mp4"), 700, 2);
+    killed_while_recording(dir.file("never-written.mp4"), db);  // died before its file existed
+    killed_while_recording(dir.file("queued.mp4"), db);         // ... after its shell queued it
+    HistoryStore(db).enqueue(dir.file("queued.mp4"), "team", "", 700, 1.0);
+    // Each new recording first sorts out what dead ones left (here: drops both), never a live one.
+    auto live = std::make_unique<RecordingMarker>(dir.file("live.mp4"), db);
+    killed_while_recording(dir.file("killed.mp4"), db);
+
+    HistoryStore store(db);
+    CHECK(recover_interrupted_recordings(store) == 1);
+    auto entries = store.history();
+    REQUIRE(entries.size() == 3);  // newest first: the killed one, the live placeholder, the queued upload
+    CHECK(entries[0].state == "interrupted");
+    CHECK(entries[0].file == dir.file("killed.mp4"));
+    CHECK(entries[0].size == 5000);
+    CHECK(entries[1].state == "recording");
+    CHECK(entries[1].file == dir.file("live.mp4"));
+    CHECK(entries[2].state == "queued");
+    CHECK(recover_interrupted_recordings(store) == 0);  // once only
+
+    // A recording that ends normally takes its placeholder back (its shell lists it its own way).
+    live.reset();
+    entries = store.history();
+    REQUIRE(entries.size() == 2);
+    CHECK(entries[0].state == "interrupted");
+    CHECK(entries[1].state == "queued");
 }

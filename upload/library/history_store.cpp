@@ -139,8 +139,9 @@ void HistoryStore::migrate() {
     t.commit();
 }
 
-std::int64_t HistoryStore::add_history(const HistoryEntry& e) {
+std::int64_t HistoryStore::add_history(const HistoryEntry& e, const std::function<void(std::int64_t)>& before_commit) {
     std::lock_guard lock(mutex_);
+    SQLite::Transaction t(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement q(*db_,
                         "INSERT INTO history (file, size, duration_s, destination, link, time, state, queue_id) "
                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -153,7 +154,10 @@ std::int64_t HistoryStore::add_history(const HistoryEntry& e) {
     q.bind(7, e.state);
     q.bind(8, e.queue_id);
     q.exec();
-    return db_->getLastInsertRowid();
+    const std::int64_t id = db_->getLastInsertRowid();
+    if (before_commit) before_commit(id);
+    t.commit();
+    return id;
 }
 
 std::int64_t HistoryStore::add_recording(const fs::path& file, double duration_s) {
@@ -337,6 +341,17 @@ void HistoryStore::cancel(std::int64_t id) {
     q.bind(1, id);
     q.exec();
     t.commit();
+}
+
+void HistoryStore::update_entry(std::int64_t id, const std::string& file, const std::string& state,
+                                std::uint64_t size) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "UPDATE history SET file = ?, state = ?, size = ? WHERE id = ?");
+    q.bind(1, file);
+    q.bind(2, state);
+    q.bind(3, static_cast<std::int64_t>(size));
+    q.bind(4, id);
+    q.exec();
 }
 
 void HistoryStore::remove_history(std::int64_t id) {

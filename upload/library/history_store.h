@@ -6,6 +6,7 @@
 // destinations' one-line messages, which carry no secrets by design.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -18,7 +19,8 @@ class Database;
 
 namespace clipnote::upload {
 
-// "recorded" (no upload asked), "queued", "uploading", "uploaded", "failed", "cancelled".
+// "recorded" (no upload asked), "queued", "uploading", "uploaded", "failed", "cancelled";
+// "recording" (a placeholder while it records, recording_marker.h), "interrupted" (its process died).
 struct HistoryEntry {
     std::int64_t id = 0;
     std::string file;  // absolute path
@@ -66,11 +68,16 @@ public:
     const std::filesystem::path& path() const { return path_; }
 
     // History. Newest first; limit 0 = all.
-    std::int64_t add_history(const HistoryEntry& entry);
+    // `before_commit` runs with the new id before other processes can see the entry (a recording's
+    // placeholder takes its lock there).
+    std::int64_t add_history(const HistoryEntry& entry,
+                             const std::function<void(std::int64_t id)>& before_commit = {});
     // A recording nobody asked to upload (state "recorded"), its size read from the file.
     std::int64_t add_recording(const std::filesystem::path& file, double duration_s);
     std::vector<HistoryEntry> history(int limit = 0) const;
     std::optional<HistoryEntry> history_entry(std::int64_t id) const;
+    // Points an entry at another file, state and size (a recording that moved or was interrupted).
+    void update_entry(std::int64_t id, const std::string& file, const std::string& state, std::uint64_t size);
     // Forgets an entry and takes its queue item off the queue (check UploadQueue::busy_elsewhere
     // first). The file is the caller's business: the store never touches recordings.
     void remove_history(std::int64_t id);
