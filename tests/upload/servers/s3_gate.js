@@ -3,6 +3,9 @@
 // or a presigned query, the credential scope, the clock, expiry and the payload hash. Requests that
 // pass go on to s3rver unsigned. s3rver has no ListParts or AbortMultipartUpload, so the gate
 // answers those from the parts it saw s3rver accept (kept in a file, so a restart remembers them).
+// From those sizes it also refuses, as S3 does, a CompleteMultipartUpload whose parts other than
+// the last are under 5 MiB (EntityTooSmall): s3rver would assemble them, and a client that only
+// ever met s3rver would then fail against the real thing.
 //
 // Usage: node s3_gate.js --dir DIR --bucket NAME [--bucket NAME…] [--port N]
 // Environment: GATE_ACCESS_KEY, GATE_SECRET_KEY, GATE_REGION (default us-east-1).
@@ -15,6 +18,15 @@
 //                       ]
 //   GET  /__gate/log     the requests seen: [{"method", "path", "status", "reason"}]
 //   GET  /__gate/parts   the parts of unfinished multipart uploads: {uploadId: {partNumber: {etag, size}}}
+//   POST /__gate/uplink  {"bytesPerSecond": N}   a sustained uplink: all request bodies together are read
+//                        at N bytes/s at most (one shared bucket, so parallel parts share it, as they
+//                        share a home connection); 0 = unlimited (the default). GET: the current setting.
+//                        The client's own count of bytes sent runs ahead by what the kernel's socket
+//                        buffers hold (a few MB on loopback); the time to an answer is the link's.
+//   POST /__gate/down    {"seconds": S} | {"down": true} | {"down": false}   an outage: for S seconds (or
+//                        until {"down": false}) every S3 request is dropped, its connection closed without
+//                        an answer, and requests in flight when it starts are cut too, as when the network
+//                        goes away. The hooks keep answering. GET: {"down": bool, "seconds": left|null}.
 'use strict';
 
 const http = require('http');
@@ -50,6 +62,17 @@ if (!credentials.accessKeyId || !credentials.secretAccessKey) {
 }
 
 let faults = [];
+// S3's smallest part, except the last: CompleteMultipartUpload refuses smaller ones.
+const MIN_PART_SIZE = 5 * 1024 * 1024;
+// The uplink as one virtual link: `freeAt` is when it has sent every body byte read so far at
+// `rate` (bytes/s; 0 = no limit). Each request waits until its chunk has "gone through", so the
+// rate is shared by all requests at once, whatever their number.
+const uplink = { rate: 0, freeAt: 0 };
+// Idle time banks at most this much credit: the limit holds over any stretch, not only on average.
+const UPLINK_BURST_MS = 50;
+// The outage: S3 requests are dropped until this time (performance.now(); Infinity: until told).
+let downUntil = 0;
+const inFlight = new Set();  // S3 requests not yet answered, which an outage cuts
 const requestLog = [];
 const partsFile = path.join(args.dir, 'gate-parts.json');
 let uploads = fs.existsSync(partsFile) ? JSON.parse(fs.readFileSync(partsFile, 'utf8')) : {};
@@ -58,9 +81,9 @@ function saveUploads() {
   fs.renameSync(partsFile + '.tmp', partsFile);
 }
 
-function xmlError(res, status, code, message) {
+function xmlError(res, status, code, message, extra = '') {
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code>` +
-    `<Message>${message}</Message></Error>`;
+    `<Message>${message}</Message>${extra}</Error>`;
   res.writeHead(status, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
   return { status, reason: code };
@@ -157,6 +180,49 @@ function pathStyle(req) {
   return { pathname: url.pathname, query, search: query ? '?' + query : '' };
 }
 
+// CompleteMultipartUpload as S3 judges the sizes: each part the request lists, but the last, must
+// be at least 5 MiB, by the size the gate saw s3rver store for it. Answers and returns the log
+// entry when it refuses, else null. Parts the gate never saw are left to s3rver.
+function checkCompleteSizes(req, res, target, body) {
+  const q = new URLSearchParams(target.query);
+  if (req.method !== 'POST' || !q.has('uploadId')) return null;
+  const stored = uploads[q.get('uploadId')];
+  if (!stored) return null;
+  const listed = [...body.toString().matchAll(/<Part(?:\s[^>]*)?>([\s\S]*?)<\/Part>/g)].map(m => ({
+    number: (/<PartNumber>\s*(\d+)\s*<\/PartNumber>/.exec(m[1]) || [])[1],
+    etag: (/<ETag>([\s\S]*?)<\/ETag>/.exec(m[1]) || [])[1] || '',
+  }));
+  for (const part of listed.slice(0, -1)) {
+    const seen = stored[part.number];
+    if (seen && seen.size < MIN_PART_SIZE) {
+      // S3's own words and fields, so a client's error reading meets what it will meet there.
+      return xmlError(res, 400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.',
+        `<ProposedSize>${seen.size}</ProposedSize><MinSizeAllowed>${MIN_PART_SIZE}</MinSizeAllowed>` +
+        `<PartNumber>${part.number}</PartNumber><ETag>${part.etag}</ETag>`);
+    }
+  }
+  return null;
+}
+
+// How long to stop reading a request after `bytes` more of its body arrived, for the uplink.
+function uplinkDelay(bytes) {
+  if (!uplink.rate) return 0;
+  const now = performance.now();
+  uplink.freeAt = Math.max(uplink.freeAt, now - UPLINK_BURST_MS) + (bytes * 1000) / uplink.rate;
+  return Math.max(0, uplink.freeAt - now);
+}
+
+function isDown() {
+  return performance.now() < downUntil;
+}
+
+// Drops a request as a lost network does: no answer, the connection just goes.
+function drop(req, reason) {
+  requestLog.push({ method: req.method, path: req.url.split('?')[0], status: 0, reason });
+  inFlight.delete(req);
+  req.socket.destroy();
+}
+
 function takeFault(line) {
   for (const f of faults) {
     if (f.times > 0 && new RegExp(f.match).test(line)) {
@@ -180,6 +246,8 @@ function forward(req, res, body, target, s3Port, done) {
     up.on('data', c => chunks.push(c));
     up.on('end', () => {
       const out = Buffer.concat(chunks);
+      // Cut by an outage meanwhile: s3rver acted, but the client never hears of it.
+      if (req.socket.destroyed) return done(up.statusCode, out, up.headers);
       const outHeaders = { ...up.headers };
       if (req.method !== 'HEAD') outHeaders['content-length'] = String(out.length);
       delete outHeaders['transfer-encoding'];
@@ -219,7 +287,70 @@ function handleMultipartExtras(req, res, target) {
   return null;
 }
 
+// A hook's JSON body, or null after answering 400 (a typo in a test must not kill the gate).
+function jsonBody(res, body) {
+  try {
+    const value = JSON.parse(body.toString() || '{}');
+    if (value && typeof value === 'object') return value;
+  } catch (err) {
+    // answered below
+  }
+  res.writeHead(400, { 'Content-Type': 'text/plain' });
+  res.end('expected a JSON object\n');
+  return null;
+}
+
+function sendJson(res, value) {
+  const out = JSON.stringify(value);
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(out) });
+  res.end(out);
+}
+
 function handleControl(req, res, body) {
+  if (req.url === '/__gate/uplink') {
+    if (req.method === 'GET') {
+      sendJson(res, { bytesPerSecond: uplink.rate });
+      return true;
+    }
+    const value = jsonBody(res, body);
+    if (!value) return true;
+    const rate = Number(value.bytesPerSecond);
+    if (!(rate >= 0 && Number.isFinite(rate))) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' });
+      res.end('bytesPerSecond must be a number >= 0\n');
+      return true;
+    }
+    uplink.rate = rate;
+    uplink.freeAt = 0;  // a new link starts idle, whatever the old one owed
+    res.writeHead(204);
+    res.end();
+    return true;
+  }
+  if (req.url === '/__gate/down') {
+    if (req.method === 'GET') {
+      const left = downUntil - performance.now();
+      sendJson(res, { down: left > 0, seconds: left > 0 && Number.isFinite(left) ? left / 1000 : null });
+      return true;
+    }
+    const value = jsonBody(res, body);
+    if (!value) return true;
+    if (value.seconds !== undefined) {
+      const seconds = Number(value.seconds);
+      if (!(seconds >= 0 && Number.isFinite(seconds))) {
+        res.writeHead(400, { 'Content-Type': 'text/plain' });
+        res.end('seconds must be a number >= 0\n');
+        return true;
+      }
+      downUntil = performance.now() + seconds * 1000;
+    } else {
+      downUntil = value.down ? Infinity : 0;
+    }
+    // The network goes for requests already under way as well, e.g. a part halfway up.
+    if (isDown()) for (const r of [...inFlight]) drop(r, 'cut by outage');
+    res.writeHead(204);
+    res.end();
+    return true;
+  }
   if (req.url === '/__gate/faults' && req.method === 'POST') {
     faults = JSON.parse(body.toString() || '[]').map(f => ({ times: 1, ...f }));
     res.writeHead(204);
@@ -251,7 +382,13 @@ async function main() {
 
   const server = http.createServer((req, res) => {
     const line = `${req.method} ${req.url}`;
-    const fault = req.url.startsWith('/__gate/') ? null : takeFault(line);
+    const hook = req.url.startsWith('/__gate/');
+    if (!hook && isDown()) return drop(req, 'outage');
+    if (!hook) {
+      inFlight.add(req);
+      res.on('close', () => inFlight.delete(req));
+    }
+    const fault = hook ? null : takeFault(line);
     const chunks = [];
     let received = 0;
     const expected = Number(req.headers['content-length'] || 0);
@@ -259,10 +396,13 @@ async function main() {
       chunks.push(c);
       received += c.length;
       // A slow link: after each chunk, stop reading for as long as the chunk takes at that rate
-      // (TCP backpressure then slows the sender down to it).
-      if (fault && fault.throttle) {
+      // (TCP backpressure then slows the sender down to it). The fault slows one request, the
+      // uplink all of them together; the longer wait wins.
+      const wait = Math.max(fault && fault.throttle ? (c.length * 1000) / fault.throttle : 0,
+        hook ? 0 : uplinkDelay(c.length));
+      if (wait > 0) {
         req.pause();
-        setTimeout(() => req.resume(), (c.length * 1000) / fault.throttle);
+        setTimeout(() => req.resume(), wait);
       }
       // A connection cut halfway through the body, as a flaky network does.
       if (fault && fault.reset && received >= expected / 2) {
@@ -287,6 +427,8 @@ async function main() {
       const target = pathStyle(req);
       const extra = handleMultipartExtras(req, res, target);
       if (extra) return log(extra);
+      const tooSmall = checkCompleteSizes(req, res, target, body);
+      if (tooSmall) return log(tooSmall);
       forward(req, res, body, target, s3Port, (status, out, headers, error) => {
         if (error) return log(error);
         const q = new URLSearchParams(target.query);
