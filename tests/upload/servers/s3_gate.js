@@ -16,7 +16,7 @@
 //                          "retryAfter": "1", "times": 1} | {"match": …, "reset": true, "times": 1}
 //                        | {"match": …, "throttle": 1024, "times": 1}   (read the body at ~N bytes/s)
 //                       ]
-//   GET  /__gate/log     the requests seen: [{"method", "path", "status", "reason"}]
+//   GET  /__gate/log     the requests seen: [{"method", "path", "status", "reason"[, "part"]}] (part: UploadPart's number)
 //   GET  /__gate/parts   the parts of unfinished multipart uploads: {uploadId: {partNumber: {etag, size}}}
 //   POST /__gate/uplink  {"bytesPerSecond": N}   a sustained uplink: all request bodies together are read
 //                        at N bytes/s at most (one shared bucket, so parallel parts share it, as they
@@ -414,7 +414,9 @@ async function main() {
       if (fault && fault.reset) return;
       const body = Buffer.concat(chunks);
       if (handleControl(req, res, body)) return;
-      const log = result => requestLog.push({ method: req.method, path: req.url.split('?')[0], ...result });
+      // UploadPart entries say which part, so a test can tell a part sent once from one sent again.
+      const partNumber = Number(new URLSearchParams(req.url.split('?')[1] || '').get('partNumber')) || undefined;
+      const log = result => requestLog.push({ method: req.method, path: req.url.split('?')[0], part: partNumber, ...result });
       if (fault && fault.status) {
         const headers = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {};
         const xml = `<Error><Code>InjectedFault</Code><Message>fault ${fault.status}</Message></Error>`;
