@@ -109,6 +109,16 @@ void Mp4Writer::write(AVPacket& packet, int stream, AVRational codec_time_base, 
     if (fragmented_ && ctx_->pb->error >= 0) complete_bytes_ = bytes_;
 }
 
+void Mp4Writer::flush() {
+    if (finished_) return;
+    avio_flush(ctx_->pb);
+    if (ctx_->pb->error < 0) {
+        const int err = ctx_->pb->error;
+        salvage();
+        throw Error("writing " + path_ + ": " + av_error_text(err));
+    }
+}
+
 void Mp4Writer::salvage() {
     finished_ = true;
     ctx_.reset();  // closing may write a little more of the failed fragment ...

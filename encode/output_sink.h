@@ -1,7 +1,8 @@
 #pragma once
-// Where the Recorder's encoded packets go. Today: a fragmented MP4 on disk that plays at every
-// moment (fragmented_mp4_sink.h). Next: a sink that also streams to storage while recording. The
-// Recorder only ever sees this interface; the shell picks the sink through RecordOptions.
+// Where the Recorder's encoded packets go: a fragmented MP4 on disk that plays at every moment
+// (fragmented_mp4_sink.cpp), or that plus a plain MP4 spool an uploader sends while recording
+// (spooled_mp4_sink.h). The Recorder only ever sees this interface; the shell picks the sink
+// through RecordOptions.
 #include <cstdint>
 #include <functional>
 #include <memory>

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/cli/commands.h"
+#include "app/cli/live_share.h"
 #include "app/cli/share_recording.h"
 #include "app/cli/status_line.h"
 #include "app/cli/stop_signals.h"
@@ -34,6 +35,8 @@ struct RecordArgs {
     double saved_s = 0;
     // In History from the start, so a kill -9 leaves it listed (taken back once it is listed).
     std::unique_ptr<upload::RecordingMarker> marker;
+    // --upload to S3: the upload runs during the recording (live_share.h).
+    std::unique_ptr<LiveShare> live;
     CLI::Option *screen_opt, *camera_opt, *mic_opt, *system_opt, *bubble_opt, *fps_opt, *preset_opt;
 };
 
@@ -99,6 +102,8 @@ int run_record(RecordArgs& a) {
 
     o.output = a.output.empty() ? default_recording_path(gif ? "gif" : "mp4") : a.output;
     ensure_writable(o.output);
+    a.live = LiveShare::start(a.share, o.output);
+    if (a.live) o.sink = a.live->sink_factory();
 
     Recorder recorder;
     StopSignals signals;
@@ -123,6 +128,7 @@ int run_record(RecordArgs& a) {
     }
     RecorderSnapshot s = recorder.wait();
     if (tty) std::cerr << "\r\033[K";
+    if (a.live && s.state == RecorderState::done) a.live->copy_link_now();  // the object follows in moments
     if (s.state == RecorderState::failed) {
         std::cerr << "clipnote: " << s.error << (s.note.empty() ? "" : "; " + s.note) << "\n";
         if (!s.output.empty()) list_kept(s.output, s.elapsed_s);
@@ -200,7 +206,11 @@ Command add_record_command(CLI::App& app) {
     add_share_options(*cmd, a.share);
     return [args] {
         const int rc = run_record(*args);  // its signal handlers are gone before an upload starts its own
-        const int shared = rc != 0 ? rc : share_recording(args->share, args->saved, args->saved_s);
+        int shared = rc;
+        if (rc != 0 && args->live) args->live->abandon();  // nothing left in the bucket
+        else if (args->live) shared = args->live->finish(args->saved, args->saved_s);
+        else if (rc == 0) shared = share_recording(args->share, args->saved, args->saved_s);
+        args->live.reset();
         args->marker.reset();  // listed now (or discarded): the placeholder goes
         return shared;
     };

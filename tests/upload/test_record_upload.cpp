@@ -3,10 +3,16 @@
 // holds the recording with its duration, and no secret reaches the database.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <map>
+
 #include "queue_cli_fixture.h"
+#include "support/app_trace.h"
+#include "support/media_probe.h"
 #include "test_helpers.h"
 
 using namespace clipnote::test;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -56,9 +62,18 @@ TEST_CASE("record --upload (the default, S3): the presigned link downloads the s
     REQUIRE(r.run.exit_code == 0);
     CHECK(without_ids(r.link).rfind(f.s3.endpoint() + "/recordings/<id>/take.mp4?X-Amz-Algorithm=AWS4-HMAC-SHA256", 0) ==
           0);
-    CHECK(curl_cli(r.link).body == read_binary_file(r.file));
+    // Uploaded while recording: the object is the same packets as the local file, with its moov
+    // at the end instead of the front (docs/INSTANT_LINK_LAYOUT.md).
+    const std::string object = f.dir.file("object.mp4");
+    std::ofstream(object, std::ios::binary) << curl_cli(r.link).body;
+    const MediaInfo remote = probe_media(object), local = probe_media(r.file);
+    REQUIRE(remote.video());
+    CHECK(remote.video()->packet_count == local.video()->packet_count);
+    CHECK(remote.duration_s == doctest::Approx(local.duration_s).epsilon(0.01));
     const nlohmann::json h = f.history();
     REQUIRE(h.size() == 1);
+    CHECK(h[0]["file"] == r.file);
+    CHECK(h[0]["state"] == "uploaded");
     CHECK(h[0]["destination"] == "team");
     CHECK(h[0]["link"] == r.link);
     CHECK(occurrences(f.stored_bytes(), kQueueSecret) == 0);
@@ -83,4 +98,45 @@ TEST_CASE("record without --upload notes the recording in the history, and a fai
     CHECK(h[0]["state"] == "failed");
     CHECK(h[1]["state"] == "recorded");
     CHECK(h[1]["file"] == f.dir.file("plain.mp4"));
+}
+
+TEST_CASE("record --upload to S3 sends parts while recording; the object plays in full at the link printed at stop") {
+    QueueCliFixture f;
+    const std::string out = f.dir.file("live.mp4");
+    // Lossless 720p: ~1.6 MB a second, so 14 s fill four 5 MiB parts, two of them while recording.
+    std::vector<std::string> argv{CLIPNOTE_UPLOAD_CLI, "record", "--screen", "lavfi:testsrc2=size=1280x720:rate=30",
+                                  "--crf", "0", "--duration", "14", "-o", out, "--config", f.config(), "--upload"};
+    ChildProcess p(argv, f.env());
+    // A part arrives while the recording is still going (its summary line is not out yet).
+    bool part_during_recording = false;
+    REQUIRE_MESSAGE(eventually([&] {
+        const auto parts = nlohmann::json::parse(f.s3.multipart_parts());
+        for (const auto& [id, numbers] : parts.items())
+            if (!numbers.empty()) part_during_recording = p.stderr_text().find("Saved ") == std::string::npos;
+        return !parts.empty() && part_during_recording;
+    }, 60s), p.stderr_text() << f.s3.request_log());
+    REQUIRE(p.wait_for(120s) == 0);
+    INFO(p.stderr_text());
+    const std::string link = first_line(p.stdout_text().substr(p.stdout_text().find('\n') + 1));
+    CHECK(p.stderr_text().find("while recording") != std::string::npos);
+
+    const std::string object = f.dir.file("object.mp4");
+    std::ofstream(object, std::ios::binary) << curl_cli(link).body;
+    const MediaInfo remote = probe_media(object), local = probe_media(out);
+    REQUIRE(remote.video());
+    CHECK(remote.video()->packet_count == local.video()->packet_count);
+    CHECK(remote.duration_s == doctest::Approx(local.duration_s).epsilon(0.01));
+    CHECK(decode_video(object).size() == static_cast<std::size_t>(local.video()->packet_count));
+    // Every part went up once; part 1 at the end, when its header was final.
+    std::map<int, int> puts;
+    for (const auto& e : nlohmann::json::parse(f.s3.request_log()))
+        if (e["method"] == "PUT" && e.value("part", 0) > 0 && e["status"] == 200) ++puts[e["part"].get<int>()];
+    CHECK(puts.size() >= 3);
+    for (const auto& [number, count] : puts) CHECK_MESSAGE(count == 1, "part " << number);
+    CHECK_FALSE(std::filesystem::exists(f.dir.file(".clipnote-upload/live.mp4")));  // the spool is gone
+    const nlohmann::json h = f.history();
+    REQUIRE(h.size() == 1);
+    CHECK(h[0]["state"] == "uploaded");
+    CHECK(h[0]["file"] == out);
+    CHECK(h[0]["link"] == link);
 }

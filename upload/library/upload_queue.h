@@ -39,8 +39,10 @@ public:
     // it can). Throws Error if it is unknown, already done, or being uploaded right now.
     void cancel(std::int64_t id);
 
-private:
+    // Where the items' locks live (item_lock.h): a process finishing an item itself holds its lock.
     std::filesystem::path lock_dir() const;
+
+private:
 
     HistoryStore& store_;
     const Config& config_;

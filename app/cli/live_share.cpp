@@ -1,0 +1,164 @@
+#include "app/cli/live_share.h"
+
+#include <chrono>
+#include <iostream>
+
+#include "common/error.h"
+#include "encode/spooled_mp4_sink.h"
+#include "upload/content_disposition.h"
+#include "upload/desktop/clipboard.h"
+#include "upload/desktop/link_format.h"
+#include "upload/destination_factory.h"
+#include "upload/library/history_store.h"
+#include "upload/library/item_lock.h"
+#include "upload/library/upload_queue.h"
+#include "upload/object_key.h"
+#include "upload/progress_text.h"
+#include "upload/s3/s3_destination.h"
+#include "upload/transport/http.h"
+
+namespace fs = std::filesystem;
+
+namespace clipnote::cli {
+
+std::unique_ptr<LiveShare> LiveShare::start(const ShareOptions& options, const std::string& output) {
+    if (options.upload == nullptr || options.upload->count() == 0) return nullptr;
+    if (fs::path(output).extension() != ".mp4") return nullptr;  // a GIF is made after the recording
+    upload::parse_link_format(options.choice.link_format);         // a bad option fails before recording
+    std::unique_ptr<LiveShare> live(new LiveShare);
+    live->options_ = options;
+    live->config_ = upload::load_config_or_default(options.choice.config);
+    const upload::DestinationConfig& chosen = live->config_.select(options.choice.to);
+    if (chosen.kind != "s3") return nullptr;
+    live->destination_ = chosen.name;
+
+    const auto destination = upload::make_destination(chosen);
+    const auto& s3 = dynamic_cast<const upload::S3Destination&>(*destination);
+    const std::string name = fs::path(output).filename().string();
+    live->object_id_ = upload::new_object_id();
+    const std::string key = s3.key_for(name, live->object_id_);
+    live->link_ = s3.link_for(key);
+    upload::ObjectHeaders headers;
+    headers.content_type = "video/mp4";
+    headers.content_disposition = upload::content_disposition(key.substr(key.rfind('/') + 1));
+    // Beside the recording, under the same name: a retry from the queue uploads it as that name,
+    // so to the same key (and link).
+    live->spool_ = fs::path(output).parent_path() / ".clipnote-upload" / name;
+    fs::create_directories(live->spool_.parent_path());
+    try {
+        live->upload_ = std::make_unique<upload::LiveS3Upload>(s3.client(), chosen.network, key, headers, live->spool_,
+                                                               upload::LiveS3Upload::kMinPartSize);
+    } catch (const upload::TransferError& e) {
+        // No network now: record anyway; the upload follows the recording, as without --upload live.
+        std::cerr << "note: " << e.what() << "; uploading after the recording instead\n";
+        return nullptr;
+    }
+    return live;
+}
+
+LiveShare::~LiveShare() {
+    abandon();  // never finished (the recording did not start, say): nothing left in the bucket
+    std::error_code ec;
+    if (!spool_.empty()) fs::remove(spool_, ec);  // kept only for a queued retry (spool_ cleared then)
+}
+
+SinkFactory LiveShare::sink_factory() {
+    return [this](const std::string& path, const AVCodecContext& video, const AVCodecContext* audio) {
+        upload::LiveS3Upload* upload = upload_.get();
+        return make_spooled_mp4_sink(
+            path, spool_.string(), video, audio,
+            [upload](std::int64_t stable) { upload->grown(static_cast<std::uint64_t>(stable)); },
+            [this](const std::string& error) {
+                std::lock_guard lock(mutex_);
+                spool_error_ = error;
+            });
+    };
+}
+
+std::string LiveShare::title_for(const fs::path& recording) const {
+    return options_.choice.title.empty() ? recording.filename().string() : options_.choice.title;
+}
+
+void LiveShare::copy_link_now() {
+    if (options_.choice.no_clipboard) return;
+    const auto format = upload::parse_link_format(options_.choice.link_format);
+    const upload::ClipboardResult clip =
+        upload::copy_to_clipboard(upload::format_link(format, link_, title_for(fs::path(spool_))));
+    copied_ = clip.copied;
+    std::cerr << (clip.copied ? "Link copied to the clipboard; sending the rest..." : "note: " + clip.note) << "\n";
+}
+
+int LiveShare::finish(const fs::path& recording, double duration_s) {
+    const auto stopped = std::chrono::steady_clock::now();
+    std::string spool_error;
+    {
+        std::lock_guard lock(mutex_);
+        spool_error = spool_error_;
+    }
+    upload::HistoryStore store;
+    upload::UploadQueue queue(store, config_);
+    if (!spool_error.empty()) {
+        // The spool was given up (disk full...): the finished recording goes up the usual way, to
+        // the same key, so the link already on the clipboard still works.
+        std::cerr << "note: the upload during the recording stopped (" << spool_error << "); uploading it now\n";
+        try {
+            upload_->abort();
+        } catch (const std::exception&) {
+            // its parts are freed by the bucket's lifecycle rules at worst; the object is what counts
+        }
+        upload_.reset();
+        const std::int64_t id = queue.enqueue(recording, destination_, options_.choice.title, duration_s);
+        store.set_object_id(id, object_id_);
+        try {
+            const upload::UploadResult r = run_queue_item(queue, id);
+            std::cout << r.url << "\n" << std::flush;
+            return 0;
+        } catch (const std::exception& e) {
+            std::cerr << "clipnote: destination \"" << destination_ << "\": " << e.what() << "; it stays queued as #"
+                      << id << "; `clipnote queue --retry` will resume it\n";
+            return 1;
+        }
+    }
+
+    std::error_code ec;
+    const std::uint64_t size = fs::file_size(spool_, ec);
+    const std::int64_t id = queue.enqueue(spool_, destination_, options_.choice.title, duration_s);
+    store.set_object_id(id, object_id_);
+    store.set_upload_id(id, upload_->upload_id());
+    const upload::ItemLock lock(queue.lock_dir(), id);  // no other clipnote resumes it meanwhile
+    store.mark_uploading(id);
+    try {
+        upload::Progress progress;
+        const std::string etag = upload_->finish(size, progress);
+        store.mark_done(id, link_, etag, size);
+        if (const auto item = store.item(id))
+            store.update_entry(item->history_id, upload::stored_path(recording).string(), "uploaded",
+                               fs::file_size(recording, ec));
+    } catch (const std::exception& e) {
+        store.mark_failed(id, e.what());
+        std::cerr << "clipnote: destination \"" << destination_ << "\": " << e.what() << "; it stays queued as #" << id
+                  << "; `clipnote queue --retry` will complete it at the same link\n";
+        upload_.reset();  // the multipart upload stays open and the spool stays, for the retry
+        spool_.clear();
+        return 1;
+    }
+    upload_.reset();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stopped).count();
+    std::cerr << "Uploaded " << recording.filename().string() << " (" << upload::format_size(size) << ") to "
+              << destination_ << " while recording; the rest took " << static_cast<int>(seconds * 10) / 10.0
+              << " s after the recording was saved\n";
+    std::cout << link_ << "\n" << std::flush;
+    return 0;
+}
+
+void LiveShare::abandon() {
+    if (!upload_) return;
+    try {
+        upload_->abort();
+    } catch (const std::exception& e) {
+        std::cerr << "note: the upload begun during the recording could not be aborted: " << e.what() << "\n";
+    }
+    upload_.reset();
+}
+
+}  // namespace clipnote::cli

@@ -1,0 +1,300 @@
+// The spooled sink (encode/spooled_mp4_sink.h): beside the local fragmented MP4, a plain MP4 with
+// the moov at the end that an uploader reads while it grows. Synthetic lavfi recordings, files
+// checked with libavformat and by reading their bytes.
+#include <doctest/doctest.h>
+
+#include <sys/mount.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "encode/recorder.h"
+#include "encode/spooled_mp4_sink.h"
+#include "synthetic_recording.h"
+#include "support/media_probe.h"
+#include "support/temp_dir.h"
+
+using namespace clipnote;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr uint64_t kFrames = 90;  // 3 s at 30 fps
+constexpr double kFrame = 1.0 / 30;
+
+// Starts `r`, waits (polling the snapshot: frames have no event of their own) until `frames`
+// are encoded, stops it and returns the final snapshot.
+RecorderSnapshot record_frames(Recorder& r, const RecordOptions& o, uint64_t frames) {
+    r.start(o);
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    for (RecorderSnapshot s = r.snapshot(); s.frames < frames; s = r.snapshot()) {
+        REQUIRE(s.state == RecorderState::recording);  // a failed recording fails here, at once
+        REQUIRE(std::chrono::steady_clock::now() < deadline);
+        std::this_thread::sleep_for(10ms);
+    }
+    r.stop();
+    return r.wait();
+}
+
+std::string read_all(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Up to `n` bytes from `offset`: fewer when the file is shorter.
+std::string read_range(const std::string& path, int64_t offset, int64_t n) {
+    std::ifstream in(path, std::ios::binary);
+    in.seekg(offset);
+    std::string bytes(size_t(n), '\0');
+    in.read(bytes.data(), n);
+    bytes.resize(size_t(in.gcount()));
+    return bytes;
+}
+
+uint64_t big_endian(const std::string& b, size_t at, int n) {
+    uint64_t v = 0;
+    for (int i = 0; i < n; ++i) v = v << 8 | uint8_t(b[at + size_t(i)]);
+    return v;
+}
+
+struct Box {
+    std::string type;
+    int64_t offset = 0, size = 0;
+};
+
+// The file's top-level ISO BMFF boxes, read by hand (what a player walks).
+std::vector<Box> top_level_boxes(const std::string& path) {
+    const std::string b = read_all(path);
+    std::vector<Box> boxes;
+    size_t at = 0;
+    while (at + 8 <= b.size()) {
+        Box box{b.substr(at + 4, 4), int64_t(at), int64_t(big_endian(b, at, 4))};
+        if (box.size == 1) box.size = int64_t(big_endian(b, at + 8, 8));
+        if (box.size == 0) box.size = int64_t(b.size() - at);
+        REQUIRE(box.size >= 8);
+        boxes.push_back(box);
+        at += size_t(box.size);
+    }
+    CHECK(at == b.size());  // the boxes tile the file
+    return boxes;
+}
+
+int count_boxes(const std::vector<Box>& boxes, const std::string& type) {
+    int n = 0;
+    for (const Box& b : boxes) n += b.type == type;
+    return n;
+}
+
+int64_t offset_of(const std::vector<Box>& boxes, const std::string& type) {
+    for (const Box& b : boxes)
+        if (b.type == type) return b.offset;
+    return -1;
+}
+
+// What on_spooled reported, and the bytes each report declared stable, read at that moment (as
+// an uploader would read them).
+struct SpoolWatch {
+    std::string path;
+    std::vector<int64_t> reports;
+    std::string stable;     // bytes [0, reports.back()) as read when each became stable
+    bool short_read = false;  // a report claimed bytes the file did not have yet
+    bool failed = false;
+    std::string error;
+    size_t reports_at_failure = 0;
+
+    void on_spooled(int64_t n) {
+        CHECK(failed == false);
+        if (!reports.empty()) CHECK(n >= reports.back());
+        const int64_t from = int64_t(stable.size());
+        const std::string fresh = read_range(path, from, n - from);
+        if (int64_t(fresh.size()) != n - from) short_read = true;
+        stable += fresh;
+        reports.push_back(n);
+    }
+    void on_failed(const std::string& e) {
+        failed = true;
+        error = e;
+        reports_at_failure = reports.size();
+    }
+};
+
+// The recorder's options with the spooled sink; `*sink` is valid while `r` lives.
+RecordOptions spooled(const test::TempDir& dir, const std::string& spool_path, SpoolWatch& watch,
+                      SpooledMp4Sink** sink) {
+    RecordOptions o = test::synthetic_recording(dir.file("local.mp4"));
+    watch.path = spool_path;
+    o.sink = [&watch, spool_path, sink](const std::string& path, const AVCodecContext& video,
+                                        const AVCodecContext* audio) -> std::unique_ptr<OutputSink> {
+        auto s = make_spooled_mp4_sink(
+            path, spool_path, video, audio, [&watch](int64_t n) { watch.on_spooled(n); },
+            [&watch](const std::string& e) { watch.on_failed(e); });
+        *sink = s.get();
+        return s;
+    };
+    return o;
+}
+
+// The local recording is whole: every encoded picture is in it and decodes.
+void check_local_complete(const RecorderSnapshot& s) {
+    REQUIRE(s.state == RecorderState::done);
+    CHECK(s.error.empty());
+    const test::MediaInfo local = test::probe_media(s.output);
+    REQUIRE(local.video());
+    CHECK(local.video()->packet_count == int64_t(s.frames));
+    CHECK(test::decode_video(s.output).size() == s.frames);
+}
+
+// Unmounts on scope exit (before the TempDir holding the mount point is removed).
+struct Mount {
+    std::string at;
+    bool mounted = false;
+    ~Mount() {
+        if (mounted) umount2(at.c_str(), MNT_DETACH);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("the spooled sink: the spool is a plain MP4 with the local file's packets and its true duration") {
+    test::TempDir dir;
+    SpoolWatch watch;
+    SpooledMp4Sink* sink = nullptr;
+    const std::string spool = dir.file("spool.mp4");
+    Recorder r;
+    const RecorderSnapshot s = record_frames(r, spooled(dir, spool, watch, &sink), kFrames);
+    check_local_complete(s);
+    REQUIRE(sink);
+    CHECK(sink->spool_error().empty());
+    CHECK(sink->path() == s.output);
+
+    // One mdat, the moov after it, no fragments: layout C.
+    const std::vector<Box> boxes = top_level_boxes(spool);
+    CHECK(count_boxes(boxes, "moof") == 0);
+    CHECK(count_boxes(boxes, "mdat") == 1);
+    CHECK(count_boxes(boxes, "moov") == 1);
+    CHECK(offset_of(boxes, "mdat") < offset_of(boxes, "moov"));
+    CHECK(boxes.back().type == "moov");
+
+    const test::MediaInfo local = test::probe_media(s.output);
+    const test::MediaInfo spooled_info = test::probe_media(spool);
+    REQUIRE(spooled_info.video());
+    REQUIRE(spooled_info.audio());
+    CHECK(spooled_info.video()->packet_count == local.video()->packet_count);
+    CHECK(spooled_info.audio()->packet_count == local.audio()->packet_count);
+
+    // Same duration as the faststart file the finish step makes (edit lists from the shifts).
+    const std::string final_path = dir.file("final.mp4");
+    finalize_mp4(s.output, final_path, s.shifts);
+    const test::MediaInfo final_info = test::probe_media(final_path);
+    MESSAGE("durations: spool " << spooled_info.duration_s << " s, final " << final_info.duration_s
+                                << " s, local fragmented " << local.duration_s << " s");
+    CHECK(std::abs(spooled_info.duration_s - final_info.duration_s) <= kFrame);
+    CHECK(std::abs(spooled_info.video()->duration_s - final_info.video()->duration_s) <= kFrame);
+    CHECK(std::abs(spooled_info.video()->start_time_s - final_info.video()->start_time_s) <= kFrame);
+    // Start times are equal, not merely close: the spool has the encoder's own timestamps, so the
+    // AAC priming (1024 samples) starts before 0 behind an edit list, as in the final file. Fed
+    // the local writer's shifted timestamps, the audio would start 21 ms late. (Durations may
+    // differ by a partial last AAC frame: the spool keeps the encoder's exact last duration, the
+    // fragmented file does not.)
+    const test::StreamInfo* spooled_audio = spooled_info.audio();
+    const test::StreamInfo* final_audio = final_info.audio();
+    REQUIRE(final_audio);
+    CHECK(spooled_audio->start_time_s < 0);
+    CHECK(std::abs(spooled_audio->start_time_s - final_audio->start_time_s) < 0.001);
+    CHECK(std::abs(spooled_audio->duration_s - final_audio->duration_s) <= kFrame);
+    CHECK(test::decode_video(spool).size() == size_t(spooled_info.video()->packet_count));
+}
+
+TEST_CASE("the spooled sink: no byte past the mdat header changes once reported stable") {
+    test::TempDir dir;
+    SpoolWatch watch;
+    SpooledMp4Sink* sink = nullptr;
+    const std::string spool = dir.file("spool.mp4");
+    Recorder r;
+    const RecorderSnapshot s = record_frames(r, spooled(dir, spool, watch, &sink), kFrames);
+    check_local_complete(s);
+    REQUIRE(sink);
+    const int64_t patch_end = sink->spool_patch_end();
+
+    // The spool grew while recording, not only at the end: the header, at least two flushes
+    // (about one a second), the finished file.
+    CHECK(watch.reports.size() >= 4);
+    CHECK_FALSE(watch.short_read);  // every reported byte was in the file when reported
+    const std::string final_bytes = read_all(spool);
+    REQUIRE(!watch.reports.empty());
+    CHECK(watch.reports.back() == int64_t(final_bytes.size()));  // the last report: the whole file
+    REQUIRE(watch.stable.size() == final_bytes.size());
+
+    // The header: ftyp, free (8), mdat header (8); its end is the patch end.
+    CHECK(final_bytes.substr(size_t(patch_end) - 4, 4) == "mdat");
+    CHECK(final_bytes.substr(size_t(patch_end) - 12, 4) == "free");
+    int64_t first_diff = -1, last_diff = -1, diffs_after = 0;
+    for (size_t i = 0; i < final_bytes.size(); ++i) {
+        if (final_bytes[i] == watch.stable[i]) continue;
+        if (int64_t(i) >= patch_end) {
+            ++diffs_after;
+            continue;
+        }
+        if (first_diff < 0) first_diff = int64_t(i);
+        last_diff = int64_t(i);
+    }
+    MESSAGE("patch end " << patch_end << ", bytes changed at finish: [" << first_diff << ", " << last_diff + 1
+                         << "), spool " << final_bytes.size() << " bytes, " << watch.reports.size() << " reports");
+    CHECK(diffs_after == 0);
+    // Below 4 GiB the trailer writes only the mdat's 32-bit size, in the mdat header.
+    CHECK(first_diff >= patch_end - 8);
+    CHECK(last_diff < patch_end - 4);
+    CHECK(first_diff >= 0);  // the size was patched: the spool really is mdat-size-at-the-end
+}
+
+TEST_CASE("the spooled sink: a spool that cannot be written leaves the local recording whole") {
+    test::TempDir dir;
+    SUBCASE("the spool's folder does not exist") {
+        SpoolWatch watch;
+        SpooledMp4Sink* sink = nullptr;
+        const std::string spool = dir.file("missing/spool.mp4");
+        Recorder r;
+        const RecorderSnapshot s = record_frames(r, spooled(dir, spool, watch, &sink), kFrames);
+        check_local_complete(s);
+        REQUIRE(sink);
+        CHECK(watch.failed);
+        CHECK(watch.error.find(spool) != std::string::npos);
+        CHECK(sink->spool_error() == watch.error);
+        CHECK(watch.reports.empty());
+        CHECK(sink->spool_patch_end() == 0);
+    }
+    SUBCASE("the spool's disk fills up while recording") {
+        if (geteuid() != 0) {
+            MESSAGE("skipped: mounting a small tmpfs needs root");
+            return;
+        }
+        Mount full{dir.file("small")};
+        std::filesystem::create_directory(full.at);
+        // 128 KiB: the header and well under a second of the recording fit, the rest does not.
+        if (mount("tmpfs", full.at.c_str(), "tmpfs", 0, "size=128k") != 0) {
+            MESSAGE("skipped: cannot mount a tmpfs here");
+            return;
+        }
+        full.mounted = true;
+        SpoolWatch watch;
+        SpooledMp4Sink* sink = nullptr;
+        const std::string spool = full.at + "/spool.mp4";
+        Recorder r;
+        const RecorderSnapshot s = record_frames(r, spooled(dir, spool, watch, &sink), kFrames);
+        check_local_complete(s);
+        REQUIRE(sink);
+        CHECK(watch.failed);
+        CHECK(sink->spool_error() == watch.error);
+        MESSAGE("spool error: " << watch.error << "; " << watch.reports.size() << " reports before it");
+        CHECK(watch.reports_at_failure > 0);  // it was spooling before the disk filled
+        CHECK(watch.reports.size() == watch.reports_at_failure);  // and stopped reporting after
+    }
+}
