@@ -137,7 +137,8 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
     } catch (const std::exception& e) {
         store.mark_failed(id, e.what());
         std::cerr << "clipnote: destination \"" << destination_ << "\": " << e.what() << "; it stays queued as #" << id
-                  << "; `clipnote queue --retry` will complete it at the same link\n";
+                  << "; `clipnote queue --retry` will complete it at the same link (pending until then)\n";
+        std::cout << link_ << "\n" << std::flush;  // already on the clipboard: the same link works once completed
         upload_.reset();  // the multipart upload stays open and the spool stays, for the retry
         spool_.clear();
         return 1;

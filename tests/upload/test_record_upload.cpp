@@ -140,3 +140,28 @@ TEST_CASE("record --upload to S3 sends parts while recording; the object plays i
     CHECK(h[0]["file"] == out);
     CHECK(h[0]["link"] == link);
 }
+
+TEST_CASE("record --upload to S3: when the object cannot be completed at stop, the link printed still works after queue --retry") {
+    QueueCliFixture f;
+    // CompleteMultipartUpload fails on both attempts (retries = 1), then the server is fine again.
+    f.s3.set_faults(R"([{"match": "^POST /recordings/.*uploadId=", "status": 500, "times": 2}])");
+    const std::string out = f.dir.file("pending.mp4");
+    const RunResult r = f.run({"record", "--screen", "lavfi:testsrc2=size=320x240:rate=30", "--duration", "2", "-o", out,
+                               "--config", f.config(), "--upload"});
+    INFO(r.err);
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("`clipnote queue --retry` will complete it at the same link") != std::string::npos);
+    const std::string link = first_line(r.out.substr(r.out.find('\n') + 1));
+    REQUIRE(link.rfind(f.s3.endpoint(), 0) == 0);
+    CHECK(curl_cli(link).http_status == 404);  // pending: no object yet
+
+    const RunResult retry = f.run({"queue", "--retry", "--config", f.config()});
+    INFO(retry.err);
+    REQUIRE(retry.exit_code == 0);
+    const std::string object = f.dir.file("object.mp4");
+    std::ofstream(object, std::ios::binary) << curl_cli(link).body;
+    const MediaInfo remote = probe_media(object), local = probe_media(out);
+    REQUIRE(remote.video());
+    CHECK(remote.video()->packet_count == local.video()->packet_count);
+    CHECK(nlohmann::json::parse(f.s3.multipart_parts()).empty());  // completed: no parts left over
+}
