@@ -152,6 +152,14 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
     return 0;
 }
 
+std::string LiveShare::status() const {
+    if (!upload_) return "";
+    std::string text = "  up " + upload::format_size(upload_->bytes_sent()) + " sent";
+    const std::string error = upload_->last_error();
+    if (!error.empty()) text += " (waiting: " + error.substr(0, 60) + ")";
+    return text;
+}
+
 void LiveShare::abandon() {
     if (!upload_) return;
     try {

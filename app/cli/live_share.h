@@ -35,6 +35,9 @@ public:
     int finish(const std::filesystem::path& recording, double duration_s);
     // The recording failed or was discarded: no object, no parts left in the bucket.
     void abandon();
+    // For the status line: "  ↑ 10.5 MB sent" (whole parts on the server), and why the last part
+    // failed while the network is away.
+    std::string status() const;
 
 private:
     LiveShare() = default;
@@ -46,7 +49,7 @@ private:
     std::string object_id_, link_;
     std::filesystem::path spool_;
     std::unique_ptr<upload::LiveS3Upload> upload_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::string spool_error_;  // set by the sink when the spool was given up
     bool copied_ = false;
 };

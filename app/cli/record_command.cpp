@@ -124,7 +124,7 @@ int run_record(RecordArgs& a) {
             recorder.stop();
             stop_sent = true;
         }
-        if (tty) std::cerr << "\r\033[K" << status_line(s) << std::flush;
+        if (tty) std::cerr << "\r\033[K" << status_line(s) << (a.live ? a.live->status() : "") << std::flush;
     }
     RecorderSnapshot s = recorder.wait();
     if (tty) std::cerr << "\r\033[K";

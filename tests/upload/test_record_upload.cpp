@@ -165,3 +165,33 @@ TEST_CASE("record --upload to S3: when the object cannot be completed at stop, t
     CHECK(remote.video()->packet_count == local.video()->packet_count);
     CHECK(nlohmann::json::parse(f.s3.multipart_parts()).empty());  // completed: no parts left over
 }
+
+TEST_CASE("record --upload to S3: the network goes away for 4 s mid-recording; the recording goes on and the object is whole") {
+    QueueCliFixture f;
+    const std::string out = f.dir.file("outage.mp4");
+    ChildProcess p({CLIPNOTE_UPLOAD_CLI, "record", "--screen", "lavfi:testsrc2=size=1280x720:rate=30", "--crf", "0",
+                    "--duration", "14", "-o", out, "--config", f.config(), "--upload"},
+                   f.env());
+    // Once the first part is up, the network goes away.
+    REQUIRE(eventually([&] {
+        const auto parts = nlohmann::json::parse(f.s3.multipart_parts());
+        for (const auto& [id, numbers] : parts.items())
+            if (!numbers.empty()) return true;
+        return false;
+    }, 60s));
+    const CurlResult down = curl_cli(f.s3.endpoint() + "/__gate/down", {"-X", "POST", "--data-binary", R"({"seconds": 4})"});
+    REQUIRE(down.http_status == 204);
+    REQUIRE(p.wait_for(120s) == 0);
+    INFO(p.stderr_text());
+    bool dropped = false;
+    for (const auto& e : nlohmann::json::parse(f.s3.request_log())) dropped = dropped || e["reason"] == "outage";
+    CHECK(dropped);  // the outage did hit the upload
+    const std::string link = first_line(p.stdout_text().substr(p.stdout_text().find('\n') + 1));
+    const std::string object = f.dir.file("object.mp4");
+    std::ofstream(object, std::ios::binary) << curl_cli(link).body;
+    const MediaInfo remote = probe_media(object), local = probe_media(out);
+    REQUIRE(remote.video());
+    CHECK(remote.video()->packet_count == local.video()->packet_count);
+    CHECK(decode_video(object).size() == static_cast<std::size_t>(local.video()->packet_count));
+    CHECK(local.video()->packet_count >= 14 * 30 - 2);  // the recording itself went on
+}
