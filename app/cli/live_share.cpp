@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "common/error.h"
+#include "common/trace.h"
 #include "encode/spooled_mp4_sink.h"
 #include "upload/content_disposition.h"
 #include "upload/desktop/clipboard.h"
@@ -80,6 +81,7 @@ std::string LiveShare::title_for(const fs::path& recording) const {
 }
 
 void LiveShare::copy_link_now() {
+    trace_event("link-ready");  // bench/instant_link.sh: stop -> link
     if (options_.choice.no_clipboard) return;
     const auto format = upload::parse_link_format(options_.choice.link_format);
     const upload::ClipboardResult clip =
@@ -130,6 +132,7 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
     try {
         upload::Progress progress;
         const std::string etag = upload_->finish(size, progress);
+        trace_event("object-complete");
         store.mark_done(id, link_, etag, size);
         if (const auto item = store.item(id))
             store.update_entry(item->history_id, upload::stored_path(recording).string(), "uploaded",

@@ -9,6 +9,7 @@
 #include "app/cli/stop_signals.h"
 #include "app/cli/terminal_progress.h"
 #include "common/error.h"
+#include "common/trace.h"
 #include "upload/desktop/clipboard.h"
 #include "upload/desktop/link_format.h"
 #include "upload/progress_text.h"
@@ -107,6 +108,8 @@ int upload_via_queue(const fs::path& file, const UploadChoice& choice, double du
         if (what.find(label) == std::string::npos) what = label + ": " + what;
         throw Error(what + "; " + resume_hint(id));
     }
+    trace_event("object-complete");  // and the link with it: bench/instant_link.sh
+    trace_event("link-ready");
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const std::string name = file.filename().string();
     std::cerr << "Uploaded " << name << " (" << upload::format_size(result.bytes) << ") to " << chosen.name << " in "
