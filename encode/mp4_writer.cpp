@@ -88,7 +88,7 @@ void Mp4Writer::write(AVPacket& packet, int stream, AVRational codec_time_base, 
     }
     packet.stream_index = stream;
     av_packet_rescale_ts(&packet, codec_time_base, ctx_->streams[stream]->time_base);
-    const int ret = av_interleaved_write_frame(ctx_.get(), &packet);
+    const int ret = interleaved_ ? av_interleaved_write_frame(ctx_.get(), &packet) : av_write_frame(ctx_.get(), &packet);
     if (ret < 0) {
         salvage();
         throw Error("writing " + path_ + ": " + av_error_text(ret));
@@ -112,6 +112,29 @@ void Mp4Writer::write(AVPacket& packet, int stream, AVRational codec_time_base, 
 void Mp4Writer::flush() {
     if (finished_) return;
     avio_flush(ctx_->pb);
+    check_io();
+}
+
+void Mp4Writer::insert(const void* data, std::size_t size) {
+    if (finished_) return;
+    avio_write(ctx_->pb, static_cast<const unsigned char*>(data), static_cast<int>(size));
+    check_io();
+    bytes_ = avio_tell(ctx_->pb);
+}
+
+void Mp4Writer::overwrite(int64_t offset, const void* data, std::size_t size) {
+    if (finished_) return;
+    const int64_t end = avio_tell(ctx_->pb);
+    int64_t ret = avio_seek(ctx_->pb, offset, SEEK_SET);
+    if (ret >= 0) {
+        avio_write(ctx_->pb, static_cast<const unsigned char*>(data), static_cast<int>(size));
+        ret = avio_seek(ctx_->pb, end, SEEK_SET);  // flushes the rewritten bytes
+    }
+    if (ret < 0 && ctx_->pb->error >= 0) ctx_->pb->error = static_cast<int>(ret);
+    check_io();
+}
+
+void Mp4Writer::check_io() {
     if (ctx_->pb->error < 0) {
         const int err = ctx_->pb->error;
         salvage();

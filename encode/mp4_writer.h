@@ -3,6 +3,7 @@
 // fragmented (an empty moov, then a moof+mdat about every second, each flushed to disk), so a
 // killed process leaves a file that plays up to its last fragment. finish() writes the trailer;
 // finalize_mp4() then rewrites it as a plain faststart MP4 whose duration every player reports.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -27,6 +28,16 @@ public:
 
     void write_video(AVPacket& packet) { write(packet, video_stream_, video_time_base_, video_shift_, video_started_); }
     void write_audio(AVPacket& packet) { write(packet, audio_stream_, audio_time_base_, audio_shift_, audio_started_); }
+    // Progressive files only, before the first packet: each write puts its packet into the file at
+    // once, in call order, instead of through libavformat's interleaving queue, so the caller knows
+    // that the bytes between bytes_written() before and after a write are that packet's sample.
+    void write_in_call_order() { interleaved_ = false; }
+    // Progressive files only, between two packets: writes raw bytes at the end of the file. The
+    // muxer takes its sample offsets from the file position, so its tables stay right.
+    void insert(const void* data, std::size_t size);
+    // Progressive files only, between two packets: rewrites bytes already written (the end of the
+    // file stays where it was). Both throw like write_*.
+    void overwrite(int64_t offset, const void* data, std::size_t size);
     // Hands what the AVIO buffer holds to the OS now. Throws like write_*.
     void flush();
     // Writes the trailer and closes the file; safe to call once after a write error too.
@@ -41,6 +52,8 @@ public:
 
 private:
     void write(AVPacket& packet, int stream, AVRational codec_time_base, StreamShift& shift, bool& started);
+    // Throws (after salvage()) when the AVIO context has recorded an error.
+    void check_io();
     // After a failed write (disk full): close, and cut the file back to its last whole fragment.
     void salvage();
 
@@ -54,6 +67,7 @@ private:
     int64_t complete_bytes_ = 0;  // file size at the end of the last whole fragment
     bool finished_ = false;
     bool fragmented_ = true;
+    bool interleaved_ = true;
     StreamShift video_shift_, audio_shift_;
     bool video_started_ = false, audio_started_ = false;
     bool first_fragment_written_ = false;

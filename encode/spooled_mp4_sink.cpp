@@ -6,11 +6,13 @@
 
 namespace clipnote {
 
-SpooledMp4Sink::SpooledMp4Sink(const std::string& path, const std::string& spool_path, const AVCodecContext& video,
-                               const AVCodecContext* audio, SpoolProgress on_spooled, SpoolFailure on_failed)
+SpooledMp4Sink::SpooledMp4Sink(const std::string& path, const std::string& spool_path, std::int64_t part_size,
+                               const AVCodecContext& video, const AVCodecContext* audio, SpoolProgress on_spooled,
+                               SpoolFailure on_failed)
     : local_(path, video, audio),
       spool_path_(spool_path),
-      video_time_base_(video.time_base),
+      video_codec_(video.codec_id),
+      audio_codec_(audio ? audio->codec_id : AV_CODEC_ID_NONE),
       copy_(make_packet()),
       on_spooled_(std::move(on_spooled)),
       on_failed_(std::move(on_failed)) {
@@ -18,8 +20,9 @@ SpooledMp4Sink::SpooledMp4Sink(const std::string& path, const std::string& spool
         // Not fragmented and never shifted: the muxer writes edit lists, so the spool's duration
         // is the true one (what finalize_mp4 makes of the local file).
         spool_ = std::make_unique<Mp4Writer>(spool_path, video, audio, /*fragmented=*/false);
-        // The header ends with the mdat box header, the last thing the trailer rewrites.
-        patch_end_ = spool_->bytes_written();
+        // The cutter must know where each sample lands: no interleaving queue in between.
+        spool_->write_in_call_order();
+        cutter_.emplace(part_size, spool_->bytes_written());
     } catch (const std::exception& e) {
         fail(e.what());
     }
@@ -38,31 +41,18 @@ void SpooledMp4Sink::write(AVPacket& packet, Kind kind) {
         const int ret = av_packet_ref(copy_.get(), &packet);
         if (ret < 0) fail("cannot copy a packet for the spool");
     }
-    const int64_t dts = packet.dts;  // the encoder's, before the local writer changes it
     kind == Kind::video ? local_.write_video(packet) : local_.write_audio(packet);
     if (!spool_) return;
+    bool part_closed = false;
     try {
+        part_closed = cutter_->before_sample(*spool_, mp4_sample_bound(*copy_, kind == Kind::video ? video_codec_ : audio_codec_));
         kind == Kind::video ? spool_->write_video(*copy_) : spool_->write_audio(*copy_);
-        // The AVIO buffer reaches the file in 256 KiB blocks (strace): flush once a second so the
-        // uploader follows the recording closely whatever the bitrate, and little is left at stop.
-        if (kind == Kind::video && dts != AV_NOPTS_VALUE) {
-            if (last_flush_dts_ == AV_NOPTS_VALUE) {
-                last_flush_dts_ = dts;
-            } else if (av_compare_ts(dts - last_flush_dts_, video_time_base_, 1, AVRational{1, 1}) >= 0) {
-                spool_->flush();
-                last_flush_dts_ = dts;
-            }
-        }
+        cutter_->after_sample(*spool_);
     } catch (const std::exception& e) {
         fail(e.what());  // the local recording goes on
         return;
     }
-    // Only what left the AVIO buffer is in the file for the uploader to read.
-    const std::int64_t stable = spool_->flushed_bytes();
-    if (stable > reported_) {
-        reported_ = stable;
-        if (on_spooled_) on_spooled_(stable);
-    }
+    if (part_closed && on_spooled_) on_spooled_(cutter_->final_bytes());
 }
 
 void SpooledMp4Sink::finish() {
@@ -74,9 +64,11 @@ void SpooledMp4Sink::finish() {
     }
     if (spool_) {
         try {
+            cutter_->before_trailer(*spool_);
             spool_->finish();
             const std::int64_t size = spool_->bytes_written();
             spool_.reset();
+            cutter_->restore_first_header(spool_path_);
             if (on_spooled_) on_spooled_(size);
         } catch (const std::exception& e) {
             fail(e.what());
@@ -102,9 +94,10 @@ void SpooledMp4Sink::fail(const std::string& error) {
 }
 
 std::unique_ptr<SpooledMp4Sink> make_spooled_mp4_sink(const std::string& path, const std::string& spool_path,
-                                                      const AVCodecContext& video, const AVCodecContext* audio,
-                                                      SpoolProgress on_spooled, SpoolFailure on_failed) {
-    return std::make_unique<SpooledMp4Sink>(path, spool_path, video, audio, std::move(on_spooled),
+                                                      std::int64_t part_size, const AVCodecContext& video,
+                                                      const AVCodecContext* audio, SpoolProgress on_spooled,
+                                                      SpoolFailure on_failed) {
+    return std::make_unique<SpooledMp4Sink>(path, spool_path, part_size, video, audio, std::move(on_spooled),
                                             std::move(on_failed));
 }
 

@@ -1,5 +1,5 @@
-// The spooled sink (encode/spooled_mp4_sink.h): beside the local fragmented MP4, a plain MP4 with
-// the moov at the end that an uploader reads while it grows. Synthetic lavfi recordings, files
+// The spooled sink (encode/spooled_mp4_sink.h): beside the local fragmented MP4, a progressive MP4
+// with one mdat per upload part and the moov at the end, that an uploader reads while it grows. Synthetic lavfi recordings, files
 // checked with libavformat and by reading their bytes.
 #include <doctest/doctest.h>
 
@@ -29,6 +29,8 @@ namespace {
 
 constexpr uint64_t kFrames = 90;  // 3 s at 30 fps
 constexpr double kFrame = 1.0 / 30;
+// Small parts, so that 3 s of the synthetic recording make several (an S3 part is 5 MiB or more).
+constexpr int64_t kPart = 32 * 1024;
 
 // Starts `r`, waits (polling the snapshot: frames have no event of their own) until `frames`
 // are encoded, stops it and returns the final snapshot.
@@ -99,12 +101,12 @@ int64_t offset_of(const std::vector<Box>& boxes, const std::string& type) {
     return -1;
 }
 
-// What on_spooled reported, and the bytes each report declared stable, read at that moment (as
+// What on_spooled reported, and the bytes each report declared final, read at that moment (as
 // an uploader would read them).
 struct SpoolWatch {
     std::string path;
     std::vector<int64_t> reports;
-    std::string stable;     // bytes [0, reports.back()) as read when each became stable
+    std::string stable;     // bytes [0, reports.back()) as read when each became final
     bool short_read = false;  // a report claimed bytes the file did not have yet
     bool failed = false;
     std::string error;
@@ -134,7 +136,7 @@ RecordOptions spooled(const test::TempDir& dir, const std::string& spool_path, S
     o.sink = [&watch, spool_path, sink](const std::string& path, const AVCodecContext& video,
                                         const AVCodecContext* audio) -> std::unique_ptr<OutputSink> {
         auto s = make_spooled_mp4_sink(
-            path, spool_path, video, audio, [&watch](int64_t n) { watch.on_spooled(n); },
+            path, spool_path, kPart, video, audio, [&watch](int64_t n) { watch.on_spooled(n); },
             [&watch](const std::string& e) { watch.on_failed(e); });
         *sink = s.get();
         return s;
@@ -163,7 +165,7 @@ struct Mount {
 
 }  // namespace
 
-TEST_CASE("the spooled sink: the spool is a plain MP4 with the local file's packets and its true duration") {
+TEST_CASE("the spooled sink: the spool is a progressive MP4 with one mdat per part, the local file's packets and its true duration") {
     test::TempDir dir;
     SpoolWatch watch;
     SpooledMp4Sink* sink = nullptr;
@@ -175,13 +177,23 @@ TEST_CASE("the spooled sink: the spool is a plain MP4 with the local file's pack
     CHECK(sink->spool_error().empty());
     CHECK(sink->path() == s.output);
 
-    // One mdat, the moov after it, no fragments: layout C.
+    // ftyp, free, then one mdat per part (each from the second on starting at a part boundary),
+    // the moov after them, no fragments: layout B.
     const std::vector<Box> boxes = top_level_boxes(spool);
     CHECK(count_boxes(boxes, "moof") == 0);
-    CHECK(count_boxes(boxes, "mdat") == 1);
     CHECK(count_boxes(boxes, "moov") == 1);
-    CHECK(offset_of(boxes, "mdat") < offset_of(boxes, "moov"));
     CHECK(boxes.back().type == "moov");
+    const int64_t moov = offset_of(boxes, "moov");
+    const int mdats = count_boxes(boxes, "mdat");
+    MESSAGE(mdats << " mdat boxes, moov at " << moov << " of " << std::filesystem::file_size(spool) << " bytes");
+    CHECK(mdats >= 3);
+    CHECK(mdats == int((moov - 1) / kPart) + 1);  // exactly one per part the media reaches
+    int seen = 0;
+    for (const Box& b : boxes) {
+        if (b.type != "mdat") continue;
+        if (seen++ > 0) CHECK(b.offset % kPart == 0);
+        CHECK(b.offset / kPart == (b.offset + b.size - 1) / kPart);  // never across a boundary
+    }
 
     const test::MediaInfo local = test::probe_media(s.output);
     const test::MediaInfo spooled_info = test::probe_media(spool);
@@ -213,7 +225,7 @@ TEST_CASE("the spooled sink: the spool is a plain MP4 with the local file's pack
     CHECK(test::decode_video(spool).size() == size_t(spooled_info.video()->packet_count));
 }
 
-TEST_CASE("the spooled sink: no byte past the mdat header changes once reported stable") {
+TEST_CASE("the spooled sink: no byte changes once reported final, not even the first mdat's header") {
     test::TempDir dir;
     SpoolWatch watch;
     SpooledMp4Sink* sink = nullptr;
@@ -222,37 +234,31 @@ TEST_CASE("the spooled sink: no byte past the mdat header changes once reported 
     const RecorderSnapshot s = record_frames(r, spooled(dir, spool, watch, &sink), kFrames);
     check_local_complete(s);
     REQUIRE(sink);
-    const int64_t patch_end = sink->spool_patch_end();
+    CHECK(sink->spool_error().empty());
 
-    // The spool grew while recording, not only at the end: the header, at least two flushes
-    // (about one a second), the finished file.
-    CHECK(watch.reports.size() >= 4);
+    // Whole parts became final while recording, then the finished file.
+    REQUIRE(watch.reports.size() >= 3);
+    for (size_t i = 0; i + 1 < watch.reports.size(); ++i) CHECK(watch.reports[i] % kPart == 0);
     CHECK_FALSE(watch.short_read);  // every reported byte was in the file when reported
     const std::string final_bytes = read_all(spool);
-    REQUIRE(!watch.reports.empty());
     CHECK(watch.reports.back() == int64_t(final_bytes.size()));  // the last report: the whole file
     REQUIRE(watch.stable.size() == final_bytes.size());
 
-    // The header: ftyp, free (8), mdat header (8); its end is the patch end.
-    CHECK(final_bytes.substr(size_t(patch_end) - 4, 4) == "mdat");
-    CHECK(final_bytes.substr(size_t(patch_end) - 12, 4) == "free");
-    int64_t first_diff = -1, last_diff = -1, diffs_after = 0;
+    int64_t first_diff = -1, diffs = 0;
     for (size_t i = 0; i < final_bytes.size(); ++i) {
         if (final_bytes[i] == watch.stable[i]) continue;
-        if (int64_t(i) >= patch_end) {
-            ++diffs_after;
-            continue;
-        }
         if (first_diff < 0) first_diff = int64_t(i);
-        last_diff = int64_t(i);
+        ++diffs;
     }
-    MESSAGE("patch end " << patch_end << ", bytes changed at finish: [" << first_diff << ", " << last_diff + 1
-                         << "), spool " << final_bytes.size() << " bytes, " << watch.reports.size() << " reports");
-    CHECK(diffs_after == 0);
-    // Below 4 GiB the trailer writes only the mdat's 32-bit size, in the mdat header.
-    CHECK(first_diff >= patch_end - 8);
-    CHECK(last_diff < patch_end - 4);
-    CHECK(first_diff >= 0);  // the size was patched: the spool really is mdat-size-at-the-end
+    MESSAGE("spool " << final_bytes.size() << " bytes, " << watch.reports.size() << " reports, " << diffs
+                     << " bytes changed after being reported (first at " << first_diff << ")");
+    CHECK(diffs == 0);
+    // The first mdat's header says what part 1 said when it was sent, not the muxer's single mdat.
+    const std::vector<Box> boxes = top_level_boxes(spool);
+    REQUIRE(boxes.size() >= 3);
+    CHECK(boxes[1].type == "free");
+    CHECK(boxes[2].type == "mdat");
+    CHECK(boxes[2].offset + boxes[2].size == kPart);
 }
 
 TEST_CASE("the spooled sink: a spool that cannot be written leaves the local recording whole") {
@@ -269,7 +275,6 @@ TEST_CASE("the spooled sink: a spool that cannot be written leaves the local rec
         CHECK(watch.error.find(spool) != std::string::npos);
         CHECK(sink->spool_error() == watch.error);
         CHECK(watch.reports.empty());
-        CHECK(sink->spool_patch_end() == 0);
     }
     SUBCASE("the spool's disk fills up while recording") {
         if (geteuid() != 0) {
@@ -278,7 +283,7 @@ TEST_CASE("the spooled sink: a spool that cannot be written leaves the local rec
         }
         Mount full{dir.file("small")};
         std::filesystem::create_directory(full.at);
-        // 128 KiB: the header and well under a second of the recording fit, the rest does not.
+        // 128 KiB: the header and a few parts (under a second of the recording) fit, the rest does not.
         if (mount("tmpfs", full.at.c_str(), "tmpfs", 0, "size=128k") != 0) {
             MESSAGE("skipped: cannot mount a tmpfs here");
             return;

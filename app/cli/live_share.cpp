@@ -67,7 +67,7 @@ SinkFactory LiveShare::sink_factory() {
     return [this](const std::string& path, const AVCodecContext& video, const AVCodecContext* audio) {
         upload::LiveS3Upload* upload = upload_.get();
         return make_spooled_mp4_sink(
-            path, spool_.string(), video, audio,
+            path, spool_.string(), static_cast<std::int64_t>(upload->part_size()), video, audio,
             [upload](std::int64_t stable) { upload->grown(static_cast<std::uint64_t>(stable)); },
             [this](const std::string& error) {
                 std::lock_guard lock(mutex_);

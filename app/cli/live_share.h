@@ -1,9 +1,9 @@
 #pragma once
 // `clipnote record --upload` to an S3 destination: the upload runs while recording (layout and
 // reasons: docs/INSTANT_LINK_LAYOUT.md). The object key, and so the link, are fixed at start; the
-// recording's packets also go to a spool (a plain MP4, moov at the end) whose whole parts go up as
-// it grows (upload/s3/live_upload.h); at stop the link is on the clipboard at once and only part 1
-// and the tail are left to send.
+// recording's packets also go to a spool (a progressive MP4 with one mdat per part, moov at the end)
+// whose whole parts go up as it grows (upload/s3/live_upload.h); at stop the link is on the
+// clipboard at once and only the tail is left to send.
 #include <filesystem>
 #include <memory>
 #include <mutex>

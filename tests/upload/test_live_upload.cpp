@@ -1,6 +1,6 @@
 // Uploading a file while it is written (upload/s3/live_upload.h), against the tests' S3 gate, which
-// holds parts to S3's 5 MiB rule: parts go up as the file grows, only part 1 (patched at the end)
-// and the tail are left at finish, an outage mid-way is caught up, abort leaves nothing behind.
+// holds parts to S3's 5 MiB rule: parts go up as the file grows, only the tail is left at finish,
+// an outage mid-way is caught up, abort leaves nothing behind.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -68,8 +68,7 @@ struct LiveFixture {
     }
 };
 
-// A file that grows like a recording's spool: appended in chunks, and at the end 4 bytes near the
-// start rewritten (an MP4 writer's mdat size).
+// A file that grows like a recording's spool: appended in chunks, nothing rewritten.
 class GrowingFile {
 public:
     explicit GrowingFile(std::string path) : path_(std::move(path)), out_(path_, std::ios::binary) {}
@@ -82,8 +81,6 @@ public:
         return size_;
     }
     std::uint64_t finish() {
-        out_.seekp(40);
-        out_.write("\x01\x02\x03\x04", 4);
         out_.close();
         return size_;
     }
@@ -104,18 +101,19 @@ std::string object_bytes(const S3Client& client, const std::string& object) {
 
 }  // namespace
 
-TEST_CASE("live upload: parts go up while the file grows; at finish only part 1 and the tail are left") {
+TEST_CASE("live upload: parts go up while the file grows; at finish only the tail is left") {
     LiveFixture f;
     GrowingFile file(f.dir.file("spool.mp4"));
     auto live = f.start(file.path(), "clip.mp4");
     for (int i = 0; i < 17 * 4; ++i) live->grown(file.append(kMiB / 4));  // 17 MiB
-    // Parts 2 (5-10 MiB) and 3 (10-15 MiB) are whole and on disk: sent during the "recording".
-    REQUIRE_MESSAGE(eventually([&] { return live->parts_sent() == 2; }, 30s), live->last_error());
+    // Parts 1 (0-5 MiB), 2 (5-10 MiB) and 3 (10-15 MiB) are whole and final: sent during the "recording".
+    REQUIRE_MESSAGE(eventually([&] { return live->parts_sent() == 3; }, 30s), live->last_error());
     const auto parts = nlohmann::json::parse(f.server.multipart_parts())[live->upload_id()];
+    CHECK(parts.contains("1"));
     CHECK(parts.contains("2"));
     CHECK(parts.contains("3"));
-    CHECK_FALSE(parts.contains("1"));  // held back: its header bytes change at the end
-    CHECK(live->bytes_sent() == 10 * kMiB);
+    CHECK_FALSE(parts.contains("4"));  // the tail: not whole yet
+    CHECK(live->bytes_sent() == 15 * kMiB);
 
     const std::uint64_t size = file.finish();
     RecordingProgress progress;
@@ -145,11 +143,11 @@ TEST_CASE("live upload: the network goes away mid-recording; the parts follow wh
     GrowingFile file(f.dir.file("outage.mp4"));
     auto live = f.start(file.path(), "outage.mp4");
     f.hook("down", R"({"seconds": 3})");
-    for (int i = 0; i < 12 * 4; ++i) live->grown(file.append(kMiB / 4));  // part 2 is due during the outage
+    for (int i = 0; i < 12 * 4; ++i) live->grown(file.append(kMiB / 4));  // parts 1 and 2 are due during the outage
     REQUIRE(eventually([&] { return !live->last_error().empty(); }, 20s));  // it failed, the "recording" went on
     CHECK(live->parts_sent() == 0);
     // Tried again after the outage, without a new part to prompt it.
-    REQUIRE_MESSAGE(eventually([&] { return live->parts_sent() == 1; }, 30s), live->last_error());
+    REQUIRE_MESSAGE(eventually([&] { return live->parts_sent() == 2; }, 30s), live->last_error());
     CHECK(live->last_error().empty());
     const std::uint64_t size = file.finish();
     RecordingProgress progress;
@@ -162,7 +160,7 @@ TEST_CASE("live upload: abort leaves no object and no parts in the bucket") {
     GrowingFile file(f.dir.file("cancel.mp4"));
     auto live = f.start(file.path(), "cancel.mp4");
     for (int i = 0; i < 11 * 4; ++i) live->grown(file.append(kMiB / 4));
-    REQUIRE(eventually([&] { return live->parts_sent() == 1; }, 30s));
+    REQUIRE(eventually([&] { return live->parts_sent() >= 1; }, 30s));
     const std::string upload_id = live->upload_id();
     REQUIRE(nlohmann::json::parse(f.server.multipart_parts()).contains(upload_id));
     live->abort();

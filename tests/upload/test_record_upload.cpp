@@ -5,9 +5,11 @@
 
 #include <fstream>
 #include <map>
+#include <cmath>
 
 #include "queue_cli_fixture.h"
 #include "support/app_trace.h"
+#include "support/browser_video.h"
 #include "support/media_probe.h"
 #include "test_helpers.h"
 
@@ -127,7 +129,13 @@ TEST_CASE("record --upload to S3 sends parts while recording; the object plays i
     CHECK(remote.video()->packet_count == local.video()->packet_count);
     CHECK(remote.duration_s == doctest::Approx(local.duration_s).epsilon(0.01));
     CHECK(decode_video(object).size() == static_cast<std::size_t>(local.video()->packet_count));
-    // Every part went up once; part 1 at the end, when its header was final.
+    // A colleague's browser plays it from the link: the true duration (within 50 ms), and it seeks.
+    const std::string seen = chromium_video_report(link);
+    INFO(seen);
+    CHECK(std::abs(reported_duration(seen) - local.duration_s) <= 0.05);
+    CHECK(reported_seek(seen) == doctest::Approx(local.duration_s / 2).epsilon(0.05));
+    CHECK(reported_played(seen) > reported_seek(seen));
+    // Every part went up once: nothing sent during the recording changed afterwards.
     std::map<int, int> puts;
     for (const auto& e : nlohmann::json::parse(f.s3.request_log()))
         if (e["method"] == "PUT" && e.value("part", 0) > 0 && e["status"] == 200) ++puts[e["part"].get<int>()];

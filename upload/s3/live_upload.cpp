@@ -85,9 +85,9 @@ void LiveS3Upload::send_loop() {
         int number = 0;
         {
             std::unique_lock lock(mutex_);
-            // The lowest whole part after the first that is on disk and not yet sent.
+            // The lowest whole part that is final and not yet sent.
             auto due = [&] {
-                for (int n = 2; static_cast<std::uint64_t>(n) * part_size_ <= stable_; ++n)
+                for (int n = 1; static_cast<std::uint64_t>(n) * part_size_ <= stable_; ++n)
                     if (!part_done(n)) return n;
                 return 0;
             };
@@ -128,13 +128,13 @@ std::string LiveS3Upload::finish(std::uint64_t size, Progress& progress) {
                     " bytes, expected " + std::to_string(size));
     const int count = part_count(size, part_size_);
     if (count > 10000) throw Error("live upload of " + file_.string() + ": more than 10000 parts");
-    std::vector<int> left{1};  // part 1 always: the writer patched it at the end
-    for (int n = 2; n <= count; ++n) {
+    std::vector<int> left;
+    for (int n = 1; n <= count; ++n) {
         std::lock_guard lock(mutex_);
         if (!part_done(n)) left.push_back(n);
     }
 
-    // What is left goes up in parallel (typically part 1 and the tail).
+    // What is left goes up in parallel (typically only the tail).
     std::mutex error_mutex;
     std::exception_ptr first_error;
     std::size_t next = 0;

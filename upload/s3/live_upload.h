@@ -1,12 +1,11 @@
 #pragma once
-// Uploads a file to S3 while it is still being written (a recording's spool, a plain MP4 with its
-// moov at the end), so that at stop only the tail and the first part are left to send.
+// Uploads a file to S3 while it is still being written (a recording's spool: a progressive MP4 laid
+// out one mdat per part, encode/spooled_mp4_sink.h), so that at stop only the tail is left to send.
 //
-// The file only grows at its end, except for a few header bytes the writer patches when it
-// finishes (the MP4's mdat size, near the start). So the object is cut into parts of one size P
-// (part k = bytes [(k-1)P, kP)): parts 2, 3, ... go up as soon as their bytes are on disk; part 1,
-// which holds the patched bytes, and the last part go at finish(). Uniform parts keep the upload
-// resumable by the queue like any other (S3Destination lists the parts and checks their MD5).
+// The object is cut into parts of one size P (part k = bytes [(k-1)P, kP)); the writer reports how
+// many leading bytes are final (grown()), and every whole part among them goes up at once, on a
+// thread of its own. Uniform parts keep the upload resumable by the queue like any other
+// (S3Destination lists the parts and checks their MD5) and suit stores that require them (R2).
 //
 // A part that fails (network down, server error after the client's own retries) is not fatal while
 // recording: the recording goes on, the part is tried again when the next one is due and at
@@ -41,10 +40,10 @@ public:
     LiveS3Upload(const LiveS3Upload&) = delete;
     LiveS3Upload& operator=(const LiveS3Upload&) = delete;
 
-    // The writer has `bytes` of the file on disk, final except for the first part. Cheap; any thread.
+    // The writer has `bytes` of the file on disk that will not change any more. Cheap; any thread.
     void grown(std::uint64_t bytes);
-    // The file is complete at `size` bytes: sends what is left (part 1, the tail, any part that
-    // failed) and completes the object. Returns its ETag. Throws Error; the upload stays open.
+    // The file is complete at `size` bytes: sends what is left (the tail, any part that failed)
+    // and completes the object. Returns its ETag. Throws Error; the upload stays open.
     std::string finish(std::uint64_t size, Progress& progress);
     // Cancel: stops sending and aborts the multipart upload, so no part is left in the bucket.
     void abort();
@@ -72,7 +71,7 @@ private:
 
     mutable std::mutex mutex_;
     std::condition_variable wake_;
-    std::uint64_t stable_ = 0;      // bytes on disk, final beyond part 1
+    std::uint64_t stable_ = 0;      // bytes on disk that no longer change
     bool stopping_ = false;
     std::vector<S3Part> parts_;     // index = number - 1; etag "" = not sent
     std::string last_error_;

@@ -1,0 +1,39 @@
+#include "support/browser_video.h"
+
+#include <chrono>
+#include <regex>
+
+#include "support/child_process.h"
+
+namespace clipnote::test {
+
+std::string chromium_video_report(const std::string& src) {
+    const auto r = run_command({"node", std::string(CLIPNOTE_TEST_HELPERS_DIR) + "/chromium_video.js", src}, {},
+                               std::chrono::seconds(60));
+    const std::string line = r.out.substr(0, r.out.find('\n'));
+    return line.empty() ? "error=no report: " + r.err.substr(0, 200) : line;
+}
+
+namespace {
+double number_after(const std::string& report, const std::regex& pattern) {
+    std::smatch m;
+    return std::regex_search(report, m, pattern) ? std::stod(m[1]) : -1;
+}
+}  // namespace
+
+double reported_duration(const std::string& report) {
+    static const std::regex d(R"(duration=([0-9.]+))");
+    return number_after(report, d);
+}
+
+double reported_seek(const std::string& report) {
+    static const std::regex s(R"(seeked=([0-9.]+))");
+    return number_after(report, s);
+}
+
+double reported_played(const std::string& report) {
+    static const std::regex p(R"(played=([0-9.]+))");
+    return number_after(report, p);
+}
+
+}  // namespace clipnote::test

@@ -1,0 +1,21 @@
+#pragma once
+// What headless Chromium (from Debian) makes of a video, as a colleague's browser does when they
+// open a shared link: it reads the duration from the file's own boxes, seeks and plays.
+// (tests/helpers/chromium_video.js drives it over the DevTools protocol, in real time.)
+#include <string>
+
+namespace clipnote::test {
+
+// Loads `src` (an http URL or a local file path) in a <video>, seeks to the middle and plays half
+// a second. Returns "duration=D w=W seeked=T played=P", or "error=..." (also when Chromium does
+// not run).
+std::string chromium_video_report(const std::string& src);
+
+// The D of "duration=D" in a report; -1 when there is none.
+double reported_duration(const std::string& report);
+// The T of "seeked=T"; -1 when the seek did not land.
+double reported_seek(const std::string& report);
+// The P of "played=P": where playback was half a second after the seek; -1 when it did not play.
+double reported_played(const std::string& report);
+
+}  // namespace clipnote::test
