@@ -76,6 +76,25 @@ SinkFactory LiveShare::sink_factory() {
     };
 }
 
+bool LiveShare::track(const fs::path& recording) {
+    try {
+        upload::HistoryStore store;
+        upload::UploadQueue queue(store, config_);
+        const std::int64_t id = queue.enqueue(recording, destination_, options_.choice.title, 0);
+        auto lock = std::make_unique<upload::ItemLock>(queue.lock_dir(), id);
+        if (!lock->owns()) throw Error("queue item #" + std::to_string(id) + " is held by another clipnote");
+        store.set_object_id(id, object_id_);
+        store.set_upload_id(id, upload_->upload_id());
+        item_id_ = id;
+        item_lock_ = std::move(lock);
+        return true;
+    } catch (const std::exception& e) {
+        std::cerr << "note: the upload is not queued while recording (" << e.what()
+                  << "); if clipnote is killed, upload the recording with `clipnote upload`\n";
+        return false;
+    }
+}
+
 std::string LiveShare::title_for(const fs::path& recording) const {
     return options_.choice.title.empty() ? recording.filename().string() : options_.choice.title;
 }
@@ -109,7 +128,15 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
             // its parts are freed by the bucket's lifecycle rules at worst; the object is what counts
         }
         upload_.reset();
-        const std::int64_t id = queue.enqueue(recording, destination_, options_.choice.title, duration_s);
+        std::int64_t id = item_id_;
+        if (id) {
+            store.set_upload_id(id, "");  // aborted above
+            store.set_item_file(id, recording, fs::file_size(recording));
+            if (const auto item = store.item(id)) store.set_duration(item->history_id, duration_s);
+            item_lock_.reset();  // the queue takes the item's lock itself
+        } else {
+            id = queue.enqueue(recording, destination_, options_.choice.title, duration_s);
+        }
         store.set_object_id(id, object_id_);
         try {
             const upload::UploadResult r = run_queue_item(queue, id);
@@ -124,10 +151,18 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
 
     std::error_code ec;
     const std::uint64_t size = fs::file_size(spool_, ec);
-    const std::int64_t id = queue.enqueue(spool_, destination_, options_.choice.title, duration_s);
-    store.set_object_id(id, object_id_);
-    store.set_upload_id(id, upload_->upload_id());
-    const upload::ItemLock lock(queue.lock_dir(), id);  // no other clipnote resumes it meanwhile
+    std::int64_t id = item_id_;
+    std::unique_ptr<upload::ItemLock> lock = std::move(item_lock_);  // no other clipnote resumes it meanwhile
+    if (id) {
+        // The item made at the start now sends the spool: a retry resumes the parts already up.
+        store.set_item_file(id, spool_, size);
+        if (const auto item = store.item(id)) store.set_duration(item->history_id, duration_s);
+    } else {
+        id = queue.enqueue(spool_, destination_, options_.choice.title, duration_s);
+        store.set_object_id(id, object_id_);
+        store.set_upload_id(id, upload_->upload_id());
+        lock = std::make_unique<upload::ItemLock>(queue.lock_dir(), id);
+    }
     store.mark_uploading(id);
     try {
         upload::Progress progress;
@@ -171,6 +206,17 @@ void LiveShare::abandon() {
         std::cerr << "note: the upload begun during the recording could not be aborted: " << e.what() << "\n";
     }
     upload_.reset();
+    if (item_id_) {
+        // Not shared after all: the recording (if kept) is listed the way the shell lists it.
+        try {
+            upload::HistoryStore store;
+            if (const auto item = store.item(item_id_)) store.remove_history(item->history_id);
+        } catch (const std::exception& e) {
+            std::cerr << "note: " << e.what() << "\n";
+        }
+        item_lock_.reset();
+        item_id_ = 0;
+    }
 }
 
 }  // namespace clipnote::cli

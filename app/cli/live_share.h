@@ -12,6 +12,7 @@
 #include "app/cli/share_recording.h"
 #include "encode/output_sink.h"
 #include "upload/config.h"
+#include "upload/library/item_lock.h"
 #include "upload/s3/live_upload.h"
 
 namespace clipnote::cli {
@@ -27,6 +28,13 @@ public:
 
     // For RecordOptions::sink: the local fragmented MP4 as always, plus the spool.
     SinkFactory sink_factory();
+    // Once the recording has started writing `recording`: queues it, with the object's key and the
+    // multipart upload, locked while this process lives. If the process dies (kill -9, power loss)
+    // the next `clipnote queue --retry` or app start finds the item free and uploads the recording
+    // (the local fragmented file, playable up to its last second) to the same key, reusing the
+    // upload: the object is completed and the bucket keeps no orphaned parts. False (said on
+    // stderr) when the queue cannot be written; the live upload goes on without that safety net.
+    bool track(const std::filesystem::path& recording);
     // At stop: the link goes to the clipboard now (the object follows within moments).
     void copy_link_now();
     // After the recording is finished locally: sends what is left, completes the object, lists it
@@ -49,6 +57,8 @@ private:
     std::string object_id_, link_;
     std::filesystem::path spool_;
     std::unique_ptr<upload::LiveS3Upload> upload_;
+    std::int64_t item_id_ = 0;                // the queue item track() made
+    std::unique_ptr<upload::ItemLock> item_lock_;
     mutable std::mutex mutex_;
     std::string spool_error_;  // set by the sink when the spool was given up
     bool copied_ = false;

@@ -109,10 +109,14 @@ int run_record(RecordArgs& a) {
     StopSignals signals;
     recorder.on_state_change(&StopSignals::wake);
     recorder.start(o);
-    try {
-        a.marker = std::make_unique<upload::RecordingMarker>(recorder.snapshot().output);
-    } catch (const std::exception& e) {
-        std::cerr << "note: the recording is not in the history: " << e.what() << "\n";
+    // A live upload's queue item lists the recording in History (and finishes it after a crash);
+    // any other recording gets the placeholder that a crash turns into an "interrupted" entry.
+    if (!a.live || !a.live->track(recorder.snapshot().output)) {
+        try {
+            a.marker = std::make_unique<upload::RecordingMarker>(recorder.snapshot().output);
+        } catch (const std::exception& e) {
+            std::cerr << "note: the recording is not in the history: " << e.what() << "\n";
+        }
     }
     const bool tty = isatty(STDERR_FILENO);
     bool stop_sent = false;

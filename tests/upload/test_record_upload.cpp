@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <cmath>
+#include <csignal>
 
 #include "queue_cli_fixture.h"
 #include "support/app_trace.h"
@@ -202,4 +203,53 @@ TEST_CASE("record --upload to S3: the network goes away for 4 s mid-recording; t
     CHECK(remote.video()->packet_count == local.video()->packet_count);
     CHECK(decode_video(object).size() == static_cast<std::size_t>(local.video()->packet_count));
     CHECK(local.video()->packet_count >= 14 * 30 - 2);  // the recording itself went on
+}
+
+TEST_CASE("record --upload to S3: killed -9 mid-recording, `queue --retry` completes the object at the key chosen at start") {
+    QueueCliFixture f;
+    const std::string out = f.dir.file("killed.mp4");
+    ChildProcess p({CLIPNOTE_UPLOAD_CLI, "record", "--screen", "lavfi:testsrc2=size=1280x720:rate=30", "--crf", "0",
+                    "-o", out, "--config", f.config(), "--upload"},
+                   f.env());
+    // Killed once a part is up: the bucket holds an unfinished multipart upload.
+    std::string upload_id;
+    REQUIRE_MESSAGE(eventually([&] {
+        const auto parts = nlohmann::json::parse(f.s3.multipart_parts());
+        for (auto it = parts.begin(); it != parts.end(); ++it)
+            if (!it.value().empty()) upload_id = it.key();
+        return !upload_id.empty();
+    }, 60s), p.stderr_text() << f.s3.request_log());
+    p.send_signal(SIGKILL);
+    REQUIRE(p.wait_for(10s).has_value());
+
+    // The recording is listed, queued for the destination it was going to.
+    nlohmann::json h = f.history();
+    REQUIRE(h.size() == 1);
+    CHECK(h[0]["file"] == out);
+    CHECK(h[0]["state"] == "queued");
+
+    const RunResult retry = f.run({"queue", "--retry", "--config", f.config()});
+    INFO(retry.err);
+    REQUIRE(retry.exit_code == 0);
+    h = f.history();
+    REQUIRE(h.size() == 1);
+    CHECK(h[0]["state"] == "uploaded");
+    const std::string link = h[0]["link"];
+    // The same object the recording began: its key, its multipart upload (completed, so no
+    // orphaned parts are left to bill).
+    std::string started_key;
+    for (const auto& e : nlohmann::json::parse(f.s3.request_log()))
+        if (e["method"] == "POST" && e["path"].get<std::string>().rfind("/recordings/", 0) == 0 && started_key.empty())
+            started_key = e["path"].get<std::string>();
+    REQUIRE_FALSE(started_key.empty());
+    CHECK(link.find(started_key.substr(0, started_key.find('?'))) != std::string::npos);
+    CHECK(nlohmann::json::parse(f.s3.multipart_parts()).empty());
+    // The object is the recording as the kill left it (fragmented: it plays to its last second).
+    const CurlResult object = curl_cli(link);
+    REQUIRE(object.http_status == 200);
+    CHECK(object.body == read_binary_file(out));
+    const MediaInfo local = probe_media(out);
+    REQUIRE(local.video());
+    CHECK(local.video()->packet_count >= 30);
+    CHECK(decode_video(out).size() == static_cast<std::size_t>(local.video()->packet_count));
 }

@@ -290,6 +290,16 @@ void HistoryStore::set_upload_id(std::int64_t id, const std::string& upload_id) 
 
 void HistoryStore::set_object_id(std::int64_t id, const std::string& object_id) { set_queue_text(id, "object_id", object_id); }
 
+void HistoryStore::set_item_file(std::int64_t id, const fs::path& file, std::uint64_t size) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "UPDATE queue SET file = ?, size = ?, updated_at = ? WHERE id = ?");
+    q.bind(1, file.string());
+    q.bind(2, static_cast<std::int64_t>(size));
+    q.bind(3, now_s());
+    q.bind(4, id);
+    q.exec();
+}
+
 void HistoryStore::set_parts(std::int64_t id, int done, int total) {
     std::lock_guard lock(mutex_);
     SQLite::Statement q(*db_, "UPDATE queue SET parts_done = ?, parts_total = ?, updated_at = ? WHERE id = ?");
@@ -351,6 +361,14 @@ void HistoryStore::update_entry(std::int64_t id, const std::string& file, const 
     q.bind(2, state);
     q.bind(3, static_cast<std::int64_t>(size));
     q.bind(4, id);
+    q.exec();
+}
+
+void HistoryStore::set_duration(std::int64_t id, double duration_s) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "UPDATE history SET duration_s = ? WHERE id = ?");
+    q.bind(1, duration_s);
+    q.bind(2, id);
     q.exec();
 }
 

@@ -78,6 +78,7 @@ public:
     std::optional<HistoryEntry> history_entry(std::int64_t id) const;
     // Points an entry at another file, state and size (a recording that moved or was interrupted).
     void update_entry(std::int64_t id, const std::string& file, const std::string& state, std::uint64_t size);
+    void set_duration(std::int64_t id, double duration_s);
     // Forgets an entry and takes its queue item off the queue (check UploadQueue::busy_elsewhere
     // first). The file is the caller's business: the store never touches recordings.
     void remove_history(std::int64_t id);
@@ -94,6 +95,8 @@ public:
     void mark_uploading(std::int64_t id);  // counts an attempt
     void set_upload_id(std::int64_t id, const std::string& upload_id);
     void set_object_id(std::int64_t id, const std::string& object_id);
+    // The item now uploads `file` (`size` bytes); its history entry keeps the recording it lists.
+    void set_item_file(std::int64_t id, const std::filesystem::path& file, std::uint64_t size);
     void set_parts(std::int64_t id, int done, int total);
     void mark_failed(std::int64_t id, const std::string& error);
     void mark_done(std::int64_t id, const std::string& link, const std::string& etag, std::uint64_t bytes);
