@@ -12,6 +12,7 @@
 #include "upload/destination_factory.h"
 #include "upload/library/history_store.h"
 #include "upload/library/item_lock.h"
+#include "upload/library/live_spool.h"
 #include "upload/library/upload_queue.h"
 #include "upload/object_key.h"
 #include "upload/progress_text.h"
@@ -42,9 +43,7 @@ std::unique_ptr<LiveShare> LiveShare::start(const ShareOptions& options, const s
     upload::ObjectHeaders headers;
     headers.content_type = "video/mp4";
     headers.content_disposition = upload::content_disposition(key.substr(key.rfind('/') + 1));
-    // Beside the recording, under the same name: a retry from the queue uploads it as that name,
-    // so to the same key (and link).
-    live->spool_ = fs::path(output).parent_path() / ".clipnote-upload" / name;
+    live->spool_ = upload::live_spool_path(output);
     fs::create_directories(live->spool_.parent_path());
     try {
         live->upload_ = std::make_unique<upload::LiveS3Upload>(s3.client(), chosen.network, key, headers, live->spool_,
@@ -60,7 +59,7 @@ std::unique_ptr<LiveShare> LiveShare::start(const ShareOptions& options, const s
 LiveShare::~LiveShare() {
     abandon();  // never finished (the recording did not start, say): nothing left in the bucket
     std::error_code ec;
-    if (!spool_.empty()) fs::remove(spool_, ec);  // kept only for a queued retry (spool_ cleared then)
+    if (!spool_.empty()) upload::remove_live_spool(spool_);  // kept only for a queued retry (spool_ cleared then)
 }
 
 SinkFactory LiveShare::sink_factory() {

@@ -173,6 +173,11 @@ TEST_CASE("record --upload to S3: when the object cannot be completed at stop, t
     REQUIRE(remote.video());
     CHECK(remote.video()->packet_count == local.video()->packet_count);
     CHECK(nlohmann::json::parse(f.s3.multipart_parts()).empty());  // completed: no parts left over
+    CHECK_FALSE(std::filesystem::exists(f.dir.file(".clipnote-upload/pending.mp4")));  // the spool went with it
+    const nlohmann::json h = f.history();
+    REQUIRE(h.size() == 1);
+    CHECK(h[0]["file"] == out);  // History lists the recording, not the spool
+    CHECK(h[0]["state"] == "uploaded");
 }
 
 TEST_CASE("record --upload to S3: the network goes away for 4 s mid-recording; the recording goes on and the object is whole") {
@@ -228,9 +233,14 @@ TEST_CASE("record --upload to S3: killed -9 mid-recording, `queue --retry` compl
     CHECK(h[0]["file"] == out);
     CHECK(h[0]["state"] == "queued");
 
+    const std::string spool = f.dir.file(".clipnote-upload/killed.mp4");
+    CHECK(std::filesystem::exists(spool));  // what the killed process was sending
+
     const RunResult retry = f.run({"queue", "--retry", "--config", f.config()});
     INFO(retry.err);
     REQUIRE(retry.exit_code == 0);
+    CHECK_FALSE(std::filesystem::exists(spool));  // clipnote's own copy goes once the object is complete
+    CHECK_FALSE(std::filesystem::exists(f.dir.file(".clipnote-upload")));
     h = f.history();
     REQUIRE(h.size() == 1);
     CHECK(h[0]["state"] == "uploaded");

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "upload/destination_factory.h"
 #include "upload/library/item_lock.h"
+#include "upload/library/live_spool.h"
 #include "upload/object_key.h"
 #include "upload/upload_errors.h"
 
@@ -92,6 +93,7 @@ UploadResult UploadQueue::run(std::int64_t id, Progress& progress) {
                         std::to_string(result.bytes) + " bytes of " + item->file + ", which has " +
                         std::to_string(size));
         store_.mark_done(id, result.url, result.etag, size);
+        remove_live_spool(item->file);
         return result;
     } catch (const UploadGoneError& e) {
         // The server forgot the resumable upload (aborted or expired): start afresh next time.
