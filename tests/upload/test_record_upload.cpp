@@ -263,3 +263,38 @@ TEST_CASE("record --upload to S3: killed -9 mid-recording, `queue --retry` compl
     CHECK(local.video()->packet_count >= 30);
     CHECK(decode_video(out).size() == static_cast<std::size_t>(local.video()->packet_count));
 }
+
+TEST_CASE("record --upload to S3: the credentials stop working mid-recording; the recording is kept and queue --retry completes the object at the link") {
+    QueueCliFixture f;
+    const std::string out = f.dir.file("expired.mp4");
+    ChildProcess p({CLIPNOTE_UPLOAD_CLI, "record", "--screen", "lavfi:testsrc2=size=1280x720:rate=30", "--crf", "0",
+                    "--duration", "12", "-o", out, "--config", f.config(), "--upload"},
+                   f.env());
+    REQUIRE(eventually([&] {
+        const auto parts = nlohmann::json::parse(f.s3.multipart_parts());
+        for (auto it = parts.begin(); it != parts.end(); ++it)
+            if (!it.value().empty()) return true;
+        return false;
+    }, 60s));
+    // From now on the server refuses every part, as it does once temporary credentials expire.
+    f.s3.set_faults(R"([{"match": "^PUT /recordings/.*partNumber=", "status": 403, "times": 100000}])");
+    REQUIRE(p.wait_for(120s) == 1);
+    INFO(p.stderr_text());
+    CHECK(p.stderr_text().find("`clipnote queue --retry` will complete it at the same link") != std::string::npos);
+    const MediaInfo local = probe_media(out);  // the recording went on and is whole
+    REQUIRE(local.video());
+    CHECK(local.video()->packet_count >= 12 * 30 - 2);
+    const std::string link = first_line(p.stdout_text().substr(p.stdout_text().find('\n') + 1));
+    REQUIRE(link.rfind(f.s3.endpoint(), 0) == 0);
+
+    f.s3.set_faults("[]");  // fresh credentials
+    const RunResult retry = f.run({"queue", "--retry", "--config", f.config()});
+    INFO(retry.err);
+    REQUIRE(retry.exit_code == 0);
+    const std::string object = f.dir.file("object.mp4");
+    std::ofstream(object, std::ios::binary) << curl_cli(link).body;
+    const MediaInfo remote = probe_media(object);
+    REQUIRE(remote.video());
+    CHECK(remote.video()->packet_count == local.video()->packet_count);
+    CHECK(decode_video(object).size() == static_cast<std::size_t>(local.video()->packet_count));
+}
