@@ -172,7 +172,7 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
             store.update_entry(item->history_id, upload::stored_path(recording).string(), "uploaded",
                                fs::file_size(recording, ec));
     } catch (const std::exception& e) {
-        store.mark_failed(id, e.what());
+        store.mark_pending(id, e.what(), link_);
         std::cerr << "clipnote: destination \"" << destination_ << "\": " << e.what() << "; it stays queued as #" << id
                   << "; `clipnote queue --retry` will complete it at the same link (pending until then)\n";
         std::cout << link_ << "\n" << std::flush;  // already on the clipboard: the same link works once completed
@@ -191,7 +191,9 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
 
 std::string LiveShare::status() const {
     if (!upload_) return "";
-    std::string text = "  up " + upload::format_size(upload_->bytes_sent()) + " sent";
+    // Sent of what is ready to send (whole parts): equal while the uplink keeps up.
+    std::string text = "  up " + upload::format_size(upload_->bytes_sent()) + " of " +
+                       upload::format_size(upload_->bytes_ready()) + " sent";
     const std::string error = upload_->last_error();
     if (!error.empty()) text += " (waiting: " + error.substr(0, 60) + ")";
     return text;

@@ -43,8 +43,8 @@ public:
     int finish(const std::filesystem::path& recording, double duration_s);
     // The recording failed or was discarded: no object, no parts left in the bucket.
     void abandon();
-    // For the status line: "  ↑ 10.5 MB sent" (whole parts on the server), and why the last part
-    // failed while the network is away.
+    // For the status line: "  up 10.5 MB of 15.7 MB sent" (whole parts on the server, of those
+    // ready), and why the last part failed while the network is away.
     std::string status() const;
 
 private:

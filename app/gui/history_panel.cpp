@@ -30,7 +30,7 @@ std::string when_text(std::int64_t unix_seconds) {
     return text;
 }
 
-bool can_retry(const upload::HistoryEntry& e) { return e.state == "failed" || e.state == "queued"; }
+bool can_retry(const upload::HistoryEntry& e) { return e.state == "failed" || e.state == "queued" || e.state == "pending"; }
 
 // Never throws (a folder we may not read is "not there").
 bool exists(const std::string& path) {

@@ -39,6 +39,23 @@ Recorded record_and_upload(const QueueCliFixture& f, const std::string& name, co
     return r;
 }
 
+// The id of a multipart upload the gate holds parts of ("" while none): a live upload is under way.
+std::string upload_with_parts(const QueueCliFixture& f) {
+    const auto parts = nlohmann::json::parse(f.s3.multipart_parts());
+    for (auto it = parts.begin(); it != parts.end(); ++it)
+        if (!it.value().empty()) return it.key();
+    return "";
+}
+
+// `clipnote record --upload` of lossless 720p (~1.6 MB a second: a 5 MiB part every few seconds)
+// into `out`, running on; `duration` "" = until stopped.
+ChildProcess record_live(const QueueCliFixture& f, const std::string& out, const std::string& duration) {
+    std::vector<std::string> argv{CLIPNOTE_UPLOAD_CLI, "record", "--screen", "lavfi:testsrc2=size=1280x720:rate=30",
+                                  "--crf", "0", "-o", out, "--config", f.config(), "--upload"};
+    if (!duration.empty()) argv.insert(argv.end(), {"--duration", duration});
+    return ChildProcess(argv, f.env());
+}
+
 }  // namespace
 
 TEST_CASE("record --upload disk: the link under the file's path downloads the same bytes") {
@@ -163,6 +180,10 @@ TEST_CASE("record --upload to S3: when the object cannot be completed at stop, t
     const std::string link = first_line(r.out.substr(r.out.find('\n') + 1));
     REQUIRE(link.rfind(f.s3.endpoint(), 0) == 0);
     CHECK(curl_cli(link).http_status == 404);  // pending: no object yet
+    nlohmann::json h = f.history();
+    REQUIRE(h.size() == 1);
+    CHECK(h[0]["state"] == "pending");  // History says so, with the link already handed out
+    CHECK(h[0]["link"] == link);
 
     const RunResult retry = f.run({"queue", "--retry", "--config", f.config()});
     INFO(retry.err);
@@ -174,7 +195,7 @@ TEST_CASE("record --upload to S3: when the object cannot be completed at stop, t
     CHECK(remote.video()->packet_count == local.video()->packet_count);
     CHECK(nlohmann::json::parse(f.s3.multipart_parts()).empty());  // completed: no parts left over
     CHECK_FALSE(std::filesystem::exists(f.dir.file(".clipnote-upload/pending.mp4")));  // the spool went with it
-    const nlohmann::json h = f.history();
+    h = f.history();
     REQUIRE(h.size() == 1);
     CHECK(h[0]["file"] == out);  // History lists the recording, not the spool
     CHECK(h[0]["state"] == "uploaded");
@@ -183,16 +204,9 @@ TEST_CASE("record --upload to S3: when the object cannot be completed at stop, t
 TEST_CASE("record --upload to S3: the network goes away for 4 s mid-recording; the recording goes on and the object is whole") {
     QueueCliFixture f;
     const std::string out = f.dir.file("outage.mp4");
-    ChildProcess p({CLIPNOTE_UPLOAD_CLI, "record", "--screen", "lavfi:testsrc2=size=1280x720:rate=30", "--crf", "0",
-                    "--duration", "14", "-o", out, "--config", f.config(), "--upload"},
-                   f.env());
+    ChildProcess p = record_live(f, out, "14");
     // Once the first part is up, the network goes away.
-    REQUIRE(eventually([&] {
-        const auto parts = nlohmann::json::parse(f.s3.multipart_parts());
-        for (const auto& [id, numbers] : parts.items())
-            if (!numbers.empty()) return true;
-        return false;
-    }, 60s));
+    REQUIRE(eventually([&] { return !upload_with_parts(f).empty(); }, 60s));
     const CurlResult down = curl_cli(f.s3.endpoint() + "/__gate/down", {"-X", "POST", "--data-binary", R"({"seconds": 4})"});
     REQUIRE(down.http_status == 204);
     REQUIRE(p.wait_for(120s) == 0);
@@ -213,17 +227,9 @@ TEST_CASE("record --upload to S3: the network goes away for 4 s mid-recording; t
 TEST_CASE("record --upload to S3: killed -9 mid-recording, `queue --retry` completes the object at the key chosen at start") {
     QueueCliFixture f;
     const std::string out = f.dir.file("killed.mp4");
-    ChildProcess p({CLIPNOTE_UPLOAD_CLI, "record", "--screen", "lavfi:testsrc2=size=1280x720:rate=30", "--crf", "0",
-                    "-o", out, "--config", f.config(), "--upload"},
-                   f.env());
+    ChildProcess p = record_live(f, out, "");
     // Killed once a part is up: the bucket holds an unfinished multipart upload.
-    std::string upload_id;
-    REQUIRE_MESSAGE(eventually([&] {
-        const auto parts = nlohmann::json::parse(f.s3.multipart_parts());
-        for (auto it = parts.begin(); it != parts.end(); ++it)
-            if (!it.value().empty()) upload_id = it.key();
-        return !upload_id.empty();
-    }, 60s), p.stderr_text() << f.s3.request_log());
+    REQUIRE_MESSAGE(eventually([&] { return !upload_with_parts(f).empty(); }, 60s), p.stderr_text() << f.s3.request_log());
     p.send_signal(SIGKILL);
     REQUIRE(p.wait_for(10s).has_value());
 
@@ -267,15 +273,8 @@ TEST_CASE("record --upload to S3: killed -9 mid-recording, `queue --retry` compl
 TEST_CASE("record --upload to S3: the credentials stop working mid-recording; the recording is kept and queue --retry completes the object at the link") {
     QueueCliFixture f;
     const std::string out = f.dir.file("expired.mp4");
-    ChildProcess p({CLIPNOTE_UPLOAD_CLI, "record", "--screen", "lavfi:testsrc2=size=1280x720:rate=30", "--crf", "0",
-                    "--duration", "12", "-o", out, "--config", f.config(), "--upload"},
-                   f.env());
-    REQUIRE(eventually([&] {
-        const auto parts = nlohmann::json::parse(f.s3.multipart_parts());
-        for (auto it = parts.begin(); it != parts.end(); ++it)
-            if (!it.value().empty()) return true;
-        return false;
-    }, 60s));
+    ChildProcess p = record_live(f, out, "12");
+    REQUIRE(eventually([&] { return !upload_with_parts(f).empty(); }, 60s));
     // From now on the server refuses every part, as it does once temporary credentials expire.
     f.s3.set_faults(R"([{"match": "^PUT /recordings/.*partNumber=", "status": 403, "times": 100000}])");
     REQUIRE(p.wait_for(120s) == 1);

@@ -310,18 +310,28 @@ void HistoryStore::set_parts(std::int64_t id, int done, int total) {
     q.exec();
 }
 
-void HistoryStore::mark_failed(std::int64_t id, const std::string& error) {
+void HistoryStore::set_item_state(std::int64_t id, const char* state, const std::string& error,
+                                  const std::string& history_state, const std::string& link) {
     std::lock_guard lock(mutex_);
     SQLite::Transaction t(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement q(*db_, "UPDATE queue SET state = 'failed', last_error = ?, updated_at = ? WHERE id = ?");
-    q.bind(1, error);
-    q.bind(2, now_s());
-    q.bind(3, id);
+    SQLite::Statement q(*db_, "UPDATE queue SET state = ?, last_error = ?, updated_at = ? WHERE id = ?");
+    q.bind(1, state);
+    q.bind(2, error);
+    q.bind(3, now_s());
+    q.bind(4, id);
     q.exec();
     SQLite::Statement h(*db_, "SELECT history_id FROM queue WHERE id = ?");
     h.bind(1, id);
-    if (h.executeStep()) set_history_state(h.getColumn(0).getInt64(), "failed");
+    if (h.executeStep()) set_history_state(h.getColumn(0).getInt64(), history_state, link);
     t.commit();
+}
+
+void HistoryStore::mark_failed(std::int64_t id, const std::string& error) {
+    set_item_state(id, "failed", error, "failed", "");
+}
+
+void HistoryStore::mark_pending(std::int64_t id, const std::string& error, const std::string& link) {
+    set_item_state(id, "pending", error, "pending", link);
 }
 
 void HistoryStore::mark_done(std::int64_t id, const std::string& link, const std::string& etag, std::uint64_t bytes) {

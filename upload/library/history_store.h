@@ -99,6 +99,10 @@ public:
     void set_item_file(std::int64_t id, const std::filesystem::path& file, std::uint64_t size);
     void set_parts(std::int64_t id, int done, int total);
     void mark_failed(std::int64_t id, const std::string& error);
+    // The object's link is out already (an upload begun while recording) but the object is not
+    // complete: the item stays pending, so the next queue run (the app's start, `queue --retry`)
+    // completes it; History shows "pending" with the link.
+    void mark_pending(std::int64_t id, const std::string& error, const std::string& link);
     void mark_done(std::int64_t id, const std::string& link, const std::string& etag, std::uint64_t bytes);
     // Takes the item off the queue; its history entry says "cancelled".
     void cancel(std::int64_t id);
@@ -106,6 +110,9 @@ public:
 private:
     void migrate();
     void set_history_state(std::int64_t history_id, const std::string& state, const std::string& link = {});
+    // The queue item's state and error, and its history entry's state (and link, unless empty).
+    void set_item_state(std::int64_t id, const char* state, const std::string& error, const std::string& history_state,
+                        const std::string& link);
     // `column` is one of the queue's text columns, named in code, never from input.
     void set_queue_text(std::int64_t id, const char* column, const std::string& value);
 

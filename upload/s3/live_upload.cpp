@@ -59,6 +59,11 @@ int LiveS3Upload::parts_sent() const {
     return static_cast<int>(std::count_if(parts_.begin(), parts_.end(), [](const S3Part& p) { return !p.etag.empty(); }));
 }
 
+std::uint64_t LiveS3Upload::bytes_ready() const {
+    std::lock_guard lock(mutex_);
+    return stable_;
+}
+
 std::string LiveS3Upload::last_error() const {
     std::lock_guard lock(mutex_);
     return last_error_;

@@ -52,6 +52,8 @@ public:
     const std::string& upload_id() const { return upload_id_; }
     std::uint64_t part_size() const { return part_size_; }
     std::uint64_t bytes_sent() const { return sent_; }  // in completed parts
+    // What the writer has reported final so far: with bytes_sent(), whether the uplink keeps up.
+    std::uint64_t bytes_ready() const;
     int parts_sent() const;
     // The last error of a part sent during the recording ("" when none failed since).
     std::string last_error() const;
