@@ -12,6 +12,8 @@ namespace {
 
 // After a part failed during the recording, the next try waits this long (or for the next part).
 constexpr std::chrono::seconds kRetryAfterFailure{5};
+// At the start, before the recording: how long to try to reach the server.
+constexpr std::chrono::seconds kStartConnectTimeout{3};
 
 int part_count(std::uint64_t size, std::uint64_t part_size) {
     return static_cast<int>(std::max<std::uint64_t>(1, (size + part_size - 1) / part_size));
@@ -26,7 +28,12 @@ LiveS3Upload::LiveS3Upload(S3Client client, NetworkSettings network, std::string
       key_(std::move(key)),
       file_(std::move(file)),
       part_size_(std::max(part_size, kMinPartSize)) {
-    HttpClient http(TransferSettings::from(network_));
+    // The recording waits for this answer: a network that is away must not hold it up for the
+    // full retry schedule (the recording then goes ahead and is uploaded after it).
+    TransferSettings quick = TransferSettings::from(network_);
+    quick.retry.max_retries = std::min(quick.retry.max_retries, 1);
+    quick.network.connect_timeout = std::min(quick.network.connect_timeout, kStartConnectTimeout);
+    HttpClient http(quick);
     upload_id_ = client_.create_multipart_upload(http, key_, headers);
     sender_ = std::thread([this] { send_loop(); });
 }

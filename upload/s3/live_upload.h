@@ -32,7 +32,8 @@ public:
 
     // Starts the multipart upload of `file` (not yet complete) as `key`: the CreateMultipartUpload
     // request goes out here, so a bucket that cannot be written fails now, before the recording
-    // (Error with S3's code and message). `part_size` below 5 MiB is raised to it.
+    // (Error with S3's code and message), and a server that cannot be reached within a few seconds
+    // (one retry, a 3 s connect timeout) fails as TransferError. `part_size` below 5 MiB is raised to it.
     LiveS3Upload(S3Client client, NetworkSettings network, std::string key, ObjectHeaders headers,
                  std::filesystem::path file, std::uint64_t part_size);
     // Stops the sender; an upload neither finished nor aborted stays open for the queue.
