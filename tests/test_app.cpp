@@ -12,8 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fixtures/net.h"
+#include "fixtures/s3_gate_server.h"
 #include "recording_fixture.h"
 #include "support/app_trace.h"
+#include "support/browser_video.h"
 #include "support/signal_analysis.h"
 #include "support/x_animator_process.h"
 
@@ -783,4 +786,111 @@ TEST_CASE("quitting during an upload does not wait for it: it stays queued and t
     CHECK(fs::file_size(uploaded) == fs::file_size(gif));
     CHECK(eventually([&] { return again.stderr_text().find("clipnote-trace resumed-upload") != std::string::npos; }, 20s));
     CHECK(app.history_json().find("\"uploaded\"") != std::string::npos);
+}
+
+const std::string kAppS3Key = "AKIACLIPNOTEAPPLIVE01", kAppS3Secret = "clipnote-app-live-secret-7Qa2";
+
+// config.toml lines (after [app]) for an S3 destination "team" on the tests' gate, the only one.
+std::string app_s3_destination(const S3GateServer& s3) {
+    return "\n[destination.team]\nkind = \"s3\"\nendpoint = \"" + s3.endpoint() +
+           "\"\nbucket = \"recordings\"\npath_style = true\nretries = 1\n"
+           "access_key_env = \"APP_S3_KEY\"\nsecret_key_env = \"APP_S3_SECRET\"\n";
+}
+EnvVars app_s3_env() { return {{"APP_S3_KEY", kAppS3Key}, {"APP_S3_SECRET", kAppS3Secret}}; }
+
+// How many requests the gate answered with `method` on an object of the bucket.
+int object_requests(const S3GateServer& s3, const std::string& method) {
+    int n = 0;
+    for (const auto& e : nlohmann::json::parse(s3.request_log()))
+        n += e["method"] == method && e["path"].get<std::string>().rfind("/recordings/", 0) == 0;
+    return n;
+}
+
+TEST_CASE("a video update to S3 uploads while it records: without Review, Stop puts the link on the clipboard at once") {
+    XvfbSession x(1280, 720);
+    S3GateServer s3(kAppS3Key, kAppS3Secret, {"recordings"});
+    AppSession app(x, "run", "", "review = false\n" + app_s3_destination(s3), app_s3_env());
+    const WallTime started = app.start_recording();
+    // The multipart upload began with the recording (CreateMultipartUpload is S3's only POST to
+    // the object before it completes).
+    CHECK(eventually([&] { return object_requests(s3, "POST") == 1; }, 10s));
+    std::this_thread::sleep_until(started + 2500ms);  // the length of the recording: the behaviour itself
+    const auto m = app.mark();
+    app.press("ctrl+alt+r");
+    app.trace_time("link-ready", m);        // at Stop, before the file is finished
+    app.trace_time("object-complete", m);   // then the tail and the index
+    app.wait_for_trace("clipboard", m);     // shared: reported in the window
+    const std::string history = app.history_json();
+    INFO(history << app.log());
+    const auto entries = nlohmann::json::parse(history);
+    REQUIRE(entries.size() == 1);
+    CHECK(entries[0]["state"] == "uploaded");
+    const std::string link = entries[0]["link"];
+    const std::string recorded = entries[0]["file"];
+    CHECK(fs::path(recorded).parent_path() == app.videos());  // History lists the recording, not the spool
+    CHECK_FALSE(fs::exists(app.videos() / ".clipnote-upload"));
+    const auto paste = run_command({"xclip", "-o", "-selection", "clipboard"}, app.env(), std::chrono::seconds(10));
+    CHECK(paste.out == link);
+    CHECK(nlohmann::json::parse(s3.multipart_parts()).empty());  // completed, nothing left over
+
+    // The object at the link is the recording: same pictures, its duration, and a browser plays it.
+    const CurlResult object = curl_cli(link);
+    REQUIRE(object.http_status == 200);
+    TempDir dir;
+    std::ofstream(dir.file("object.mp4"), std::ios::binary) << object.body;
+    const MediaInfo remote = probe_media(dir.file("object.mp4")), local = probe_media(recorded);
+    REQUIRE(remote.video());
+    REQUIRE(local.video());
+    CHECK(remote.video()->packet_count == local.video()->packet_count);
+    CHECK(std::abs(remote.duration_s - local.duration_s) <= 0.05);
+    const std::string seen = chromium_video_report(link);
+    INFO(seen);
+    CHECK(std::abs(reported_duration(seen) - local.duration_s) <= 0.05);
+}
+
+TEST_CASE("a video update to S3 discarded with Cancel leaves nothing in the bucket and nothing in History") {
+    XvfbSession x(1280, 720);
+    S3GateServer s3(kAppS3Key, kAppS3Secret, {"recordings"});
+    AppSession app(x, "run", "", app_s3_destination(s3), app_s3_env());
+    app.start_recording();
+    REQUIRE(eventually([&] { return object_requests(s3, "POST") == 1; }, 10s));  // the upload began
+    const auto m = app.mark();
+    REQUIRE(run_command({clipnote_binary(), "cancel"}, app.env()).exit_code == 0);
+    REQUIRE(run_command({clipnote_binary(), "cancel"}, app.env()).exit_code == 0);
+    app.trace_time("discarded", m);
+    // AbortMultipartUpload: no parts are left for the bucket's owner to pay for.
+    CHECK(eventually([&] { return object_requests(s3, "DELETE") == 1; }, 10s));
+    CHECK(nlohmann::json::parse(s3.multipart_parts()).empty());
+    const std::string history = app.history_json();
+    INFO(history);
+    CHECK(nlohmann::json::parse(history).empty());
+}
+
+TEST_CASE("a video update to S3 with Review: Share completes the upload begun while recording, at the same link") {
+    XvfbSession x(1280, 720);
+    S3GateServer s3(kAppS3Key, kAppS3Secret, {"recordings"});
+    AppSession app(x, "run", "", app_s3_destination(s3), app_s3_env());
+    app.record_video(2000ms);
+    app.wait_for_trace("review");
+    CHECK(object_requests(s3, "POST") == 1);  // begun while recording, not complete: Review may still trim
+    app.focus();
+    const auto m = app.mark();
+    app.press("Return");  // Share, untrimmed
+    app.trace_time("object-complete", m);
+    app.wait_for_trace("clipboard", m);
+    // CreateMultipartUpload at the start, CompleteMultipartUpload at Share; nothing aborted.
+    CHECK(object_requests(s3, "POST") == 2);
+    CHECK(object_requests(s3, "DELETE") == 0);
+    const auto entries = nlohmann::json::parse(app.history_json());
+    REQUIRE(entries.size() == 1);
+    CHECK(entries[0]["state"] == "uploaded");
+    const std::string link = entries[0]["link"];
+    const CurlResult object = curl_cli(link);
+    REQUIRE(object.http_status == 200);
+    TempDir dir;
+    std::ofstream(dir.file("object.mp4"), std::ios::binary) << object.body;
+    const MediaInfo remote = probe_media(dir.file("object.mp4")), local = probe_media(entries[0]["file"]);
+    REQUIRE(remote.video());
+    REQUIRE(local.video());
+    CHECK(remote.video()->packet_count == local.video()->packet_count);
 }

@@ -276,7 +276,10 @@ void AppController::execute(const Commands& commands) {
         switch (c.kind) {
             case Command::start_recorder: start_recorder(); break;
             case Command::stop_recorder: recorder_.stop(); break;
-            case Command::cancel_recorder: recorder_.cancel(); break;
+            case Command::cancel_recorder:
+                recorder_.cancel();
+                abandon_live_upload();  // discarded: nothing left in the bucket
+                break;
             case Command::pause_recorder: recorder_.pause(); break;
             case Command::resume_recorder: recorder_.resume(); break;
             case Command::finish_recording: finish_recording(); break;
@@ -288,12 +291,13 @@ void AppController::execute(const Commands& commands) {
             case Command::open_review: trace_event("review", monotonic_us()); break;
             case Command::upload: {
                 const UploadTarget target{settings_.destination, settings_.config_path};
-                run_job([=, this] { upload_file(c.file, c.text, c.duration_s, target); });
+                run_job([=, this] { upload_file(c.file, c.text, c.duration_s, target, 0, /*just_recorded=*/true); });
                 break;
             }
             case Command::keep_unshared: {
                 const std::string file = c.file;
                 const double duration = c.duration_s;
+                abandon_live_upload();  // kept, not shared: nothing left in the bucket
                 run_job([=, this] {
                     if (remember_unshared(file, duration)) show_toast("Not shared: kept in History");
                 });
@@ -313,16 +317,39 @@ void AppController::start_recorder() {
     }
     try {
         RecordOptions o = recording_options(settings_, reaction);
+        // A video update to S3 uploads while it records, so that at Share only the tail is left.
+        std::shared_ptr<share::LiveUpload> live;
+        if (!reaction) {
+            try {
+                std::string note;
+                live = share::LiveUpload::start(upload::load_config_or_default(settings_.config_path),
+                                                settings_.destination, o.output, note);
+                if (!note.empty()) add_message(note);
+            } catch (const std::exception& e) {
+                add_message(std::string("not uploading while recording: ") + e.what());
+            }
+            if (live) o.sink = live->sink_factory();
+        }
         recorder_.start(o);
+        const std::string output = recorder_.snapshot().output;
         std::unique_ptr<upload::RecordingMarker> marker;
-        try {
-            marker = std::make_unique<upload::RecordingMarker>(recorder_.snapshot().output);
-        } catch (const std::exception& e) {
-            add_message(std::string("the recording is not in History yet: ") + e.what());
+        if (live) {
+            // Its queue item lists the recording (and finishes the object should the app die).
+            const std::string note = live->track(output, "");
+            if (!note.empty()) add_message(note);
+        }
+        if (!live || !live->tracked()) {
+            try {
+                marker = std::make_unique<upload::RecordingMarker>(output);
+            } catch (const std::exception& e) {
+                add_message(std::string("the recording is not in History yet: ") + e.what());
+            }
         }
         std::lock_guard lock(mutex_);
         recording_ = std::move(o);
         marker_ = std::move(marker);  // the previous recording's placeholder goes (it was listed by now)
+        live_ = std::move(live);
+        live_file_ = output;
     } catch (const std::exception& e) {
         Commands c;
         {
@@ -342,6 +369,16 @@ void AppController::finish_recording() {
         finisher = std::make_shared<RecordingFinisher>(finish_job(recording_, result));
         finisher_ = finisher;
     }
+    // Without Review, Stop shares: the link of the upload under way is on the clipboard now.
+    std::shared_ptr<share::LiveUpload> live;
+    {
+        std::lock_guard lock(mutex_);
+        live = live_;
+    }
+    if (live && !settings_.review && result.state == RecorderState::done) {
+        upload::copy_to_clipboard(live->link());
+        trace_event("link-ready", monotonic_us());
+    }
     run_job([=, this] {
         const FinishResult f = finisher->run([&](FinishStep step) {
             if (step == FinishStep::gif) set_work("Making the GIF", -1);
@@ -352,6 +389,7 @@ void AppController::finish_recording() {
             finisher_.reset();
             view_.last_file = f.file;
             if (marker_) marker_->set_file(f.file);  // the finished MP4 or the GIF: what a crash would leave
+            if (live_ && f.error.empty()) live_file_ = f.file;
             c = model_.finish_ended(f);
         }
         execute(c);
@@ -391,7 +429,8 @@ void AppController::share(const ShareChoice& choice) {
                 return;
             }
         }
-        upload_file(file, choice.title.empty() ? fs::path(file).stem().string() : choice.title, duration, target);
+        upload_file(file, choice.title.empty() ? fs::path(file).stem().string() : choice.title, duration, target, 0,
+                    /*just_recorded=*/true);
     });
     wake_();
 }
@@ -427,8 +466,72 @@ bool AppController::remember_unshared(const std::string& file, double duration_s
     }
 }
 
+void AppController::report_link(const std::string& url, const std::string& title, const std::string& file,
+                                const std::string& pending) {
+    const auto copied = upload::copy_to_clipboard(url);
+    trace_event("clipboard", monotonic_us());
+    {
+        std::lock_guard lock(mutex_);
+        view_.last_link = url;
+        view_.last_title = title;
+        view_.last_file = file;
+    }
+    history_changed();
+    const std::string what = copied.copied ? "Link copied" : "Uploaded";
+    show_toast(pending.empty() ? what : what + " (upload pending)");
+    desktop_notification(pending.empty() ? what : what + " (upload pending)", url);
+    if (!copied.copied) add_message("clipboard: " + copied.note);
+    if (!pending.empty())
+        add_message("the link is out, but the video is not complete yet: " + pending +
+                    " (it completes at the next start, or History can retry it)");
+}
+
+std::shared_ptr<share::LiveUpload> AppController::take_live_upload(const std::string& file,
+                                                                   const std::string& destination) {
+    std::shared_ptr<share::LiveUpload> live;
+    std::string live_file;
+    {
+        std::lock_guard lock(mutex_);
+        live = std::move(live_);
+        live_file = live_file_;
+    }
+    if (!live) return nullptr;
+    if (file == live_file && destination == live->destination()) return live;
+    live->abandon();  // trimmed, a GIF, or another destination: the whole recording is not what goes up
+    return nullptr;
+}
+
+void AppController::abandon_live_upload() {
+    std::shared_ptr<share::LiveUpload> live;
+    {
+        std::lock_guard lock(mutex_);
+        live = std::move(live_);
+    }
+    if (live) run_job([live] { live->abandon(); });  // a request to the server: off the window's thread
+}
+
+bool AppController::finish_live_upload(share::LiveUpload& live, const std::string& file, const std::string& title,
+                                       double duration_s, std::int64_t* fallback_item) {
+    history_changed();
+    FractionProgress progress([this, name = live.destination()](double f) { set_work("Uploading to " + name, f); });
+    const RunningUpload running(*this, progress);
+    const share::LiveUpload::Finished f = live.finish(file, duration_s, progress);
+    switch (f.outcome) {
+        case share::LiveUpload::Finished::complete: report_link(live.link(), title, file, ""); return true;
+        case share::LiveUpload::Finished::pending:
+            if (leaving_) return true;  // quitting: the next start completes it
+            report_link(live.link(), title, file, f.error);
+            return true;
+        case share::LiveUpload::Finished::fell_back:
+            add_message("the upload during the recording stopped (" + f.error + "); uploading the recording now");
+            *fallback_item = f.item_id;
+            return false;
+    }
+    return false;
+}
+
 void AppController::upload_file(const std::string& file, const std::string& title, double duration_s,
-                                const UploadTarget& target, std::int64_t replaces_history_id) {
+                                const UploadTarget& target, std::int64_t replaces_history_id, bool just_recorded) {
     try {
         // Through the persistent queue, like the CLI: a failure stays queued for a retry and
         // every recording lands in the history.
@@ -437,7 +540,13 @@ void AppController::upload_file(const std::string& file, const std::string& titl
         upload::HistoryStore store;
         upload::UploadQueue queue(store, config);
         set_work("Uploading to " + dest_config.name, 0);
-        const std::int64_t id = queue.enqueue(file, dest_config.name, title, duration_s);
+        std::int64_t id = 0;
+        if (const auto live = just_recorded ? take_live_upload(file, dest_config.name) : nullptr) {
+            release_marker(file);
+            if (finish_live_upload(*live, file, title, duration_s, &id)) return;
+        } else {
+            id = queue.enqueue(file, dest_config.name, title, duration_s);
+        }
         release_marker(file);
         // A recording kept unshared gets its row replaced by the upload's, not a second one.
         if (replaces_history_id) store.remove_history(replaces_history_id);
@@ -447,18 +556,7 @@ void AppController::upload_file(const std::string& file, const std::string& titl
         const RunningUpload running(*this, progress);
         if (leaving_) return;
         const upload::UploadResult r = queue.run(id, progress);
-        const auto copied = upload::copy_to_clipboard(r.url);
-        trace_event("clipboard", monotonic_us());
-        {
-            std::lock_guard lock(mutex_);
-            view_.last_link = r.url;
-            view_.last_title = title;
-            view_.last_file = file;
-        }
-        history_changed();
-        show_toast(copied.copied ? "Link copied" : "Uploaded");
-        desktop_notification(copied.copied ? "Link copied" : "Uploaded", r.url);
-        if (!copied.copied) add_message("clipboard: " + copied.note);
+        report_link(r.url, title, file, "");
     } catch (const std::exception& e) {
         if (leaving_) return;  // cancelled by quitting: stays queued for the next start
         history_changed();

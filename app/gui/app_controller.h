@@ -20,6 +20,7 @@
 #include "app/gui/app_model.h"
 #include "app/gui/hotkeys/desktop_shortcuts.h"
 #include "app/gui/app_settings.h"
+#include "app/share/live_upload.h"
 #include "encode/recorder.h"
 #include "upload/destination.h"
 #include "upload/library/history_store.h"
@@ -104,8 +105,22 @@ private:
     void run_job(std::function<void()> job);
     void resume_queued_uploads();
     void job_loop();
+    // The live upload if it is for `file` going to `destination` (then it is handed over); any
+    // other live upload is abandoned (nothing left in the bucket) and nullptr returned.
+    std::shared_ptr<share::LiveUpload> take_live_upload(const std::string& file, const std::string& destination);
+    void abandon_live_upload();
+    // The link is on the clipboard and in the window; `pending` (why the object is not complete
+    // yet) adds a message.
+    void report_link(const std::string& url, const std::string& title, const std::string& file,
+                     const std::string& pending);
+    // Completes the live upload of `file`: only its tail is left. True when handled (shared, or
+    // pending with its link out); false when it fell back to the queue item `*fallback_item`.
+    bool finish_live_upload(share::LiveUpload& live, const std::string& file, const std::string& title,
+                            double duration_s, std::int64_t* fallback_item);
+    // `just_recorded`: `file` is the recording just made (or a part of it): its live upload, if
+    // any, completes the object (the whole recording) or is abandoned (a trimmed part, a GIF).
     void upload_file(const std::string& file, const std::string& title, double duration_s, const UploadTarget& target,
-                     std::int64_t replaces_history_id = 0);
+                     std::int64_t replaces_history_id = 0, bool just_recorded = false);
     // Lists a recording that was not shared in History ("recorded"); false (and a message) if not.
     // Drops the placeholder when `file` is the recording it stands for (now listed its own way).
     void release_marker(const std::string& file);
@@ -124,6 +139,11 @@ private:
     std::shared_ptr<RecordingFinisher> finisher_;  // the finish steps under way, if any
     // The last recording's placeholder in History, until it is listed (kept, queued) or discarded.
     std::unique_ptr<upload::RecordingMarker> marker_;
+    // A video update to an S3 destination uploads while it records (app/share/live_upload.h);
+    // live_file_ is the recording it is for (the finished MP4 once finished). Shared so that
+    // a job can finish or abandon it off the window's thread.
+    std::shared_ptr<share::LiveUpload> live_;
+    std::string live_file_;
     std::mutex jobs_mutex_;
     std::condition_variable jobs_ready_;
     std::deque<std::function<void()>> jobs_;
