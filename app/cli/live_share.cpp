@@ -83,13 +83,6 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
     return 0;
 }
 
-std::string LiveShare::status() const {
-    // Sent of what is ready to send (whole parts): equal while the uplink keeps up.
-    std::string text = "  up " + upload::format_size(live_->bytes_sent()) + " of " +
-                       upload::format_size(live_->bytes_ready()) + " sent";
-    const std::string error = live_->last_error();
-    if (!error.empty()) text += " (waiting: " + error.substr(0, 60) + ")";
-    return text;
-}
+std::string LiveShare::status() const { return "  up " + live_->progress_text(); }
 
 }  // namespace clipnote::cli

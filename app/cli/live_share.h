@@ -34,8 +34,7 @@ public:
     int finish(const std::filesystem::path& recording, double duration_s);
     // The recording failed or was discarded: no object, no parts left in the bucket.
     void abandon() { live_->abandon(); }
-    // For the status line: "  up 10.5 MB of 15.7 MB sent" (whole parts on the server, of those
-    // ready), and why the last part failed while the network is away.
+    // For the status line: "  up " and LiveUpload::progress_text().
     std::string status() const;
 
 private:

@@ -172,8 +172,10 @@ AppView AppController::view() const {
     v.review = model_.review();
     v.countdown_left = model_.countdown_left_s(now);
     v.cancel_armed = model_.cancel_armed(now);
-    if (model_.recorder_running() || v.phase == Phase::recording || v.phase == Phase::finishing)
+    if (model_.recorder_running() || v.phase == Phase::recording || v.phase == Phase::finishing) {
         v.recorder = recorder_.snapshot();
+        if (live_) v.live_upload = live_->progress_text();
+    }
     if (now >= v.toast_until) v.toast.clear();
     return v;
 }

@@ -41,6 +41,7 @@ struct AppView {
     std::string toast;                  // a short confirmation ("Link copied"), shown for a moment
     std::chrono::steady_clock::time_point toast_until;
     std::uint64_t history_version = 0;  // grows whenever History may have changed
+    std::string live_upload;            // while recording: LiveUpload::progress_text(), "" = none
     bool cancel_armed = false;          // one more Cancel/Esc discards the recording
     std::chrono::steady_clock::time_point cancel_armed_until;
 };

@@ -47,6 +47,13 @@ void draw_indicator(AppController& app, const AppView& v) {
                 ImGui::TextColored(kWarning, "Esc / X again discards it");
             } else {
                 ImGui::Text("%s%s", clock_text(v.recorder.elapsed_s).c_str(), paused ? "  paused" : "");
+                if (!v.live_upload.empty() && ImGui::IsItemHovered())
+                    ImGui::SetTooltip("Uploading while recording: %s", v.live_upload.c_str());
+                if (v.live_upload.find("waiting") != std::string::npos) {
+                    // The network is away: the recording goes on, the parts follow when it is back.
+                    ImGui::SameLine();
+                    ImGui::TextColored(kWarning, "upload waiting");
+                }
             }
             if (v.reaction) break;  // a few seconds: nothing to press
             ImGui::SameLine();

@@ -9,6 +9,7 @@
 #include "upload/library/live_spool.h"
 #include "upload/library/upload_queue.h"
 #include "upload/object_key.h"
+#include "upload/progress_text.h"
 #include "upload/s3/s3_destination.h"
 #include "upload/transport/http.h"
 
@@ -153,6 +154,15 @@ LiveUpload::Finished LiveUpload::finish(const fs::path& recording, double durati
     upload_.reset();
     item_id_ = 0;
     return result;
+}
+
+std::string LiveUpload::progress_text() const {
+    if (!upload_) return "";
+    std::string text = upload::format_size(upload_->bytes_sent()) + " of " + upload::format_size(upload_->bytes_ready()) +
+                       " sent";
+    const std::string error = upload_->last_error();
+    if (!error.empty()) text += " (waiting: " + error.substr(0, 60) + ")";
+    return text;
 }
 
 void LiveUpload::abandon() {

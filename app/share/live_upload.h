@@ -68,6 +68,9 @@ public:
     std::uint64_t bytes_ready() const { return upload_ ? upload_->bytes_ready() : 0; }
     // Why the last part failed while recording ("" when the last one went up).
     std::string last_error() const { return upload_ ? upload_->last_error() : ""; }
+    // "10.5 MB of 15.7 MB sent": whole parts on the server of those ready (equal while the uplink
+    // keeps up), then " (waiting: why)" while the network is away. "" once finished.
+    std::string progress_text() const;
 
 private:
     LiveUpload() = default;
