@@ -77,8 +77,8 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stopped).count();
     std::cerr << "Uploaded " << recording.filename().string() << " (" << upload::format_size(f.bytes) << ") to "
-              << destination << " while recording; the rest took " << static_cast<int>(seconds * 10) / 10.0
-              << " s after the recording was saved\n";
+              << destination << " while recording; " << f.parts_at_stop << (f.parts_at_stop == 1 ? " part was" : " parts were")
+              << " left at stop, sent in " << static_cast<int>(seconds * 10) / 10.0 << " s after the recording was saved\n";
     std::cout << live_->link() << "\n" << std::flush;
     return 0;
 }

@@ -143,6 +143,7 @@ LiveUpload::Finished LiveUpload::finish(const fs::path& recording, double durati
             store.update_entry(item->history_id, upload::stored_path(recording).string(), "uploaded",
                                fs::file_size(recording, ec));
         result.bytes = size;
+        result.parts_at_stop = upload_->parts_left_at_finish();
     } catch (const std::exception& e) {
         store.mark_pending(id, e.what(), link_);
         upload_.reset();  // the multipart upload stays open and the spool stays, for the retry

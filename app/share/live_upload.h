@@ -53,6 +53,7 @@ public:
         } outcome = complete;
         std::int64_t item_id = 0;
         std::uint64_t bytes = 0;  // the object's size (complete)
+        int parts_at_stop = 0;    // parts still to send when the recording was done (complete)
         std::string error;        // pending: why; fell_back: why the spool stopped
     };
     // After the recording is finished locally (`recording`, `duration_s` long): sends what is left

@@ -3,10 +3,11 @@
 // holds the recording with its duration, and no secret reaches the database.
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <map>
 #include <cmath>
 #include <csignal>
+#include <fstream>
+#include <map>
+#include <regex>
 
 #include "queue_cli_fixture.h"
 #include "support/app_trace.h"
@@ -296,4 +297,33 @@ TEST_CASE("record --upload to S3: the credentials stop working mid-recording; th
     REQUIRE(remote.video());
     CHECK(remote.video()->packet_count == local.video()->packet_count);
     CHECK(decode_video(object).size() == static_cast<std::size_t>(local.video()->packet_count));
+}
+
+TEST_CASE("record --upload to S3 behind a 2 MB/s uplink: the parts keep up with the recording, so at stop only the tail is left") {
+    QueueCliFixture f;
+    const CurlResult up = curl_cli(f.s3.endpoint() + "/__gate/uplink",
+                                   {"-X", "POST", "--data-binary", R"({"bytesPerSecond": 2000000})"});
+    REQUIRE(up.http_status == 204);
+    const std::string out = f.dir.file("throttled.mp4");
+    ChildProcess p = record_live(f, out, "14");  // ~1.5 MB a second: under the uplink
+    REQUIRE(p.wait_for(180s) == 0);
+    INFO(p.stderr_text());
+    std::smatch m;
+    const std::string err = p.stderr_text();
+    static const std::regex left(R"((\d+) parts? (?:was|were) left at stop)");
+    REQUIRE(std::regex_search(err, m, left));
+    const int parts_left = std::stoi(m[1]);
+    std::map<int, int> puts;
+    for (const auto& e : nlohmann::json::parse(f.s3.request_log()))
+        if (e["method"] == "PUT" && e.value("part", 0) > 0 && e["status"] == 200) ++puts[e["part"].get<int>()];
+    MESSAGE(parts_left << " of " << puts.size() << " parts left at stop");
+    CHECK(puts.size() >= 3);
+    // The tail, and at most one part that became whole as the recording ended.
+    CHECK(parts_left <= 2);
+    const std::string link = first_line(p.stdout_text().substr(p.stdout_text().find('\n') + 1));
+    const std::string object = f.dir.file("object.mp4");
+    std::ofstream(object, std::ios::binary) << curl_cli(link).body;
+    const MediaInfo remote = probe_media(object), local = probe_media(out);
+    REQUIRE(remote.video());
+    CHECK(remote.video()->packet_count == local.video()->packet_count);
 }

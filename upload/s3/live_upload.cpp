@@ -145,6 +145,7 @@ std::string LiveS3Upload::finish(std::uint64_t size, Progress& progress) {
         std::lock_guard lock(mutex_);
         if (!part_done(n)) left.push_back(n);
     }
+    parts_left_at_finish_ = static_cast<int>(left.size());
 
     // What is left goes up in parallel (typically only the tail).
     std::mutex error_mutex;

@@ -56,6 +56,8 @@ public:
     // What the writer has reported final so far: with bytes_sent(), whether the uplink keeps up.
     std::uint64_t bytes_ready() const;
     int parts_sent() const;
+    // How many parts finish() found still to send (1 when the uplink kept up: the tail).
+    int parts_left_at_finish() const { return parts_left_at_finish_; }
     // The last error of a part sent during the recording ("" when none failed since).
     std::string last_error() const;
 
@@ -79,6 +81,7 @@ private:
     std::vector<S3Part> parts_;     // index = number - 1; etag "" = not sent
     std::string last_error_;
     std::atomic<std::uint64_t> sent_{0};
+    int parts_left_at_finish_ = 0;
     Progress background_progress_;  // its cancel token stops a part in flight on abort
     std::thread sender_;
 };
