@@ -57,6 +57,19 @@ ChildProcess record_live(const QueueCliFixture& f, const std::string& out, const
     return ChildProcess(argv, f.env());
 }
 
+// The link `clipnote record --upload` printed (stdout: the file, then the link).
+std::string printed_link(const ChildProcess& p) {
+    const std::string out = p.stdout_text();
+    return first_line(out.substr(out.find('\n') + 1));
+}
+
+// The object behind `link`, saved among the test's files.
+std::string fetch_object(const QueueCliFixture& f, const std::string& link) {
+    const std::string object = f.dir.file("object.mp4");
+    std::ofstream(object, std::ios::binary) << curl_cli(link).body;
+    return object;
+}
+
 }  // namespace
 
 TEST_CASE("record --upload disk: the link under the file's path downloads the same bytes") {
@@ -138,11 +151,10 @@ TEST_CASE("record --upload to S3 sends parts while recording; the object plays i
     }, 60s), p.stderr_text() << f.s3.request_log());
     REQUIRE(p.wait_for(120s) == 0);
     INFO(p.stderr_text());
-    const std::string link = first_line(p.stdout_text().substr(p.stdout_text().find('\n') + 1));
+    const std::string link = printed_link(p);
     CHECK(p.stderr_text().find("while recording") != std::string::npos);
 
-    const std::string object = f.dir.file("object.mp4");
-    std::ofstream(object, std::ios::binary) << curl_cli(link).body;
+    const std::string object = fetch_object(f, link);
     const MediaInfo remote = probe_media(object), local = probe_media(out);
     REQUIRE(remote.video());
     CHECK(remote.video()->packet_count == local.video()->packet_count);
@@ -189,8 +201,7 @@ TEST_CASE("record --upload to S3: when the object cannot be completed at stop, t
     const RunResult retry = f.run({"queue", "--retry", "--config", f.config()});
     INFO(retry.err);
     REQUIRE(retry.exit_code == 0);
-    const std::string object = f.dir.file("object.mp4");
-    std::ofstream(object, std::ios::binary) << curl_cli(link).body;
+    const std::string object = fetch_object(f, link);
     const MediaInfo remote = probe_media(object), local = probe_media(out);
     REQUIRE(remote.video());
     CHECK(remote.video()->packet_count == local.video()->packet_count);
@@ -215,9 +226,8 @@ TEST_CASE("record --upload to S3: the network goes away for 4 s mid-recording; t
     bool dropped = false;
     for (const auto& e : nlohmann::json::parse(f.s3.request_log())) dropped = dropped || e["reason"] == "outage";
     CHECK(dropped);  // the outage did hit the upload
-    const std::string link = first_line(p.stdout_text().substr(p.stdout_text().find('\n') + 1));
-    const std::string object = f.dir.file("object.mp4");
-    std::ofstream(object, std::ios::binary) << curl_cli(link).body;
+    const std::string link = printed_link(p);
+    const std::string object = fetch_object(f, link);
     const MediaInfo remote = probe_media(object), local = probe_media(out);
     REQUIRE(remote.video());
     CHECK(remote.video()->packet_count == local.video()->packet_count);
@@ -284,15 +294,14 @@ TEST_CASE("record --upload to S3: the credentials stop working mid-recording; th
     const MediaInfo local = probe_media(out);  // the recording went on and is whole
     REQUIRE(local.video());
     CHECK(local.video()->packet_count >= 12 * 30 - 2);
-    const std::string link = first_line(p.stdout_text().substr(p.stdout_text().find('\n') + 1));
+    const std::string link = printed_link(p);
     REQUIRE(link.rfind(f.s3.endpoint(), 0) == 0);
 
     f.s3.set_faults("[]");  // fresh credentials
     const RunResult retry = f.run({"queue", "--retry", "--config", f.config()});
     INFO(retry.err);
     REQUIRE(retry.exit_code == 0);
-    const std::string object = f.dir.file("object.mp4");
-    std::ofstream(object, std::ios::binary) << curl_cli(link).body;
+    const std::string object = fetch_object(f, link);
     const MediaInfo remote = probe_media(object);
     REQUIRE(remote.video());
     CHECK(remote.video()->packet_count == local.video()->packet_count);
@@ -320,9 +329,8 @@ TEST_CASE("record --upload to S3 behind a 2 MB/s uplink: the parts keep up with 
     CHECK(puts.size() >= 3);
     // The tail, and at most one part that became whole as the recording ended.
     CHECK(parts_left <= 2);
-    const std::string link = first_line(p.stdout_text().substr(p.stdout_text().find('\n') + 1));
-    const std::string object = f.dir.file("object.mp4");
-    std::ofstream(object, std::ios::binary) << curl_cli(link).body;
+    const std::string link = printed_link(p);
+    const std::string object = fetch_object(f, link);
     const MediaInfo remote = probe_media(object), local = probe_media(out);
     REQUIRE(remote.video());
     CHECK(remote.video()->packet_count == local.video()->packet_count);
