@@ -109,12 +109,6 @@ void Mp4Writer::write(AVPacket& packet, int stream, AVRational codec_time_base, 
     if (fragmented_ && ctx_->pb->error >= 0) complete_bytes_ = bytes_;
 }
 
-void Mp4Writer::flush() {
-    if (finished_) return;
-    avio_flush(ctx_->pb);
-    check_io();
-}
-
 void Mp4Writer::insert(const void* data, std::size_t size) {
     if (finished_) return;
     avio_write(ctx_->pb, static_cast<const unsigned char*>(data), static_cast<int>(size));

@@ -38,14 +38,9 @@ public:
     // Progressive files only, between two packets: rewrites bytes already written (the end of the
     // file stays where it was). Both throw like write_*.
     void overwrite(int64_t offset, const void* data, std::size_t size);
-    // Hands what the AVIO buffer holds to the OS now. Throws like write_*.
-    void flush();
     // Writes the trailer and closes the file; safe to call once after a write error too.
     void finish();
     int64_t bytes_written() const { return bytes_; }
-    // Leading bytes of the file handed to the OS (the rest of bytes_written() is still in the
-    // AVIO buffer): what another reader of the file can see now.
-    int64_t flushed_bytes() const { return ctx_ && ctx_->pb ? ctx_->pb->pos : bytes_; }
     // Per output stream (video first, then audio), for finalize_mp4.
     std::vector<StreamShift> shifts() const { return {video_shift_, audio_shift_}; }
     const std::string& path() const { return path_; }

@@ -1,7 +1,7 @@
 #pragma once
 // Where the Recorder's encoded packets go: a fragmented MP4 on disk that plays at every moment
-// (fragmented_mp4_sink.cpp), or that plus a plain MP4 spool an uploader sends while recording
-// (spooled_mp4_sink.h). The Recorder only ever sees this interface; the shell picks the sink
+// (fragmented_mp4_sink.cpp), or that plus a spool (a progressive MP4, one mdat per upload part)
+// an uploader sends while recording (spooled_mp4_sink.h). The Recorder only ever sees this interface; the shell picks the sink
 // through RecordOptions.
 #include <cstdint>
 #include <functional>

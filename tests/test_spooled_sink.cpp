@@ -154,6 +154,23 @@ void check_local_complete(const RecorderSnapshot& s) {
     CHECK(test::decode_video(s.output).size() == s.frames);
 }
 
+// A synthetic recording through the spooled sink, finished, its local file checked whole.
+struct SpooledRecording {
+    test::TempDir dir;
+    SpoolWatch watch;
+    SpooledMp4Sink* sink = nullptr;  // valid while `recorder` lives
+    std::string spool = dir.file("spool.mp4");
+    Recorder recorder;
+    RecorderSnapshot result;
+
+    SpooledRecording() {
+        result = record_frames(recorder, spooled(dir, spool, watch, &sink), kFrames);
+        check_local_complete(result);
+        REQUIRE(sink);
+        CHECK(sink->spool_error().empty());
+    }
+};
+
 // Unmounts on scope exit (before the TempDir holding the mount point is removed).
 struct Mount {
     std::string at;
@@ -166,16 +183,10 @@ struct Mount {
 }  // namespace
 
 TEST_CASE("the spooled sink: the spool is a progressive MP4 with one mdat per part, the local file's packets and its true duration") {
-    test::TempDir dir;
-    SpoolWatch watch;
-    SpooledMp4Sink* sink = nullptr;
-    const std::string spool = dir.file("spool.mp4");
-    Recorder r;
-    const RecorderSnapshot s = record_frames(r, spooled(dir, spool, watch, &sink), kFrames);
-    check_local_complete(s);
-    REQUIRE(sink);
-    CHECK(sink->spool_error().empty());
-    CHECK(sink->path() == s.output);
+    const SpooledRecording rec;
+    const std::string& spool = rec.spool;
+    const RecorderSnapshot& s = rec.result;
+    CHECK(rec.sink->path() == s.output);
 
     // ftyp, free, then one mdat per part (each from the second on starting at a part boundary),
     // the moov after them, no fragments: layout B.
@@ -203,7 +214,7 @@ TEST_CASE("the spooled sink: the spool is a progressive MP4 with one mdat per pa
     CHECK(spooled_info.audio()->packet_count == local.audio()->packet_count);
 
     // Same duration as the faststart file the finish step makes (edit lists from the shifts).
-    const std::string final_path = dir.file("final.mp4");
+    const std::string final_path = rec.dir.file("final.mp4");
     finalize_mp4(s.output, final_path, s.shifts);
     const test::MediaInfo final_info = test::probe_media(final_path);
     MESSAGE("durations: spool " << spooled_info.duration_s << " s, final " << final_info.duration_s
@@ -226,15 +237,9 @@ TEST_CASE("the spooled sink: the spool is a progressive MP4 with one mdat per pa
 }
 
 TEST_CASE("the spooled sink: no byte changes once reported final, not even the first mdat's header") {
-    test::TempDir dir;
-    SpoolWatch watch;
-    SpooledMp4Sink* sink = nullptr;
-    const std::string spool = dir.file("spool.mp4");
-    Recorder r;
-    const RecorderSnapshot s = record_frames(r, spooled(dir, spool, watch, &sink), kFrames);
-    check_local_complete(s);
-    REQUIRE(sink);
-    CHECK(sink->spool_error().empty());
+    const SpooledRecording rec;
+    const std::string& spool = rec.spool;
+    const SpoolWatch& watch = rec.watch;
 
     // Whole parts became final while recording, then the finished file.
     REQUIRE(watch.reports.size() >= 3);

@@ -542,14 +542,11 @@ void AppController::upload_file(const std::string& file, const std::string& titl
         upload::HistoryStore store;
         upload::UploadQueue queue(store, config);
         set_work("Uploading to " + dest_config.name, 0);
-        std::int64_t id = 0;
-        if (const auto live = just_recorded ? take_live_upload(file, dest_config.name) : nullptr) {
-            release_marker(file);
-            if (finish_live_upload(*live, file, title, duration_s, &id)) return;
-        } else {
-            id = queue.enqueue(file, dest_config.name, title, duration_s);
-        }
+        // The recording just made may be going up already: then only its tail is left.
+        const auto live = just_recorded ? take_live_upload(file, dest_config.name) : nullptr;
+        std::int64_t id = live ? 0 : queue.enqueue(file, dest_config.name, title, duration_s);
         release_marker(file);
+        if (live && finish_live_upload(*live, file, title, duration_s, &id)) return;
         // A recording kept unshared gets its row replaced by the upload's, not a second one.
         if (replaces_history_id) store.remove_history(replaces_history_id);
         history_changed();

@@ -95,6 +95,11 @@ LiveUpload::Finished LiveUpload::finish(const fs::path& recording, double durati
     upload::UploadQueue queue(store, config_);
     Finished result;
     std::error_code ec;
+    // The item track() made now uploads `file`, for a recording of duration_s.
+    auto point_item_at = [&](const fs::path& file, std::uint64_t bytes) {
+        store.set_item_file(item_id_, file, bytes);
+        if (const auto item = store.item(item_id_)) store.set_duration(item->history_id, duration_s);
+    };
     if (!spool_error.empty()) {
         // The spool was given up (disk full...): the finished recording goes up the usual way, to
         // the same key, so the link already handed out still works.
@@ -107,8 +112,7 @@ LiveUpload::Finished LiveUpload::finish(const fs::path& recording, double durati
         std::int64_t id = item_id_;
         if (id) {
             store.set_upload_id(id, "");  // aborted above
-            store.set_item_file(id, recording, fs::file_size(recording, ec));
-            if (const auto item = store.item(id)) store.set_duration(item->history_id, duration_s);
+            point_item_at(recording, fs::file_size(recording, ec));
             item_lock_.reset();  // the queue takes the item's lock itself
         } else {
             id = queue.enqueue(recording, destination_, "", duration_s);
@@ -125,8 +129,7 @@ LiveUpload::Finished LiveUpload::finish(const fs::path& recording, double durati
     std::unique_ptr<upload::ItemLock> lock = std::move(item_lock_);  // no other clipnote resumes it meanwhile
     if (id) {
         // The item made at the start now sends the spool: a retry resumes the parts already up.
-        store.set_item_file(id, spool_, size);
-        if (const auto item = store.item(id)) store.set_duration(item->history_id, duration_s);
+        point_item_at(spool_, size);
     } else {
         id = queue.enqueue(spool_, destination_, "", duration_s);
         store.set_object_id(id, object_id_);

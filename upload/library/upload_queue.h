@@ -43,7 +43,6 @@ public:
     std::filesystem::path lock_dir() const;
 
 private:
-
     HistoryStore& store_;
     const Config& config_;
 };
