@@ -35,37 +35,49 @@ std::int64_t mp4_sample_bound(const AVPacket& packet, AVCodecID codec) {
     return bound;
 }
 
-MdatPartCutter::MdatPartCutter(std::int64_t part_size, std::int64_t header_end)
-    : part_size_(part_size),
+MdatPartCutter::MdatPartCutter(SpoolLayout layout, std::int64_t header_end)
+    : layout_(layout),
       first_mdat_(header_end - kBoxHeader),
       mdat_start_(header_end - kBoxHeader),
-      part_end_(part_size) {
-    if (part_size_ > 0xffffffffLL) throw Error("upload parts above 4 GiB are not supported");
-    if (header_end + kBoxHeader >= part_size_)
+      part_end_(layout.part_size) {
+    if (layout_.part_size > 0xffffffffLL) throw Error("upload parts above 4 GiB are not supported");
+    if (header_end + kBoxHeader >= layout_.part_size)
         throw Error("the MP4 header (" + std::to_string(header_end) + " bytes) does not fit in an upload part");
 }
 
 bool MdatPartCutter::before_sample(Mp4Writer& writer, std::int64_t bound) {
     const std::int64_t at = writer.bytes_written();
     if (at + bound <= part_end_) return false;
-    if (bound > part_size_ - kBoxHeader)
+    if (bound > layout_.part_size - kBoxHeader)
         throw Error("a sample of " + std::to_string(bound) + " bytes does not fit in an upload part of " +
-                    std::to_string(part_size_));
+                    std::to_string(layout_.part_size));
+    next_part(writer, layout_.uniform ? part_end_ : at);
+    return true;
+}
+
+bool MdatPartCutter::cut(Mp4Writer& writer) {
+    const std::int64_t at = writer.bytes_written();
+    if (layout_.uniform || at <= mdat_start_ + kBoxHeader) return false;
+    next_part(writer, at);
+    return true;
+}
+
+void MdatPartCutter::next_part(Mp4Writer& writer, std::int64_t end) {
     // Zeros up to the part's end: inside the mdat, unreferenced.
     static const unsigned char zeros[64 * 1024] = {};
-    for (std::int64_t left = part_end_ - at; left > 0;) {
+    for (std::int64_t left = end - writer.bytes_written(); left > 0;) {
         const auto n = static_cast<std::size_t>(std::min<std::int64_t>(left, sizeof zeros));
         writer.insert(zeros, n);
         left -= static_cast<std::int64_t>(n);
     }
-    // The next mdat opens at the boundary; its size is written when it closes.
+    // The next mdat opens at `end`; its size is written when it closes.
     unsigned char next[8];
     box_header(next, 0, "mdat");
     writer.insert(next, sizeof next);
-    close_mdat(writer, part_end_);
-    mdat_start_ = part_end_;
-    part_end_ += part_size_;
-    return true;
+    close_mdat(writer, end);
+    mdat_start_ = end;
+    part_end_ = end + layout_.part_size;
+    final_bytes_ = end;
 }
 
 void MdatPartCutter::after_sample(const Mp4Writer& writer) const {

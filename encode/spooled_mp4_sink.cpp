@@ -6,13 +6,14 @@
 
 namespace clipnote {
 
-SpooledMp4Sink::SpooledMp4Sink(const std::string& path, const std::string& spool_path, std::int64_t part_size,
+SpooledMp4Sink::SpooledMp4Sink(const std::string& path, const std::string& spool_path, SpoolLayout layout,
                                const AVCodecContext& video, const AVCodecContext* audio, SpoolProgress on_spooled,
                                SpoolFailure on_failed)
     : local_(path, video, audio),
       spool_path_(spool_path),
       video_codec_(video.codec_id),
       audio_codec_(audio ? audio->codec_id : AV_CODEC_ID_NONE),
+      max_open_(layout.uniform ? std::chrono::milliseconds(0) : layout.max_open),
       copy_(make_packet()),
       on_spooled_(std::move(on_spooled)),
       on_failed_(std::move(on_failed)) {
@@ -22,7 +23,7 @@ SpooledMp4Sink::SpooledMp4Sink(const std::string& path, const std::string& spool
         spool_ = std::make_unique<Mp4Writer>(spool_path, video, audio, /*fragmented=*/false);
         // The cutter must know where each sample lands: no interleaving queue in between.
         spool_->write_in_call_order();
-        cutter_.emplace(part_size, spool_->bytes_written());
+        cutter_.emplace(layout, spool_->bytes_written());
     } catch (const std::exception& e) {
         fail(e.what());
     }
@@ -45,7 +46,13 @@ void SpooledMp4Sink::write(AVPacket& packet, Kind kind) {
     if (!spool_) return;
     bool part_closed = false;
     try {
-        part_closed = cutter_->before_sample(*spool_, mp4_sample_bound(*copy_, kind == Kind::video ? video_codec_ : audio_codec_));
+        const auto now = std::chrono::steady_clock::now();
+        const bool overdue = max_open_.count() > 0 && now - part_opened_ >= max_open_;
+        const bool cut = overdue && cutter_->cut(*spool_);
+        const bool full =
+            cutter_->before_sample(*spool_, mp4_sample_bound(*copy_, kind == Kind::video ? video_codec_ : audio_codec_));
+        part_closed = cut || full;
+        if (part_closed) part_opened_ = now;
         kind == Kind::video ? spool_->write_video(*copy_) : spool_->write_audio(*copy_);
         cutter_->after_sample(*spool_);
     } catch (const std::exception& e) {
@@ -94,10 +101,10 @@ void SpooledMp4Sink::fail(const std::string& error) {
 }
 
 std::unique_ptr<SpooledMp4Sink> make_spooled_mp4_sink(const std::string& path, const std::string& spool_path,
-                                                      std::int64_t part_size, const AVCodecContext& video,
+                                                      SpoolLayout layout, const AVCodecContext& video,
                                                       const AVCodecContext* audio, SpoolProgress on_spooled,
                                                       SpoolFailure on_failed) {
-    return std::make_unique<SpooledMp4Sink>(path, spool_path, part_size, video, audio, std::move(on_spooled),
+    return std::make_unique<SpooledMp4Sink>(path, spool_path, layout, video, audio, std::move(on_spooled),
                                             std::move(on_failed));
 }
 

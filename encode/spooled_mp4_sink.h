@@ -1,11 +1,12 @@
 #pragma once
 // A sink for uploading while recording: the local fragmented MP4 as today (crash-safe, what
 // post-processing reads), plus the same packets in a progressive MP4 "spool" that an uploader sends
-// in parts of one size while it grows (docs/INSTANT_LINK_LAYOUT.md, layout B).
+// part by part while it grows (docs/INSTANT_LINK_LAYOUT.md, layout B).
 //
 // The spool is cut into one mdat box per part (encode/mdat_part_cutter.h) and moov at the end, so
 // every part is final once it is reported: nothing the uploader has sent ever changes, and at stop
 // only the last part (the tail of the media and the moov) is left to send.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -28,9 +29,9 @@ using SpoolFailure = std::function<void(const std::string& error)>;
 class SpooledMp4Sink : public OutputSink {
 public:
     // Throws Error when the local file cannot be written; a spool that cannot be written is
-    // reported (spool_error(), on_failed) and the recording goes on without it. `part_size`: the
-    // uploader's part size (every part but the last exactly that long).
-    SpooledMp4Sink(const std::string& path, const std::string& spool_path, std::int64_t part_size,
+    // reported (spool_error(), on_failed) and the recording goes on without it. `layout`: how the
+    // uploader wants the parts cut.
+    SpooledMp4Sink(const std::string& path, const std::string& spool_path, SpoolLayout layout,
                    const AVCodecContext& video, const AVCodecContext* audio, SpoolProgress on_spooled,
                    SpoolFailure on_failed = {});
     ~SpooledMp4Sink() override;
@@ -58,6 +59,8 @@ private:
     AVCodecID audio_codec_;
     std::unique_ptr<Mp4Writer> spool_;  // null once given up
     std::optional<MdatPartCutter> cutter_;
+    std::chrono::milliseconds max_open_;
+    std::chrono::steady_clock::time_point part_opened_ = std::chrono::steady_clock::now();
     PacketPtr copy_;
     SpoolProgress on_spooled_;
     SpoolFailure on_failed_;
@@ -66,7 +69,7 @@ private:
 };
 
 std::unique_ptr<SpooledMp4Sink> make_spooled_mp4_sink(const std::string& path, const std::string& spool_path,
-                                                      std::int64_t part_size, const AVCodecContext& video,
+                                                      SpoolLayout layout, const AVCodecContext& video,
                                                       const AVCodecContext* audio, SpoolProgress on_spooled,
                                                       SpoolFailure on_failed = {});
 

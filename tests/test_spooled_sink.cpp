@@ -89,6 +89,14 @@ std::vector<Box> top_level_boxes(const std::string& path) {
     return boxes;
 }
 
+// The bytes inside the file's mdat boxes (their headers left out).
+int64_t mdat_payload(const std::vector<Box>& boxes) {
+    int64_t n = 0;
+    for (const Box& b : boxes)
+        if (b.type == "mdat") n += b.size - 8;
+    return n;
+}
+
 int count_boxes(const std::vector<Box>& boxes, const std::string& type) {
     int n = 0;
     for (const Box& b : boxes) n += b.type == type;
@@ -130,13 +138,13 @@ struct SpoolWatch {
 
 // The recorder's options with the spooled sink; `*sink` is valid while `r` lives.
 RecordOptions spooled(const test::TempDir& dir, const std::string& spool_path, SpoolWatch& watch,
-                      SpooledMp4Sink** sink) {
+                      SpooledMp4Sink** sink, SpoolLayout layout = SpoolLayout::uniform_parts(kPart)) {
     RecordOptions o = test::synthetic_recording(dir.file("local.mp4"));
     watch.path = spool_path;
-    o.sink = [&watch, spool_path, sink](const std::string& path, const AVCodecContext& video,
-                                        const AVCodecContext* audio) -> std::unique_ptr<OutputSink> {
+    o.sink = [&watch, spool_path, sink, layout](const std::string& path, const AVCodecContext& video,
+                                                const AVCodecContext* audio) -> std::unique_ptr<OutputSink> {
         auto s = make_spooled_mp4_sink(
-            path, spool_path, kPart, video, audio, [&watch](int64_t n) { watch.on_spooled(n); },
+            path, spool_path, layout, video, audio, [&watch](int64_t n) { watch.on_spooled(n); },
             [&watch](const std::string& e) { watch.on_failed(e); });
         *sink = s.get();
         return s;
@@ -163,8 +171,8 @@ struct SpooledRecording {
     Recorder recorder;
     RecorderSnapshot result;
 
-    SpooledRecording() {
-        result = record_frames(recorder, spooled(dir, spool, watch, &sink), kFrames);
+    explicit SpooledRecording(SpoolLayout layout = SpoolLayout::uniform_parts(kPart)) {
+        result = record_frames(recorder, spooled(dir, spool, watch, &sink, layout), kFrames);
         check_local_complete(result);
         REQUIRE(sink);
         CHECK(sink->spool_error().empty());
@@ -264,6 +272,46 @@ TEST_CASE("the spooled sink: no byte changes once reported final, not even the f
     CHECK(boxes[1].type == "free");
     CHECK(boxes[2].type == "mdat");
     CHECK(boxes[2].offset + boxes[2].size == kPart);
+}
+
+namespace {
+
+// The checks every compact spool passes: parts no longer than `most`, not a byte of fill (the
+// mdats hold exactly the samples the local fragmented file holds), each part reported when it
+// closed and unchanged afterwards, and the file plays whole. Returns the number of parts.
+int check_compact_spool(const SpooledRecording& rec, int64_t most) {
+    const SpoolWatch& watch = rec.watch;
+    const std::vector<Box> boxes = top_level_boxes(rec.spool);
+    CHECK(boxes.back().type == "moov");
+    const int mdats = count_boxes(boxes, "mdat");
+    MESSAGE(mdats << " mdat boxes in " << std::filesystem::file_size(rec.spool) << " bytes");
+    for (const Box& b : boxes)
+        if (b.type == "mdat") CHECK(b.size <= most);
+    CHECK(mdat_payload(boxes) == mdat_payload(top_level_boxes(rec.result.output)));
+    CHECK(int(watch.reports.size()) == mdats);  // each closed part, then the whole file
+    CHECK_FALSE(watch.short_read);
+    CHECK(watch.stable == read_all(rec.spool));
+    const test::MediaInfo info = test::probe_media(rec.spool);
+    REQUIRE(info.video());
+    CHECK(info.video()->packet_count == int64_t(rec.result.frames));
+    CHECK(test::decode_video(rec.spool).size() == rec.result.frames);
+    return mdats;
+}
+
+}  // namespace
+
+TEST_CASE("the spooled sink, compact parts (a streamed upload): no fill, no part above its size, none open longer than asked") {
+    SUBCASE("closed by size") {
+        const SpooledRecording rec(SpoolLayout::compact_parts(kPart, 0ms));
+        const int mdats = check_compact_spool(rec, kPart);
+        CHECK(mdats >= int(std::filesystem::file_size(rec.spool) / kPart));
+    }
+    SUBCASE("closed by time") {
+        // 1 MiB would hold the whole recording: every cut is the 400 ms limit's, about 7 in 3 s
+        // (fewer if the machine stalls).
+        const SpooledRecording rec(SpoolLayout::compact_parts(1 << 20, 400ms));
+        CHECK(check_compact_spool(rec, 1 << 20) >= 5);
+    }
 }
 
 TEST_CASE("the spooled sink: a spool that cannot be written leaves the local recording whole") {

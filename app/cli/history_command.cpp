@@ -61,7 +61,8 @@ Command add_history_command(CLI::App& app) {
                                {"time", iso_time(e.time, true)},
                                {"timestamp", e.time},
                                {"state", e.state},
-                               {"queue_id", e.queue_id}});
+                               {"queue_id", e.queue_id},
+                               {"note", e.note}});
             std::cout << out.dump(2) << "\n";
             return 0;
         }
@@ -72,6 +73,7 @@ Command add_history_command(CLI::App& app) {
             if (e.duration_s > 0) std::cout << "  " << minutes_seconds(e.duration_s);
             if (!e.destination.empty()) std::cout << "  " << e.destination;
             if (!e.link.empty()) std::cout << "  " << e.link;
+            if (!e.note.empty()) std::cout << "  (" << e.note << ")";
             std::cout << "\n";
         }
         return 0;

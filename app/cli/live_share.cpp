@@ -55,9 +55,11 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
     const share::LiveUpload::Finished f = live_->finish(recording, duration_s, progress);
     switch (f.outcome) {
         case share::LiveUpload::Finished::fell_back: {
-            std::cerr << "note: the upload during the recording stopped (" << f.error << "); uploading it now\n";
+            std::cerr << "note: the upload while recording did not go through (" << f.error
+                      << "); uploading the recording now instead\n";
             upload::HistoryStore store;
-            upload::UploadQueue queue(store, upload::load_config_or_default(options_.choice.config));
+            const upload::Config config = upload::load_config_or_default(options_.choice.config);
+            upload::UploadQueue queue(store, config);  // keeps a reference to the config
             try {
                 const upload::UploadResult r = run_queue_item(queue, f.item_id);
                 std::cout << r.url << "\n" << std::flush;
@@ -76,9 +78,16 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
         case share::LiveUpload::Finished::complete: break;
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - stopped).count();
+    const double tenths = static_cast<int>(seconds * 10) / 10.0;
     std::cerr << "Uploaded " << recording.filename().string() << " (" << upload::format_size(f.bytes) << ") to "
-              << destination << " while recording; " << f.parts_at_stop << (f.parts_at_stop == 1 ? " part was" : " parts were")
-              << " left at stop, sent in " << static_cast<int>(seconds * 10) / 10.0 << " s after the recording was saved\n";
+              << destination << " while recording; ";
+    if (f.bytes_at_stop == 0) {
+        std::cerr << "complete " << tenths << " s after the recording was saved\n";
+    } else {
+        std::cerr << upload::format_size(f.bytes_at_stop);
+        if (f.parts_at_stop > 0) std::cerr << " (" << f.parts_at_stop << (f.parts_at_stop == 1 ? " part)" : " parts)");
+        std::cerr << " left at stop, sent in " << tenths << " s after the recording was saved\n";
+    }
     std::cout << live_->link() << "\n" << std::flush;
     return 0;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// `clipnote record --upload` to an S3 destination: the upload runs while recording
+// `clipnote record --upload` to an S3 or WebDAV destination: the upload runs while recording
 // (app/share/live_upload.h does the work; this says on the terminal what happened). At stop the
 // link is on the clipboard at once and only the tail is left to send.
 #include <filesystem>
@@ -14,8 +14,8 @@ namespace clipnote::cli {
 
 class LiveShare {
 public:
-    // When `options` asks to upload the MP4 `output` to an S3 destination: starts the multipart
-    // upload now, so a bucket that cannot be written fails before anything is recorded (Error).
+    // When `options` asks to upload the MP4 `output` to an S3 or WebDAV destination: starts the
+    // upload now, so a bucket or folder that cannot be written fails before anything is recorded (Error).
     // nullptr when it does not apply, or when the server cannot be reached now (said on stderr;
     // the recording is then uploaded after it, as without a live upload).
     static std::unique_ptr<LiveShare> start(const ShareOptions& options, const std::string& output);

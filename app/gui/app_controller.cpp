@@ -319,7 +319,7 @@ void AppController::start_recorder() {
     }
     try {
         RecordOptions o = recording_options(settings_, reaction);
-        // A video update to S3 uploads while it records, so that at Share only the tail is left.
+        // A video update to S3 or WebDAV uploads while it records, so that at Share only the tail is left.
         std::shared_ptr<share::LiveUpload> live;
         if (!reaction) {
             try {

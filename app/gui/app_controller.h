@@ -140,7 +140,7 @@ private:
     std::shared_ptr<RecordingFinisher> finisher_;  // the finish steps under way, if any
     // The last recording's placeholder in History, until it is listed (kept, queued) or discarded.
     std::unique_ptr<upload::RecordingMarker> marker_;
-    // A video update to an S3 destination uploads while it records (app/share/live_upload.h);
+    // A video update to an S3 or WebDAV destination uploads while it records (app/share/live_upload.h);
     // live_file_ is the recording it is for (the finished MP4 once finished). Shared so that
     // a job can finish or abandon it off the window's thread.
     std::shared_ptr<share::LiveUpload> live_;

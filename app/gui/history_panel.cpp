@@ -130,6 +130,7 @@ void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, b
     const ImVec4 state_color = e.state == "uploaded" ? kGreen : e.state == "failed" ? kRed : kMuted;
     ImGui::SameLine();
     ImGui::TextColored(state_color, "%s", e.state.c_str());
+    if (!e.note.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.note.c_str());  // "sent while recording"
     ImGui::TextColored(kMuted, "%s   %s   %s%s%s", when_text(e.time).c_str(),
                        e.duration_s > 0 ? clock_text(e.duration_s).c_str() : "", size_text(double(e.size)).c_str(),
                        e.destination.empty() ? "" : "   to ", e.destination.c_str());

@@ -2,8 +2,10 @@
 // An upload that runs while recording, for both shells (the CLI's `record --upload`, the app's
 // video updates): the object key, and so the link, are fixed at start; the recording's packets
 // also go to a spool (a progressive MP4 with one mdat per part, encode/spooled_mp4_sink.h) whose
-// whole parts go up as it grows (upload/s3/live_upload.h); at stop only the tail is left to send.
-// Layout and reasons: docs/INSTANT_LINK_LAYOUT.md. S3 destinations and MP4 recordings only.
+// whole parts go up as it grows: to S3 as multipart parts (upload/s3/live_upload.h), to WebDAV as
+// one chunked PUT (upload/webdav/live_upload.h); at stop only the tail is left to send. Layout and
+// reasons: docs/INSTANT_LINK_LAYOUT.md. S3 and WebDAV destinations, MP4 recordings only (a GIF is
+// made after the recording).
 //
 // The upload is a queue item from the recording's first second (track()), locked while this
 // process lives: after a crash the queue uploads the recording to the same key. Nothing here
@@ -16,16 +18,17 @@
 
 #include "encode/output_sink.h"
 #include "upload/config.h"
+#include "upload/library/history_store.h"
 #include "upload/library/item_lock.h"
 #include "upload/destination.h"
-#include "upload/s3/live_upload.h"
+#include "upload/live_object_upload.h"
 
 namespace clipnote::share {
 
 class LiveUpload {
 public:
     // For the MP4 `output` going to `destination` (a name in `config`; "" = its default). nullptr
-    // when that is not an S3 destination or not an MP4, or when the server cannot be reached now
+    // when that is not an S3 or WebDAV destination or not an MP4, or when the server cannot be reached now
     // (`note` then says so: the recording is uploaded after it instead). Throws Error when the
     // server refuses (a bucket that cannot be written): before anything is recorded.
     static std::unique_ptr<LiveUpload> start(const upload::Config& config, const std::string& destination,
@@ -49,11 +52,12 @@ public:
         enum Outcome {
             complete,   // the object is complete at link(); History lists the recording as uploaded
             pending,    // the object could not be completed: queued as item_id, History "pending"
-            fell_back,  // the spool was given up (spool_error): item_id uploads the recording whole
+            fell_back,  // the spool or the stream was given up (error): item_id uploads the recording whole
         } outcome = complete;
         std::int64_t item_id = 0;
-        std::uint64_t bytes = 0;  // the object's size (complete)
-        int parts_at_stop = 0;    // parts still to send when the recording was done (complete)
+        std::uint64_t bytes = 0;          // the object's size (complete)
+        std::uint64_t bytes_at_stop = 0;  // still to send when the recording was done (complete)
+        int parts_at_stop = 0;            // of those, in parts (complete, S3)
         std::string error;        // pending: why; fell_back: why the spool stopped
     };
     // After the recording is finished locally (`recording`, `duration_s` long): sends what is left
@@ -75,12 +79,16 @@ public:
 
 private:
     LiveUpload() = default;
+    // The upload while recording is given up (`why`): the queue item uploads the finished
+    // recording instead, to the same key.
+    Finished fall_back(upload::HistoryStore& store, const std::filesystem::path& recording, double duration_s,
+                       const std::string& why);
 
     upload::Config config_;
     std::string destination_;
     std::string object_id_, link_;
     std::filesystem::path spool_;
-    std::unique_ptr<upload::LiveS3Upload> upload_;
+    std::unique_ptr<upload::LiveObjectUpload> upload_;
     std::int64_t item_id_ = 0;  // the queue item track() made
     std::unique_ptr<upload::ItemLock> item_lock_;
     mutable std::mutex mutex_;

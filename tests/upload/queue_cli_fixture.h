@@ -11,6 +11,7 @@
 
 #include "fixtures/net.h"
 #include "fixtures/s3_gate_server.h"
+#include "test_helpers.h"
 #include "support/child_process.h"
 #include "support/temp_dir.h"
 
@@ -64,12 +65,6 @@ struct QueueCliFixture {
         return all;
     }
 };
-
-inline int occurrences(const std::string& haystack, const std::string& needle) {
-    int n = 0;
-    for (auto p = haystack.find(needle); p != std::string::npos; p = haystack.find(needle, p + 1)) ++n;
-    return n;
-}
 
 inline std::string first_line(const std::string& text) {
     return text.substr(0, text.find('\n'));

@@ -52,12 +52,6 @@ struct CliFixture {
     }
 };
 
-int hits(const std::string& text, const std::string& secret) {
-    int n = 0;
-    for (auto p = text.find(secret); p != std::string::npos; p = text.find(secret, p + 1)) ++n;
-    return n;
-}
-
 }  // namespace
 
 TEST_CASE("clipnote upload prints the link, which downloads the file, and notes that there is no display") {
@@ -100,7 +94,7 @@ TEST_CASE("clipnote destinations lists the entries, marks the default and shows 
     CHECK(r.out.find("* team  s3 bucket \"recordings\" at " + f.s3.endpoint()) != std::string::npos);
     CHECK(r.out.find("  nas  webdav " + f.dav.dav_url() + " as me") != std::string::npos);
     CHECK(r.out.find("  disk  local folder " + f.dir.file("copies")) != std::string::npos);
-    CHECK(hits(r.out + r.err, kSecret) == 0);
+    CHECK(occurrences(r.out + r.err, kSecret) == 0);
 }
 
 TEST_CASE("clipnote destinations test round-trips through each kind") {
@@ -138,6 +132,6 @@ TEST_CASE("secrets never reach stdout, stderr or the servers' logs, in success o
     collect(f.run({"destinations", "--config", f.dir.file("config.toml"), "test", "team"}));
     all += f.dav.logs();
     CHECK(all.find("clipnote: ") != std::string::npos);  // the failures did print errors
-    CHECK(hits(all, kSecret) == 0);
-    CHECK(hits(all, kDavSecret) == 0);
+    CHECK(occurrences(all, kSecret) == 0);
+    CHECK(occurrences(all, kDavSecret) == 0);
 }

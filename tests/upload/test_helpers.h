@@ -99,4 +99,11 @@ inline std::string header_value(const std::string& dump_path, const std::string&
     return "";
 }
 
+// How many times `needle` occurs in `haystack` (overlaps counted).
+inline int occurrences(const std::string& haystack, const std::string& needle) {
+    int n = 0;
+    for (auto p = haystack.find(needle); p != std::string::npos; p = haystack.find(needle, p + 1)) ++n;
+    return n;
+}
+
 }  // namespace clipnote::test

@@ -85,7 +85,7 @@ TEST_CASE("a database written by a newer clipnote is refused with one clear line
     CHECK_THROWS_WITH_AS(HistoryStore{db}, doctest::Contains(expected.c_str()), Error);
 }
 
-TEST_CASE("a version 1 database gains the items' key ids and keeps its items") {
+TEST_CASE("a version 1 database gains the items' key ids and the entries' notes, and keeps its items") {
     TempDir dir("clipnote-history-");
     const std::string db = dir.file("clipnote.db");
     std::int64_t id = 0;
@@ -95,13 +95,19 @@ TEST_CASE("a version 1 database gains the items' key ids and keeps its items") {
     }
     {
         SQLite::Database raw(db, SQLite::OPEN_READWRITE);
-        raw.exec("ALTER TABLE queue DROP COLUMN object_id; PRAGMA user_version = 1");
+        raw.exec("ALTER TABLE queue DROP COLUMN object_id; ALTER TABLE history DROP COLUMN note;"
+                 "PRAGMA user_version = 1");
     }
     HistoryStore store(db);
     REQUIRE(store.item(id));
     CHECK(store.item(id)->object_id.empty());
     store.set_object_id(id, "abcdefghijklmnopqrst");
     CHECK(store.item(id)->object_id == "abcdefghijklmnopqrst");
+    const auto history_id = store.item(id)->history_id;
+    REQUIRE(store.history_entry(history_id));
+    CHECK(store.history_entry(history_id)->note.empty());
+    store.set_note(history_id, "sent while recording");
+    CHECK(store.history_entry(history_id)->note == "sent while recording");
 }
 
 TEST_CASE("cancelling a queue item keeps it in the history as cancelled") {

@@ -9,6 +9,7 @@
 #include <random>
 #include <string>
 
+#include "appended_file.h"
 #include "common/error.h"
 #include "fixtures/net.h"
 #include "fixtures/s3_gate_server.h"
@@ -68,31 +69,6 @@ struct LiveFixture {
     }
 };
 
-// A file that grows like a recording's spool: appended in chunks, nothing rewritten.
-class GrowingFile {
-public:
-    explicit GrowingFile(std::string path) : path_(std::move(path)), out_(path_, std::ios::binary) {}
-    std::uint64_t append(std::uint64_t bytes) {
-        std::string chunk(bytes, '\0');
-        for (auto& c : chunk) c = static_cast<char>(rng_());
-        out_.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        out_.flush();
-        size_ += bytes;
-        return size_;
-    }
-    std::uint64_t finish() {
-        out_.close();
-        return size_;
-    }
-    const std::string& path() const { return path_; }
-
-private:
-    std::string path_;
-    std::ofstream out_;
-    std::mt19937 rng_{7};
-    std::uint64_t size_ = 0;
-};
-
 std::string object_bytes(const S3Client& client, const std::string& object) {
     CurlResult r = curl_cli(client.presigned_get_url(object, 600s));
     REQUIRE(r.http_status == 200);
@@ -103,7 +79,7 @@ std::string object_bytes(const S3Client& client, const std::string& object) {
 
 TEST_CASE("live upload: parts go up while the file grows; at finish only the tail is left") {
     LiveFixture f;
-    GrowingFile file(f.dir.file("spool.mp4"));
+    AppendedFile file(f.dir.file("spool.mp4"));
     auto live = f.start(file.path(), "clip.mp4");
     for (int i = 0; i < 17 * 4; ++i) live->grown(file.append(kMiB / 4));  // 17 MiB
     // Parts 1 (0-5 MiB), 2 (5-10 MiB) and 3 (10-15 MiB) are whole and final: sent during the "recording".
@@ -128,7 +104,7 @@ TEST_CASE("live upload: parts go up while the file grows; at finish only the tai
 
 TEST_CASE("live upload: a file smaller than one part is one part at finish") {
     LiveFixture f;
-    GrowingFile file(f.dir.file("short.mp4"));
+    AppendedFile file(f.dir.file("short.mp4"));
     auto live = f.start(file.path(), "short.mp4");
     live->grown(file.append(3 * kMiB));
     const std::uint64_t size = file.finish();
@@ -140,7 +116,7 @@ TEST_CASE("live upload: a file smaller than one part is one part at finish") {
 
 TEST_CASE("live upload: the network goes away mid-recording; the parts follow when it is back, and finish completes") {
     LiveFixture f;
-    GrowingFile file(f.dir.file("outage.mp4"));
+    AppendedFile file(f.dir.file("outage.mp4"));
     auto live = f.start(file.path(), "outage.mp4");
     f.hook("down", R"({"seconds": 3})");
     for (int i = 0; i < 12 * 4; ++i) live->grown(file.append(kMiB / 4));  // parts 1 and 2 are due during the outage
@@ -157,7 +133,7 @@ TEST_CASE("live upload: the network goes away mid-recording; the parts follow wh
 
 TEST_CASE("live upload: abort leaves no object and no parts in the bucket") {
     LiveFixture f;
-    GrowingFile file(f.dir.file("cancel.mp4"));
+    AppendedFile file(f.dir.file("cancel.mp4"));
     auto live = f.start(file.path(), "cancel.mp4");
     for (int i = 0; i < 11 * 4; ++i) live->grown(file.append(kMiB / 4));
     REQUIRE(eventually([&] { return live->parts_sent() >= 1; }, 30s));

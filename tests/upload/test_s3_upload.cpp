@@ -55,12 +55,6 @@ UploadResult upload_file(const DestinationConfig& config, const std::string& pat
     return destination->upload(request, progress);
 }
 
-int count(const std::string& haystack, const std::string& needle) {
-    int n = 0;
-    for (auto p = haystack.find(needle); p != std::string::npos; p = haystack.find(needle, p + 1)) ++n;
-    return n;
-}
-
 }  // namespace
 
 TEST_CASE("a single PUT round trip: the presigned link downloads the same bytes") {
@@ -98,7 +92,7 @@ TEST_CASE("multipart above the threshold: 12 MiB in 5 MiB parts, two in flight, 
     CHECK_FALSE(r.upload_id.empty());
     CHECK(progress.last_done == 12u << 20);
     const std::string log = f.server.request_log();
-    CHECK(count(log, "\"method\":\"PUT\"") == 3);  // three parts, no single PUT
+    CHECK(occurrences(log, "\"method\":\"PUT\"") == 3);  // three parts, no single PUT
     CurlResult download = curl_cli(r.url);
     INFO(download.error, download.body.substr(0, 400), f.server.request_log());
     CHECK(download.http_status == 200);
@@ -290,7 +284,7 @@ TEST_CASE("an interrupted multipart upload resumes by upload id and sends only t
                           doctest::Contains(("UploadPart 3 team/" + object_id + "/long.mp4").c_str()));
     }
     REQUIRE_FALSE(upload_id.empty());
-    const int puts_before = count(f.server.request_log(), "\"method\":\"PUT\"");
+    const int puts_before = occurrences(f.server.request_log(), "\"method\":\"PUT\"");
 
     auto destination = make_destination(config);
     UploadRequest request;
@@ -302,7 +296,7 @@ TEST_CASE("an interrupted multipart upload resumes by upload id and sends only t
     CHECK(r.upload_id == upload_id);
     CHECK(r.remote_path == "team/" + object_id + "/long.mp4");
     // Parts 1 and 2 were on the server already: only 3 and 4 travel again.
-    CHECK(count(f.server.request_log(), "\"method\":\"PUT\"") - puts_before == 2);
+    CHECK(occurrences(f.server.request_log(), "\"method\":\"PUT\"") - puts_before == 2);
     CHECK(progress.last_done == 16u << 20);
     CHECK(curl_cli(r.url).body == read_binary_file(path));
 }

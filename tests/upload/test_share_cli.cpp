@@ -12,16 +12,11 @@
 #include "support/child_process.h"
 #include "support/temp_dir.h"
 #include "sxcu_fixture.h"
+#include "test_helpers.h"
 
 using namespace clipnote::test;
 
 namespace {
-
-int hits(const std::string& text, const std::string& secret) {
-    int n = 0;
-    for (auto p = text.find(secret); p != std::string::npos; p = text.find(secret, p + 1)) ++n;
-    return n;
-}
 
 }  // namespace
 
@@ -78,7 +73,7 @@ TEST_CASE("CLI: list and test Discord, Slack, webhook and sxcu destinations with
     CHECK(receiver.messages("mattermost").size() == 1);
     for (const std::string& secret : {o.discord_token, o.slack_token, o.hook_token, o.service_key}) {
         CAPTURE(secret);
-        CHECK(hits(all, secret) == 0);
+        CHECK(occurrences(all, secret) == 0);
     }
 }
 

@@ -49,7 +49,7 @@ QueueItem read_item(SQLite::Statement& q) {
     return i;
 }
 
-constexpr const char* kHistoryColumns = "id, file, size, duration_s, destination, link, time, state, queue_id";
+constexpr const char* kHistoryColumns = "id, file, size, duration_s, destination, link, time, state, queue_id, note";
 
 HistoryEntry read_entry(SQLite::Statement& q) {
     HistoryEntry e;
@@ -62,6 +62,7 @@ HistoryEntry read_entry(SQLite::Statement& q) {
     e.time = q.getColumn(6).getInt64();
     e.state = q.getColumn(7).getString();
     e.queue_id = q.getColumn(8).getInt64();
+    e.note = q.getColumn(9).getString();
     return e;
 }
 
@@ -135,6 +136,11 @@ void HistoryStore::migrate() {
         // Version 2: each item keeps the random folder of its key, so a retry reuses the key.
         db_->exec("ALTER TABLE queue ADD COLUMN object_id TEXT NOT NULL DEFAULT '';"
                   "PRAGMA user_version = 2;");
+    }
+    if (version < 3) {
+        // Version 3: how an upload went, in a few words ("sent while recording").
+        db_->exec("ALTER TABLE history ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+                  "PRAGMA user_version = 3;");
     }
     t.commit();
 }
@@ -378,6 +384,14 @@ void HistoryStore::set_duration(std::int64_t id, double duration_s) {
     std::lock_guard lock(mutex_);
     SQLite::Statement q(*db_, "UPDATE history SET duration_s = ? WHERE id = ?");
     q.bind(1, duration_s);
+    q.bind(2, id);
+    q.exec();
+}
+
+void HistoryStore::set_note(std::int64_t id, const std::string& note) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "UPDATE history SET note = ? WHERE id = ?");
+    q.bind(1, note);
     q.bind(2, id);
     q.exec();
 }

@@ -31,6 +31,7 @@ struct HistoryEntry {
     std::int64_t time = 0;  // unix seconds when the entry was made
     std::string state;
     std::int64_t queue_id = 0;  // 0: not uploaded through the queue
+    std::string note;           // how the upload went, e.g. "sent while recording"; often ""
 };
 
 enum class ItemState { pending, uploading, failed, done };
@@ -55,7 +56,7 @@ struct QueueItem {
 
 class HistoryStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     // data_dir()/clipnote.db
     static std::filesystem::path default_path();
 
@@ -79,6 +80,7 @@ public:
     // Points an entry at another file, state and size (a recording that moved or was interrupted).
     void update_entry(std::int64_t id, const std::string& file, const std::string& state, std::uint64_t size);
     void set_duration(std::int64_t id, double duration_s);
+    void set_note(std::int64_t id, const std::string& note);
     // Forgets an entry and takes its queue item off the queue (check UploadQueue::busy_elsewhere
     // first). The file is the caller's business: the store never touches recordings.
     void remove_history(std::int64_t id);

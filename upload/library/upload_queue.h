@@ -16,7 +16,9 @@ namespace clipnote::upload {
 
 class UploadQueue {
 public:
+    // Keeps references to both: they must outlive the queue.
     UploadQueue(HistoryStore& store, const Config& config);
+    UploadQueue(HistoryStore& store, Config&& config) = delete;  // a temporary would dangle
 
     // Queues `file` for `destination` and returns the item's id. An unfinished item for the same
     // file and destination is reused (so uploading a file again continues the earlier attempt).

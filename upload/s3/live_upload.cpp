@@ -146,6 +146,7 @@ std::string LiveS3Upload::finish(std::uint64_t size, Progress& progress) {
         if (!part_done(n)) left.push_back(n);
     }
     parts_left_at_finish_ = static_cast<int>(left.size());
+    bytes_left_at_finish_ = size - sent_;
 
     // What is left goes up in parallel (typically only the tail).
     std::mutex error_mutex;

@@ -22,11 +22,12 @@
 
 #include "upload/config.h"
 #include "upload/destination.h"
+#include "upload/live_object_upload.h"
 #include "upload/s3/s3_client.h"
 
 namespace clipnote::upload {
 
-class LiveS3Upload {
+class LiveS3Upload : public LiveObjectUpload {
 public:
     static constexpr std::uint64_t kMinPartSize = 5ull << 20;  // S3: every part but the last
 
@@ -37,29 +38,30 @@ public:
     LiveS3Upload(S3Client client, NetworkSettings network, std::string key, ObjectHeaders headers,
                  std::filesystem::path file, std::uint64_t part_size);
     // Stops the sender; an upload neither finished nor aborted stays open for the queue.
-    ~LiveS3Upload();
+    ~LiveS3Upload() override;
     LiveS3Upload(const LiveS3Upload&) = delete;
     LiveS3Upload& operator=(const LiveS3Upload&) = delete;
 
-    // The writer has `bytes` of the file on disk that will not change any more. Cheap; any thread.
-    void grown(std::uint64_t bytes);
+    void grown(std::uint64_t bytes) override;
     // The file is complete at `size` bytes: sends what is left (the tail, any part that failed)
     // and completes the object. Returns its ETag. Throws Error; the upload stays open.
-    std::string finish(std::uint64_t size, Progress& progress);
+    std::string finish(std::uint64_t size, Progress& progress) override;
     // Cancel: stops sending and aborts the multipart upload, so no part is left in the bucket.
-    void abort();
+    void abort() override;
 
     const std::string& key() const { return key_; }
     const std::string& upload_id() const { return upload_id_; }
     std::uint64_t part_size() const { return part_size_; }
-    std::uint64_t bytes_sent() const { return sent_; }  // in completed parts
-    // What the writer has reported final so far: with bytes_sent(), whether the uplink keeps up.
-    std::uint64_t bytes_ready() const;
+    std::uint64_t bytes_sent() const override { return sent_; }  // in completed parts
+    std::uint64_t bytes_ready() const override;
     int parts_sent() const;
     // How many parts finish() found still to send (1 when the uplink kept up: the tail).
-    int parts_left_at_finish() const { return parts_left_at_finish_; }
+    int parts_left_at_finish() const override { return parts_left_at_finish_; }
+    std::uint64_t bytes_left_at_finish() const override { return bytes_left_at_finish_; }
     // The last error of a part sent during the recording ("" when none failed since).
-    std::string last_error() const;
+    std::string last_error() const override;
+    std::string resume_id() const override { return upload_id_; }
+    std::uint64_t uniform_part_size() const override { return part_size_; }
 
 private:
     void send_loop();
@@ -82,6 +84,7 @@ private:
     std::string last_error_;
     std::atomic<std::uint64_t> sent_{0};
     int parts_left_at_finish_ = 0;
+    std::uint64_t bytes_left_at_finish_ = 0;
     Progress background_progress_;  // its cancel token stops a part in flight on abort
     std::thread sender_;
 };

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <thread>
 
+#include <unistd.h>
+
 #include "upload/transport/curl_handles.h"
 #include "upload/transport/url.h"
 
@@ -23,8 +25,8 @@ bool iequals(std::string_view a, std::string_view b) {
            });
 }
 
-// Feeds the request body to curl from memory or from a file range, and rewinds on a redirect
-// or an auth retry.
+// Feeds the request body to curl from memory, from a file range or from a growing file, and
+// rewinds on a redirect or an auth retry.
 struct BodyReader {
     const Body* body = nullptr;
     std::FILE* file = nullptr;
@@ -34,21 +36,37 @@ struct BodyReader {
         if (file) std::fclose(file);
     }
     void open() {
-        if (body->kind != Body::Kind::file) return;
+        if (body->kind != Body::Kind::file) return;  // a growing file is opened once it has final bytes
         file = std::fopen(body->file.c_str(), "rb");
         if (!file) throw Error("cannot read " + body->file.string() + ": " + std::strerror(errno));
         seek(0);
     }
     bool seek(std::uint64_t to) {
         position = to;
-        if (!file) return true;
+        if (!file || body->kind == Body::Kind::growing) return true;  // read at `position`
         // Inside a framed file body the file offset is the position minus the head, clamped.
         const std::uint64_t head = body->data.size();
         const std::uint64_t in_file = to <= head ? 0 : std::min(to - head, body->length);
         return fseeko(file, static_cast<off_t>(body->offset + in_file), SEEK_SET) == 0;
     }
+    // Waits (blocking curl, which does not count that time against the low-speed limit) until
+    // more of the file is final, then hands it over; the end of the file ends the body.
+    size_t read_growing(char* out, size_t want) {
+        const GrowingFile::Extent e = body->growing->wait_past(position);
+        if (e.cancelled) return CURL_READFUNC_ABORT;
+        if (e.final_bytes <= position) return 0;  // complete
+        if (!file) file = std::fopen(body->file.c_str(), "rb");
+        if (!file) return CURL_READFUNC_ABORT;
+        // pread, not fread: stdio would buffer bytes past the final ones, which may still change.
+        const ssize_t got = ::pread(fileno(file), out, static_cast<size_t>(std::min<std::uint64_t>(want, e.final_bytes - position)),
+                                    static_cast<off_t>(position));
+        if (got <= 0) return CURL_READFUNC_ABORT;  // final bytes the file does not have
+        position += static_cast<std::uint64_t>(got);
+        return static_cast<size_t>(got);
+    }
     static size_t read(char* out, size_t size, size_t n, void* self_ptr) {
         auto* self = static_cast<BodyReader*>(self_ptr);
+        if (self->body->kind == Body::Kind::growing) return self->read_growing(out, size * n);
         const std::uint64_t left = self->body->size() - self->position;
         const size_t want = static_cast<size_t>(std::min<std::uint64_t>(left, size * n));
         if (want == 0) return 0;
@@ -72,6 +90,12 @@ struct BodyReader {
         }
         self->position += got;
         return got;
+    }
+    // Whether curl has the whole body (`handed_over`: what it says it sent).
+    bool all_read(std::uint64_t handed_over) const {
+        if (body->kind != Body::Kind::growing) return handed_over >= body->size();
+        const GrowingFile::Extent e = body->growing->now();
+        return e.complete && position >= e.final_bytes;
     }
     static int seek_cb(void* self_ptr, curl_off_t offset, int origin) {
         if (origin != SEEK_SET) return CURL_SEEKFUNC_CANTSEEK;
@@ -208,13 +232,16 @@ HttpResponse HttpClient::perform(const HttpRequest& request, const UploadProgres
         // UPLOAD streams the body through the read callback with a known Content-Length;
         // CUSTOMREQUEST turns the PUT into POST where needed.
         set(e, CURLOPT_UPLOAD, 1L);
-        set(e, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+        // A growing file's size is unknown (-1): HTTP/1.1 sends it chunked.
+        const bool growing = request.body.kind == Body::Kind::growing;
+        set(e, CURLOPT_INFILESIZE_LARGE, growing ? curl_off_t{-1} : static_cast<curl_off_t>(request.body.size()));
         set(e, CURLOPT_READFUNCTION, &BodyReader::read);
         set(e, CURLOPT_READDATA, &reader);
         set(e, CURLOPT_SEEKFUNCTION, &BodyReader::seek_cb);
         set(e, CURLOPT_SEEKDATA, &reader);
         if (request.method != "PUT") set(e, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-        if (request.body.size() < kExpectContinueFrom && !has_expect) headers.append("Expect:");  // curl: none
+        if (request.body.size() < kExpectContinueFrom && !growing && !has_expect)
+            headers.append("Expect:");  // curl: none
     } else if (request.method == "HEAD") {
         set(e, CURLOPT_NOBODY, 1L);
     } else if (request.method != "GET") {
@@ -227,7 +254,7 @@ HttpResponse HttpClient::perform(const HttpRequest& request, const UploadProgres
     curl_off_t body_bytes = 0;
     curl_easy_getinfo(e, CURLINFO_REQUEST_SIZE, &header_bytes);
     curl_easy_getinfo(e, CURLINFO_SIZE_UPLOAD_T, &body_bytes);
-    const bool complete = header_bytes > 0 && static_cast<std::uint64_t>(body_bytes) >= request.body.size();
+    const bool complete = header_bytes > 0 && reader.all_read(static_cast<std::uint64_t>(body_bytes));
     if (rc != CURLE_OK) {
         const bool cancelled = rc == CURLE_ABORTED_BY_CALLBACK && cancel_ && cancel_->cancelled();
         if (cancelled) throw TransferError("cancelled", false, true);

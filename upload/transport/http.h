@@ -15,29 +15,37 @@
 #include <vector>
 
 #include "common/error.h"
+#include "upload/transport/growing_file.h"
 #include "upload/transport/http_settings.h"
 #include "upload/transport/retry.h"
 #include "upload/transport/secret.h"
 
 namespace clipnote::upload {
 
-// What a request sends: nothing, bytes in memory, or a byte range of a file (read as it is sent).
+// What a request sends: nothing, bytes in memory, a byte range of a file (read as it is sent), or
+// a file still being written (sent chunked, without a Content-Length, as it grows).
 // A file range may be framed by bytes in memory before (`data`) and after (`tail`) it: a
 // multipart/form-data body streams its one file that way (multipart.h).
 struct Body {
-    enum class Kind { none, memory, file } kind = Kind::none;
+    enum class Kind { none, memory, file, growing } kind = Kind::none;
     std::string data;  // memory: the body; file: bytes sent before the range
     std::filesystem::path file;
     std::uint64_t offset = 0, length = 0;
     std::string tail;  // file: bytes sent after the range
+    std::shared_ptr<GrowingFile> growing;  // growing: what of `file` is final
 
-    static Body memory(std::string bytes) { return {Kind::memory, std::move(bytes), {}, 0, 0, {}}; }
+    static Body memory(std::string bytes) { return {Kind::memory, std::move(bytes), {}, 0, 0, {}, {}}; }
     static Body file_range(std::filesystem::path f, std::uint64_t off, std::uint64_t len) {
-        return {Kind::file, {}, std::move(f), off, len, {}};
+        return {Kind::file, {}, std::move(f), off, len, {}, {}};
     }
     static Body framed_file(std::string head, std::filesystem::path f, std::uint64_t len, std::string tail) {
-        return {Kind::file, std::move(head), std::move(f), 0, len, std::move(tail)};
+        return {Kind::file, std::move(head), std::move(f), 0, len, std::move(tail), {}};
     }
+    // The whole of `f` as it grows: the request ends when `g` says the file is complete.
+    static Body growing_file(std::filesystem::path f, std::shared_ptr<GrowingFile> g) {
+        return {Kind::growing, {}, std::move(f), 0, 0, {}, std::move(g)};
+    }
+    // Unknown (0) for a growing file.
     std::uint64_t size() const {
         return kind == Kind::memory ? data.size() : kind == Kind::file ? data.size() + length + tail.size() : 0;
     }

@@ -15,6 +15,12 @@ public:
     UploadResult upload(const UploadRequest& request, Progress& progress) override;
     void remove(const std::string& remote_path, Progress& progress) override;
 
+    // Where a file called `name` goes under `object_id` (object_key.h): the upload's path.
+    std::string path_for(const std::string& name, const std::string& object_id) const;
+    const WebdavSettings& settings() const { return settings_; }
+    const NetworkSettings& network() const { return network_; }
+    const Secret& password() const { return password_; }
+
 private:
     std::string name_;
     WebdavSettings settings_;
