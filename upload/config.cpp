@@ -363,6 +363,8 @@ DestinationConfig read_destination(const std::string& name, const toml::table& t
     d.context = file_label + ": destination \"" + name + "\"";
     Fields f(table, d.context, base_dir);
     d.kind = f.required_string("kind");
+    // The kinds that hold files in folders of their own can serve a share page beside the video.
+    if (d.kind == "local" || d.kind == "webdav" || d.kind == "s3") d.share_page = f.boolean("share_page").value_or(false);
     if (d.kind == "local") {
         d.settings = read_local(f);
     } else if (d.kind == "webdav") {

@@ -50,6 +50,9 @@ struct DestinationConfig {
     std::string name;
     std::string kind;  // "local", "webdav", "s3", ...
     NetworkSettings network;
+    // local, webdav, s3: a page (index.html) and a poster go beside each video, and the link is
+    // the page's (upload/share_page/). Field "share_page", on by default where the kind can.
+    bool share_page = false;
     std::variant<LocalSettings, WebdavSettings, S3Settings, SxcuSettings, DiscordSettings, SlackSettings,
                  WebhookSettings>
         settings;

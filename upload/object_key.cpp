@@ -74,7 +74,8 @@ std::string guess_content_type(const std::string& file_name) {
         {"mp4", "video/mp4"},       {"m4v", "video/mp4"},   {"webm", "video/webm"}, {"mkv", "video/x-matroska"},
         {"mov", "video/quicktime"}, {"gif", "image/gif"},   {"png", "image/png"},   {"jpg", "image/jpeg"},
         {"jpeg", "image/jpeg"},     {"webp", "image/webp"}, {"m4a", "audio/mp4"},   {"ogg", "audio/ogg"},
-        {"opus", "audio/opus"},     {"mp3", "audio/mpeg"},  {"wav", "audio/wav"},   {"txt", "text/plain"}};
+        {"opus", "audio/opus"},     {"mp3", "audio/mpeg"},  {"wav", "audio/wav"},   {"txt", "text/plain"},
+        {"html", "text/html; charset=utf-8"}, {"htm", "text/html; charset=utf-8"}};
     const auto dot = file_name.rfind('.');
     if (dot == std::string::npos) return "application/octet-stream";
     std::string ext = file_name.substr(dot + 1);

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/cli/queued_upload.h"
+#include "app/share/publish_page.h"
 #include "common/trace.h"
 #include "upload/desktop/clipboard.h"
 #include "upload/desktop/link_format.h"
@@ -60,6 +61,7 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
             upload::HistoryStore store;
             const upload::Config config = upload::load_config_or_default(options_.choice.config);
             upload::UploadQueue queue(store, config);  // keeps a reference to the config
+            share::publish_pages(queue);  // a share page beside the video, where the destination asks
             try {
                 const upload::UploadResult r = run_queue_item(queue, f.item_id);
                 std::cout << r.url << "\n" << std::flush;

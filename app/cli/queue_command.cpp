@@ -6,6 +6,7 @@
 
 #include "app/cli/commands.h"
 #include "app/cli/queued_upload.h"
+#include "app/share/publish_page.h"
 #include "common/error.h"
 #include "upload/progress_text.h"
 
@@ -56,6 +57,7 @@ Command add_queue_command(CLI::App& app) {
         const upload::Config config = upload::load_config_or_default(args->config);
         upload::HistoryStore store;
         upload::UploadQueue queue(store, config);
+        share::publish_pages(queue);  // a share page beside the video, where the destination asks
         if (!args->cancel.empty()) {
             const std::int64_t id = parse_id(args->cancel);
             queue.cancel(id);

@@ -8,6 +8,7 @@
 
 #include "app/cli/stop_signals.h"
 #include "app/cli/terminal_progress.h"
+#include "app/share/publish_page.h"
 #include "common/error.h"
 #include "common/trace.h"
 #include "upload/desktop/clipboard.h"
@@ -88,6 +89,7 @@ int upload_via_queue(const fs::path& file, const UploadChoice& choice, double du
     const upload::DestinationConfig& chosen = config.select(choice.to);
     upload::HistoryStore store;
     upload::UploadQueue queue(store, config);
+    share::publish_pages(queue);  // a share page beside the video, where the destination asks
     const std::int64_t id = queue.enqueue(file, chosen.name, choice.title, duration_s);
     resume_queue(queue, store, false, id);
 

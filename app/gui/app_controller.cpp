@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "app/share/publish_page.h"
 #include "common/clock.h"
 #include "common/trace.h"
 #include "common/error.h"
@@ -541,6 +542,7 @@ void AppController::upload_file(const std::string& file, const std::string& titl
         const auto& dest_config = config.select(target.destination);
         upload::HistoryStore store;
         upload::UploadQueue queue(store, config);
+        share::publish_pages(queue);  // a share page beside the video, where the destination asks
         set_work("Uploading to " + dest_config.name, 0);
         // The recording just made may be going up already: then only its tail is left.
         const auto live = just_recorded ? take_live_upload(file, dest_config.name) : nullptr;
@@ -585,6 +587,7 @@ void AppController::resume_queued_uploads() {
         const upload::Config config = upload::load_config_or_default(settings_.config_path);
         upload::HistoryStore store;
         upload::UploadQueue queue(store, config);
+        share::publish_pages(queue);  // a share page beside the video, where the destination asks
         for (const std::int64_t id : queue.runnable(false)) {
             if (leaving_) return;
             const std::optional<upload::QueueItem> item = store.item(id);
@@ -638,6 +641,7 @@ void AppController::remove(const upload::HistoryEntry& entry, bool delete_file) 
             const upload::Config config = upload::load_config_or_default(config_path);
             upload::HistoryStore store;
             upload::UploadQueue queue(store, config);
+            share::publish_pages(queue);  // a share page beside the video, where the destination asks
             if (entry.queue_id && queue.busy_elsewhere(entry.queue_id)) {
                 add_message(fs::path(entry.file).filename().string() + " is being uploaded; delete it when that ends");
                 return;

@@ -1,5 +1,6 @@
 #include "app/share/live_upload.h"
 
+#include "app/share/publish_page.h"
 #include "common/error.h"
 #include "common/trace.h"
 #include "encode/spooled_mp4_sink.h"
@@ -43,12 +44,14 @@ std::unique_ptr<LiveUpload> LiveUpload::start(const upload::Config& config, cons
     const auto made = upload::make_destination(chosen);
     const std::string name = fs::path(output).filename().string();
     live->object_id_ = upload::new_object_id();
+    live->video_name_ = name;
     live->spool_ = upload::live_spool_path(output);
     fs::create_directories(live->spool_.parent_path());
     try {
         if (const auto* s3 = dynamic_cast<const upload::S3Destination*>(made.get())) {
             const std::string key = s3->key_for(name, live->object_id_);
-            live->link_ = s3->link_for(key);
+            live->video_link_ = s3->link_for(key);
+            if (chosen.share_page) live->link_ = s3->link_for(s3->key_for(beside(name, "index.html"), live->object_id_));
             upload::ObjectHeaders headers;
             headers.content_type = "video/mp4";
             headers.content_disposition = upload::content_disposition(key.substr(key.rfind('/') + 1));
@@ -57,10 +60,13 @@ std::unique_ptr<LiveUpload> LiveUpload::start(const upload::Config& config, cons
         } else {
             const auto& dav = dynamic_cast<const upload::WebdavDestination&>(*made);
             const std::string path = dav.path_for(name, live->object_id_);
-            live->link_ = upload::webdav_link(dav.settings(), path);
+            live->video_link_ = upload::webdav_link(dav.settings(), path);
+            if (chosen.share_page)
+                live->link_ = upload::webdav_link(dav.settings(), dav.path_for(beside(name, "index.html"), live->object_id_));
             live->upload_ = std::make_unique<upload::LiveWebdavUpload>(chosen.name, dav.settings(), dav.network(),
                                                                        dav.password(), path, live->spool_);
         }
+        if (live->link_.empty()) live->link_ = live->video_link_;
     } catch (const upload::TransferError& e) {
         // No network now: record anyway; the upload follows the recording.
         note = std::string(e.what()) + "; uploading after the recording instead";
@@ -174,6 +180,7 @@ LiveUpload::Finished LiveUpload::finish(const fs::path& recording, double durati
     try {
         const std::string etag = upload_->finish(size, progress);
         trace_event("object-complete");  // bench/instant_link.sh: stop -> object complete
+        if (link_ != video_link_) publish_page(recording, progress);
         store.mark_done(id, link_, etag, size);
         store.update_entry(history_id, upload::stored_path(recording).string(), "uploaded", fs::file_size(recording, ec));
         store.set_note(history_id, "sent while recording");
@@ -197,6 +204,18 @@ LiveUpload::Finished LiveUpload::finish(const fs::path& recording, double durati
     item_lock_.reset();
     item_id_ = 0;
     return result;
+}
+
+void LiveUpload::publish_page(const fs::path& recording, upload::Progress& progress) {
+    const upload::DestinationConfig& chosen = config_.find(destination_);
+    const auto destination = upload::make_destination(chosen);
+    upload::UploadRequest request;
+    request.file = recording;
+    request.remote_name = video_name_;
+    request.object_id = object_id_;
+    upload::UploadResult video;
+    video.url = video_link_;
+    publish_share_page(*destination, request, video, progress);
 }
 
 std::string LiveUpload::progress_text() const {

@@ -83,10 +83,15 @@ private:
     // recording instead, to the same key.
     Finished fall_back(upload::HistoryStore& store, const std::filesystem::path& recording, double duration_s,
                        const std::string& why);
+    // The poster and the share page beside the completed video (the link given at stop). Throws.
+    void publish_page(const std::filesystem::path& recording, upload::Progress& progress);
 
     upload::Config config_;
     std::string destination_;
-    std::string object_id_, link_;
+    std::string object_id_;
+    std::string video_name_;  // the name the video goes up under (in the object id's folder)
+    std::string link_;        // what is shared: the share page's link, or the video's without one
+    std::string video_link_;
     std::filesystem::path spool_;
     std::unique_ptr<upload::LiveObjectUpload> upload_;
     std::int64_t item_id_ = 0;  // the queue item track() made

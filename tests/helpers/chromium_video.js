@@ -3,20 +3,24 @@
 // Drives Chromium over --remote-debugging-pipe (DevTools protocol: NUL-terminated JSON on fds 3/4):
 // loads SRC in a <video>, waits for its metadata, seeks to the middle, plays half a second.
 // Prints one line: "duration=D w=W seeked=T played=P", or "error=...".
+// node chromium_video.js --page URL: opens URL as a page (a share page) and probes the page's own
+// first <video> the same way; a second line is JSON of what the page shows: its <title>, <h1>,
+// the video's poster and src, and every <meta> with a property or name ({"og:title": ...}).
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 
-const src = process.argv[2];
+const pageMode = process.argv[2] === '--page';
+const src = process.argv[pageMode ? 3 : 2];
 if (!src) {
-  console.log('error=usage: node chromium_video.js SRC');
+  console.log('error=usage: node chromium_video.js [--page] SRC');
   process.exit(2);
 }
 const isUrl = /^[a-z]+:\/\//.test(src);
 // A local file plays from a file:// page in its own folder (file access from files allowed).
-const pageUrl = isUrl ? 'about:blank' : 'file://' + path.dirname(path.resolve(src)) + '/';
+const pageUrl = pageMode ? src : isUrl ? 'about:blank' : 'file://' + path.dirname(path.resolve(src)) + '/';
 const videoUrl = isUrl ? src : path.basename(src);
 
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'clipnote-chromium-'));
@@ -52,7 +56,9 @@ fromBrowser.on('data', (chunk) => {
 
 // Runs in the page: resolves with the report line.
 const probe = `new Promise((resolve) => {
-  const v = document.createElement('video');
+  const own = ${pageMode ? "document.querySelector('video')" : 'null'};
+  if (${pageMode} && !own) { resolve('error=the page has no video'); return; }
+  const v = own || document.createElement('video');
   v.muted = true; v.preload = 'metadata';
   const fail = () => resolve('error=' + (v.error ? v.error.code + ' ' + v.error.message : 'unknown'));
   v.onerror = fail;
@@ -66,21 +72,38 @@ const probe = `new Promise((resolve) => {
     };
     v.currentTime = v.duration / 2;
   };
+  if (own) { if (v.readyState >= 1) v.onloadedmetadata(); else v.load(); return; }
   v.src = ${JSON.stringify(videoUrl)};
   document.body.appendChild(v);
 })`;
+
+// Runs in the page (page mode): what it shows and tells unfurlers, as JSON.
+const describe = `JSON.stringify((() => {
+  const v = document.querySelector('video'), h1 = document.querySelector('h1');
+  const meta = {};
+  for (const m of document.querySelectorAll('meta')) {
+    const key = m.getAttribute('property') || m.getAttribute('name');
+    if (key) meta[key] = m.getAttribute('content');
+  }
+  return { title: document.title, h1: h1 ? h1.textContent : '', poster: v ? v.poster : '', src: v ? v.currentSrc || v.src : '', meta };
+})())`;
 
 async function main() {
   const { targetId } = await send('Target.createTarget', { url: pageUrl });
   const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
   // The page has loaded once evaluating in it finds a body.
   for (let i = 0; i < 100; ++i) {
-    const r = await send('Runtime.evaluate', { expression: 'document.readyState === "complete" && !!document.body', returnByValue: true }, sessionId);
+    // (A new target shows about:blank first, complete, before the page's navigation commits.)
+    const loaded = 'document.readyState === "complete" && !!document.body' + (pageMode ? ' && location.href !== "about:blank"' : '');
+    const r = await send('Runtime.evaluate', { expression: loaded, returnByValue: true }, sessionId);
     if (r.result.value) break;
     await new Promise((r) => setTimeout(r, 50));
   }
   const r = await send('Runtime.evaluate', { expression: probe, awaitPromise: true, returnByValue: true }, sessionId);
-  return r.exceptionDetails ? 'error=' + r.exceptionDetails.text : r.result.value;
+  const line = r.exceptionDetails ? 'error=' + r.exceptionDetails.text : r.result.value;
+  if (!pageMode) return line;
+  const d = await send('Runtime.evaluate', { expression: describe, returnByValue: true }, sessionId);
+  return line + '\n' + (d.exceptionDetails ? '{}' : d.result.value);
 }
 
 const deadline = setTimeout(() => finish('error=timeout'), 45000);

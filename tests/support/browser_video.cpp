@@ -3,6 +3,8 @@
 #include <chrono>
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
 #include "support/child_process.h"
 
 namespace clipnote::test {
@@ -12,6 +14,21 @@ std::string chromium_video_report(const std::string& src) {
                                std::chrono::seconds(60));
     const std::string line = r.out.substr(0, r.out.find('\n'));
     return line.empty() ? "error=no report: " + r.err.substr(0, 200) : line;
+}
+
+PageReport chromium_page_report(const std::string& url) {
+    const auto r = run_command({"node", std::string(CLIPNOTE_TEST_HELPERS_DIR) + "/chromium_video.js", "--page", url},
+                               {}, std::chrono::seconds(60));
+    PageReport report;
+    const auto nl = r.out.find('\n');
+    report.video = r.out.substr(0, nl);
+    if (report.video.empty()) report.video = "error=no report: " + r.err.substr(0, 200);
+    if (nl != std::string::npos) {
+        const std::string rest = r.out.substr(nl + 1);
+        report.page = nlohmann::json::parse(rest.substr(0, rest.find('\n')), nullptr, false);
+    }
+    if (!report.page.is_object()) report.page = nlohmann::json::object();
+    return report;
 }
 
 namespace {

@@ -34,9 +34,10 @@ struct RecordDavFixture {
         const std::string path = dir.file("config.toml");
         std::ofstream(path) << "default = \"nas\"\n[destination.nas]\nkind = \"webdav\"\nurl = \"" + server.base() +
                                    "/" + folder + "\"\nusername = \"me\"\npassword_env = \"DAV_PASSWORD\"\n"
-                                   "public_base_url = \"" + server.public_url() + folder + "\"\nretries = 1\n";
+                                   "public_base_url = \"" + server.public_url() + folder + "\"\nretries = 1\n" + extra;
         return path;
     }
+    std::string extra;  // more lines for the destination
     EnvVars env() const {
         return {{"DAV_PASSWORD", kPassword}, {"DISPLAY", ""}, {"WAYLAND_DISPLAY", ""},
                 {"XDG_DATA_HOME", dir.file("data")}};
@@ -119,4 +120,28 @@ TEST_CASE("record --upload to a WebDAV server that wants a Content-Length: the r
     const std::string note = h[0]["note"];
     CHECK(note.rfind("sent after the recording: ", 0) == 0);
     CHECK(note.find("411") != std::string::npos);
+}
+
+TEST_CASE("record --upload to WebDAV with a share page: the link printed at stop is the page, which plays the video sent while recording") {
+    RecordDavFixture f;
+    f.extra = "share_page = true\n";
+    const std::string out = f.dir.file("demo.mp4");
+    const RunResult r = run_command(f.record(out, "dav/", "4"), f.env(), 120s);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.err.find("while recording") != std::string::npos);
+    const std::string link = printed_link(r.out);
+    CHECK(without_ids(link) == f.server.public_url() + "dav/<id>/index.html");
+    const PageReport seen = chromium_page_report(link);
+    INFO(seen.video);
+    const MediaInfo local = probe_media(out);
+    CHECK(std::abs(reported_duration(seen.video) - local.duration_s) <= 0.05);
+    CHECK(reported_played(seen.video) > reported_seek(seen.video));
+    const std::string video = seen.page["meta"].value("og:video", "");
+    CHECK(video == link.substr(0, link.rfind('/') + 1) + "demo.mp4");
+    CHECK(seen.page["poster"] == link.substr(0, link.rfind('/') + 1) + "poster.jpg");
+    CHECK(occurrences(f.server.logs(), "\"PUT /dav/") == 3);  // the streamed video, the poster, the page
+    const nlohmann::json h = f.history();
+    REQUIRE(h.size() == 1);
+    CHECK(h[0]["link"] == link);
 }

@@ -61,7 +61,8 @@ UploadResult UploadQueue::run(std::int64_t id, Progress& progress) {
         std::error_code ec;
         const std::uint64_t size = fs::file_size(item->file, ec);
         if (ec) throw Error("cannot read " + item->file + ": " + ec.message());
-        auto destination = make_destination(config_.find(item->destination));
+        const DestinationConfig& destination_config = config_.find(item->destination);
+        auto destination = make_destination(destination_config);
         std::string upload_id = item->upload_id;
         std::string object_id = item->object_id;
         if (object_id.empty()) {
@@ -92,6 +93,7 @@ UploadResult UploadQueue::run(std::int64_t id, Progress& progress) {
             throw Error("destination \"" + item->destination + "\": the server confirmed " +
                         std::to_string(result.bytes) + " bytes of " + item->file + ", which has " +
                         std::to_string(size));
+        if (after_upload_) after_upload_(destination_config, *destination, request, result, progress);
         store_.mark_done(id, result.url, result.etag, size);
         remove_live_spool(item->file);
         return result;
@@ -115,7 +117,8 @@ void UploadQueue::cancel(std::int64_t id) {
     if (item->state == ItemState::done) throw Error(item_label(id) + " is already uploaded");
     if (!item->upload_id.empty()) {
         try {
-            auto destination = make_destination(config_.find(item->destination));
+            const DestinationConfig& destination_config = config_.find(item->destination);
+        auto destination = make_destination(destination_config);
             destination->abandon(fs::path(item->file).filename().string(), item->object_id, item->upload_id);
         } catch (const std::exception&) {
             // Best effort: an unfinished upload also expires by the bucket's lifecycle rules.

@@ -5,6 +5,7 @@
 // an S3 multipart upload from the parts already on the server. The local file is only read.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -44,9 +45,16 @@ public:
     // Where the items' locks live (item_lock.h): a process finishing an item itself holds its lock.
     std::filesystem::path lock_dir() const;
 
+    // A step after each upload, before the item counts as done: it may send more beside the file
+    // and change the link (the share page, app/share/publish_page.h). A throw fails the item.
+    using AfterUpload = std::function<void(const DestinationConfig&, Destination&, const UploadRequest&,
+                                           UploadResult&, Progress&)>;
+    void set_after_upload(AfterUpload step) { after_upload_ = std::move(step); }
+
 private:
     HistoryStore& store_;
     const Config& config_;
+    AfterUpload after_upload_;
 };
 
 }  // namespace clipnote::upload

@@ -1,0 +1,105 @@
+// The share page (upload/share_page/, app/share/publish_page.h): with `share_page = true` the
+// poster and an index.html go beside the video in its folder and the link is the page's. Checked
+// as a colleague's browser and a chat app's unfurler see it: Chromium opens the link, parses the
+// page, plays its <video>; every URL in the og:/twitter: tags fetches with the right type.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <fstream>
+
+#include "queue_cli_fixture.h"
+#include "support/browser_video.h"
+#include "support/media_probe.h"
+#include "test_helpers.h"
+
+using namespace clipnote::test;
+
+namespace {
+
+// "200 video/mp4": the status and Content-Type of a GET of `url`.
+std::string status_and_type(const std::string& url) {
+    return run_command({"curl", "-sS", "-o", "/dev/null", "-w", "%{http_code} %{content_type}", url}).out;
+}
+
+// Records `seconds` of `screen` (a lavfi graph) into `file`, uploads it with `upload_args` and
+// returns the printed link.
+std::string record_and_upload(const QueueCliFixture& f, const std::string& file, const std::string& screen,
+                              const std::string& seconds, std::vector<std::string> upload_args = {}) {
+    const RunResult rec = f.run({"record", "--screen", "lavfi:" + screen, "--duration", seconds, "-o", file, "--config",
+                                 f.config()});
+    REQUIRE_MESSAGE(rec.exit_code == 0, rec.err);
+    upload_args.insert(upload_args.begin(), {"upload", file, "--config", f.config()});
+    const RunResult up = f.run(upload_args);
+    REQUIRE_MESSAGE(up.exit_code == 0, up.err);
+    return first_line(up.out);
+}
+
+}  // namespace
+
+TEST_CASE("upload to S3 with a share page: the link is a page that unfurls with title and poster and plays the video") {
+    QueueCliFixture f("retries = 1\nshare_page = true\n");
+    const std::string clip = f.dir.file("standup.mp4");
+    const std::string title = "Standup <b>notes</b> & \"plans\"";  // escaped in the page, shown as typed
+    const std::string link = record_and_upload(f, clip, "testsrc2=size=640x360:rate=30", "3", {"--title", title});
+    CHECK(without_ids(link).rfind(f.s3.endpoint() + "/recordings/<id>/index.html?X-Amz-", 0) == 0);
+    CHECK(status_and_type(link) == "200 text/html; charset=utf-8");
+
+    const PageReport seen = chromium_page_report(link);
+    INFO(seen.video);
+    INFO(seen.page.dump());
+    const MediaInfo local = probe_media(clip);
+    CHECK(std::abs(reported_duration(seen.video) - local.duration_s) <= 0.05);
+    CHECK(reported_played(seen.video) > reported_seek(seen.video));  // the page's own <video> plays
+    const nlohmann::json& meta = seen.page["meta"];
+    CHECK(seen.page["title"] == title);
+    CHECK(seen.page["h1"] == title);
+    CHECK(meta.value("og:title", "") == title);
+    CHECK(meta.value("og:type", "") == "video.other");
+    CHECK(meta.value("og:video:type", "") == "video/mp4");
+    CHECK(meta.value("og:video:width", "") == "640");
+    CHECK(meta.value("og:video:height", "") == "360");
+    CHECK(meta.value("twitter:card", "") == "player");
+    // The video in the tags is the page's <video>, in the same folder, and is the file itself.
+    const std::string video = meta.value("og:video", "");
+    CHECK(seen.page["src"] == video);
+    CHECK(meta.value("og:video:secure_url", "") == video);
+    CHECK(meta.value("twitter:player:stream", "") == video);
+    CHECK(without_ids(video).rfind(f.s3.endpoint() + "/recordings/<id>/standup.mp4?", 0) == 0);
+    CHECK(key_parts(video.substr(0, video.find('?'))).id == key_parts(link.substr(0, link.find('?'))).id);
+    CHECK(status_and_type(video) == "200 video/mp4");
+    CHECK(curl_cli(video).body == read_binary_file(clip));
+    // The poster: a JPEG of the size the tags say, shown by the page's <video> before it plays.
+    const std::string poster = meta.value("og:image", "");
+    CHECK(seen.page["poster"] == poster);
+    CHECK(status_and_type(poster) == "200 image/jpeg");
+    const std::string jpeg = f.dir.file("poster.jpg");
+    std::ofstream(jpeg, std::ios::binary) << curl_cli(poster).body;
+    const MediaInfo picture = probe_media(jpeg);
+    REQUIRE(picture.video());
+    CHECK(std::to_string(picture.video()->width) == meta.value("og:image:width", ""));
+    CHECK(std::to_string(picture.video()->height) == meta.value("og:image:height", ""));
+    CHECK(picture.video()->width == 640);
+
+    const nlohmann::json h = f.history();
+    REQUIRE(h.size() >= 1);
+    CHECK(h[0]["link"] == link);
+}
+
+TEST_CASE("upload a GIF to S3 with a share page: the page shows the GIF, and the GIF is its og:image") {
+    QueueCliFixture f("retries = 1\nshare_page = true\n");
+    const std::string gif = f.dir.file("thumbs-up.gif");
+    const std::string link = record_and_upload(f, gif, "testsrc2=size=320x240:rate=15", "1");
+    CHECK(without_ids(link).rfind(f.s3.endpoint() + "/recordings/<id>/index.html?", 0) == 0);
+    const PageReport seen = chromium_page_report(link);
+    INFO(seen.page.dump());
+    const nlohmann::json& meta = seen.page["meta"];
+    CHECK(meta.value("og:title", "") == "thumbs-up.gif");
+    CHECK(meta.value("og:type", "") == "website");
+    CHECK(meta.value("og:image:width", "") == "320");
+    CHECK(meta.value("twitter:card", "") == "summary_large_image");
+    CHECK_FALSE(meta.contains("og:video"));
+    const std::string image = meta.value("og:image", "");
+    CHECK(without_ids(image).rfind(f.s3.endpoint() + "/recordings/<id>/thumbs-up.gif?", 0) == 0);
+    CHECK(status_and_type(image) == "200 image/gif");
+    CHECK(curl_cli(image).body == read_binary_file(gif));
+}
