@@ -32,7 +32,10 @@ std::string pinned_x264_params(const std::string& preset, int threads) {
 }
 
 int BacklogMonitor::rungs_to_step(size_t waiting, int64_t busy_us, int64_t now_us) {
-    if (waiting < 2) {
+    // A source that blocks while the pipeline is busy (a synthetic one, a file) never lets
+    // pictures pile up: there, every picture taking longer than a period is the sign.
+    const bool slow = busy_us > period_us_;
+    if (waiting < 2 && !slow) {
         if (waiting == 0) behind_since_us_ = -1;
         return 0;
     }

@@ -25,8 +25,9 @@ class BacklogMonitor {
 public:
     explicit BacklogMonitor(int fps) : period_us_(1'000'000 / std::max(1, fps)) {}
     // Called once per picture; returns how many rungs to step down now (0: keeping up). Two or
-    // more pictures waiting for 200 ms is falling behind; a picture that took 4 periods to
-    // encode asks for two rungs at once (each rung is roughly twice as fast).
+    // more pictures waiting, or every picture taking longer than a period, for 200 ms is falling
+    // behind; a picture that took 4 periods to encode asks for two rungs at once (each rung is
+    // roughly twice as fast).
     int rungs_to_step(size_t waiting, int64_t busy_us, int64_t now_us);
 
 private:

@@ -461,7 +461,7 @@ TEST_CASE("a failed upload is reported, stays queued, and History retries it") {
     CHECK(history.find("\"uploaded\"") != std::string::npos);
 }
 
-TEST_CASE("deleting from History asks first, then removes the entry and the file") {
+TEST_CASE("deleting from History asks first, then removes the entry, the file and the shared copy") {
     XvfbSession x(1280, 720);
     AppSession app(x);
     app.press("ctrl+alt+g");
@@ -474,9 +474,12 @@ TEST_CASE("deleting from History asks first, then removes the entry and the file
     screenshot(x, "app-history-delete.png");
     CHECK(fs::exists(recorded));  // only asked so far
     CHECK(app.history_json().find(gif.filename().string()) != std::string::npos);
+    CHECK(fs::exists(gif));
     app.press("Return");
     CHECK(eventually([&] { return !fs::exists(recorded); }, 10s));
     CHECK(eventually([&] { return app.history_json().find(gif.filename().string()) == std::string::npos; }, 10s));
+    CHECK_FALSE(fs::exists(gif));                // the copy the link pointed at
+    CHECK_FALSE(fs::exists(gif.parent_path()));  // and its folder
 }
 
 TEST_CASE("the region overlay: a drag selects an area, a click takes a window, and that is recorded") {
@@ -790,10 +793,11 @@ TEST_CASE("quitting during an upload does not wait for it: it stays queued and t
 
 const std::string kAppS3Key = "AKIACLIPNOTEAPPLIVE01", kAppS3Secret = "clipnote-app-live-secret-7Qa2";
 
-// config.toml lines (after [app]) for an S3 destination "team" on the tests' gate, the only one.
+// config.toml lines (after [app]) for an S3 destination "team" on the tests' gate, the only one;
+// the objects themselves are checked, so without a share page.
 std::string app_s3_destination(const S3GateServer& s3) {
     return "\n[destination.team]\nkind = \"s3\"\nendpoint = \"" + s3.endpoint() +
-           "\"\nbucket = \"recordings\"\npath_style = true\nretries = 1\n"
+           "\"\nbucket = \"recordings\"\npath_style = true\nretries = 1\nshare_page = false\n"
            "access_key_env = \"APP_S3_KEY\"\nsecret_key_env = \"APP_S3_SECRET\"\n";
 }
 EnvVars app_s3_env() { return {{"APP_S3_KEY", kAppS3Key}, {"APP_S3_SECRET", kAppS3Secret}}; }

@@ -44,6 +44,20 @@ TEST_CASE("falling behind is two waiting pictures for 200 ms, a very slow pictur
     CHECK(m.rungs_to_step(4, 8 * 33'333, 1'500'000) == 3);
 }
 
+TEST_CASE("falling behind is also every picture taking longer than a period, when nothing can pile up") {
+    // A source that blocks while the pipeline is busy: nothing waits, the pictures come late.
+    BacklogMonitor m(30);
+    CHECK(m.rungs_to_step(0, 50'000, 0) == 0);
+    CHECK(m.rungs_to_step(0, 50'000, 100'000) == 0);
+    CHECK(m.rungs_to_step(0, 50'000, 250'000) == 1);
+    // One slow picture (a keyframe) followed by a quick one is keeping up: the clock restarts.
+    CHECK(m.rungs_to_step(0, 50'000, 1'000'000) == 0);
+    CHECK(m.rungs_to_step(0, 5'000, 1'050'000) == 0);
+    CHECK(m.rungs_to_step(0, 50'000, 1'300'000) == 0);
+    CHECK(m.rungs_to_step(0, 50'000, 1'400'000) == 0);
+    CHECK(m.rungs_to_step(0, 50'000, 1'550'000) == 1);
+}
+
 TEST_CASE("presets_from knows x264's order and leaves other names alone") {
     CHECK(presets_from("superfast") == std::vector<std::string>{"superfast", "ultrafast"});
     CHECK(presets_from("custom") == std::vector<std::string>{"custom"});

@@ -363,8 +363,8 @@ DestinationConfig read_destination(const std::string& name, const toml::table& t
     d.context = file_label + ": destination \"" + name + "\"";
     Fields f(table, d.context, base_dir);
     d.kind = f.required_string("kind");
-    // The kinds that hold files in folders of their own can serve a share page beside the video.
-    if (d.kind == "local" || d.kind == "webdav" || d.kind == "s3") d.share_page = f.boolean("share_page").value_or(false);
+    const bool foldered = d.kind == "local" || d.kind == "webdav" || d.kind == "s3";
+    const std::optional<bool> share_page = foldered ? f.boolean("share_page") : std::nullopt;
     if (d.kind == "local") {
         d.settings = read_local(f);
     } else if (d.kind == "webdav") {
@@ -389,6 +389,11 @@ DestinationConfig read_destination(const std::string& name, const toml::table& t
         f.fail("kind", "\"" + d.kind + "\" is unknown (known: local, s3, webdav, sxcu, discord, slack, webhook)");
     }
     f.reject_unknown(d.kind);
+    // The kinds that hold files in folders of their own can serve a share page beside the video:
+    // by default the remote ones (a link that is pasted somewhere) and a local folder that is
+    // served (public_base_url); a plain local copy keeps its file:// link to the video.
+    if (foldered)
+        d.share_page = share_page.value_or(d.kind != "local" || !std::get<LocalSettings>(d.settings).public_base_url.empty());
     return d;
 }
 

@@ -81,8 +81,15 @@ public:
     // Uploads and returns the link once the server confirmed the whole file (size checked).
     // Throws Error (one line naming the destination) on failure; the local file is never touched.
     virtual UploadResult upload(const UploadRequest& request, Progress& progress) = 0;
-    // Deletes what upload() put at `remote_path` (used by `destinations test`).
+    // Deletes what upload() put at `remote_path` (`destinations test`, deleting from History). A
+    // file that is not there (any more) is no error.
     virtual void remove(const std::string& remote_path, Progress& progress) = 0;
+    // Where upload() puts a file called `name` under `object_id` (its remote_path), for kinds that
+    // keep files in folders of their own (local, WebDAV, S3); "" for the others.
+    virtual std::string remote_path_of(const std::string& name, const std::string& object_id) const {
+        (void)name, (void)object_id;
+        return "";
+    }
     // Frees what an unfinished resumable upload of `remote_name` under `object_id` left on the
     // server (the parts of an S3 multipart upload), when a queued item is cancelled. Kinds that
     // keep nothing between attempts have nothing to free. Throws Error when the server refuses.

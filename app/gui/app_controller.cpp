@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "app/share/publish_page.h"
+#include "upload/library/remote_removal.h"
 #include "common/clock.h"
 #include "common/trace.h"
 #include "common/error.h"
@@ -633,7 +634,7 @@ void AppController::retry(const upload::HistoryEntry& entry) {
     reupload(entry, entry.destination);
 }
 
-void AppController::remove(const upload::HistoryEntry& entry, bool delete_file) {
+void AppController::remove(const upload::HistoryEntry& entry, bool delete_file, bool delete_remote) {
     // The database and the file system are the job thread's: the window never waits on them.
     const std::filesystem::path config_path = settings_.config_path;
     run_job([=, this] {
@@ -641,10 +642,15 @@ void AppController::remove(const upload::HistoryEntry& entry, bool delete_file) 
             const upload::Config config = upload::load_config_or_default(config_path);
             upload::HistoryStore store;
             upload::UploadQueue queue(store, config);
-            share::publish_pages(queue);  // a share page beside the video, where the destination asks
             if (entry.queue_id && queue.busy_elsewhere(entry.queue_id)) {
                 add_message(fs::path(entry.file).filename().string() + " is being uploaded; delete it when that ends");
                 return;
+            }
+            if (delete_remote && entry.queue_id) {
+                if (const auto item = store.item(entry.queue_id)) {
+                    upload::Progress progress;
+                    upload::remove_from_destination(config, *item, progress);  // a refusal keeps the entry
+                }
             }
             store.remove_history(entry.id);
             if (delete_file) {

@@ -79,7 +79,9 @@ public:
     // History.
     void reupload(const upload::HistoryEntry& entry, const std::string& destination);
     void retry(const upload::HistoryEntry& entry);
-    void remove(const upload::HistoryEntry& entry, bool delete_file);
+    // Removes `entry` from History; the local file too when `delete_file`, and what it put on its
+    // destination (video, page, poster) when `delete_remote` (first: if that fails, nothing goes).
+    void remove(const upload::HistoryEntry& entry, bool delete_file, bool delete_remote);
     void test_destination(const std::string& name);
     // Writes the record/reaction keys into GNOME's custom shortcuts (on the job thread).
     void add_gnome_shortcuts(const std::vector<ManualBinding>& bindings);

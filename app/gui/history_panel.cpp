@@ -248,13 +248,19 @@ void HistoryPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     if (ImGui::BeginPopupModal("Delete recording?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::Text("Delete %s from History?", fs::path(confirm_delete_ ? confirm_delete_->file : "").filename().c_str());
         ImGui::Checkbox("Also delete the file from disk", &delete_file_);
-        ImGui::TextColored(kMuted, "Links already shared keep working on their server.");
+        const bool shared = confirm_delete_ && !confirm_delete_->link.empty() && confirm_delete_->queue_id != 0;
+        if (shared) {
+            const std::string label = "Also delete it from " + confirm_delete_->destination + " (the link stops working)";
+            ImGui::Checkbox(label.c_str(), &delete_remote_);
+        } else {
+            ImGui::TextColored(kMuted, "Links already shared keep working on their server.");
+        }
         const bool yes = ImGui::Button("Delete   (Enter)") || key_pressed(ImGuiKey_Enter);
         ImGui::SameLine();
         const bool no = ImGui::Button("Keep   (Esc)") || key_pressed(ImGuiKey_Escape);
         if (yes && confirm_delete_) {
             thumbnails_.erase(confirm_delete_->file);
-            app.remove(*confirm_delete_, delete_file_);
+            app.remove(*confirm_delete_, delete_file_, shared && delete_remote_);
         }
         if (yes || no) {
             confirm_delete_.reset();

@@ -52,6 +52,7 @@ private:
     std::map<std::string, bool> no_thumbnail_;  // files that have none (gone, unreadable)
     std::optional<upload::HistoryEntry> confirm_delete_;
     bool delete_file_ = true;
+    bool delete_remote_ = true;  // the video, its page and poster on the destination
     // CLIPNOTE_TRACE: "history-ready" once the list on screen is complete (loaded, every thumbnail drawn).
     bool awaiting_list_ = false;  // a reload is on its way
     bool traced_ready_ = false;

@@ -11,6 +11,7 @@
 #include "upload/library/upload_queue.h"
 #include "upload/object_key.h"
 #include "upload/progress_text.h"
+#include "upload/share_page/share_page.h"
 #include "upload/s3/live_upload.h"
 #include "upload/s3/s3_destination.h"
 #include "upload/transport/http.h"
@@ -51,7 +52,7 @@ std::unique_ptr<LiveUpload> LiveUpload::start(const upload::Config& config, cons
         if (const auto* s3 = dynamic_cast<const upload::S3Destination*>(made.get())) {
             const std::string key = s3->key_for(name, live->object_id_);
             live->video_link_ = s3->link_for(key);
-            if (chosen.share_page) live->link_ = s3->link_for(s3->key_for(beside(name, "index.html"), live->object_id_));
+            if (chosen.share_page) live->link_ = s3->link_for(s3->key_for(beside(name, upload::kSharePageName), live->object_id_));
             upload::ObjectHeaders headers;
             headers.content_type = "video/mp4";
             headers.content_disposition = upload::content_disposition(key.substr(key.rfind('/') + 1));
@@ -62,7 +63,7 @@ std::unique_ptr<LiveUpload> LiveUpload::start(const upload::Config& config, cons
             const std::string path = dav.path_for(name, live->object_id_);
             live->video_link_ = upload::webdav_link(dav.settings(), path);
             if (chosen.share_page)
-                live->link_ = upload::webdav_link(dav.settings(), dav.path_for(beside(name, "index.html"), live->object_id_));
+                live->link_ = upload::webdav_link(dav.settings(), dav.path_for(beside(name, upload::kSharePageName), live->object_id_));
             live->upload_ = std::make_unique<upload::LiveWebdavUpload>(chosen.name, dav.settings(), dav.network(),
                                                                        dav.password(), path, live->spool_);
         }

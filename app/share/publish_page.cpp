@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "common/error.h"
 #include "encode/media_reader.h"
@@ -71,20 +72,32 @@ PublishedPage publish_share_page(Destination& destination, const UploadRequest& 
     };
 
     PublishedPage published;
+    // A file that cannot be decoded still gets its page, without a poster or a size.
     if (page.media_type.rfind("video/", 0) == 0) {
         const TempFile poster(".jpg");
-        const PosterInfo info = make_poster(video_request.file.string(), poster.path().string());
-        page.width = info.video_width;
-        page.height = info.video_height;
-        page.duration_s = info.duration_s;
-        page.poster_width = info.width;
-        page.poster_height = info.height;
-        page.poster_url = published.poster_url = upload_beside(poster.path(), "poster.jpg").url;
+        std::optional<PosterInfo> info;
+        try {
+            info = make_poster(video_request.file.string(), poster.path().string());
+        } catch (const Error& e) {
+            progress.on_note("no poster: " + std::string(e.what()));
+        }
+        if (info) {
+            page.width = info->video_width;
+            page.height = info->video_height;
+            page.duration_s = info->duration_s;
+            page.poster_width = info->width;
+            page.poster_height = info->height;
+            page.poster_url = published.poster_url = upload_beside(poster.path(), upload::kPosterName).url;
+        }
     } else {
-        const MediaReader reader(video_request.file.string(), /*with_audio=*/false);
-        page.width = reader.video().width;
-        page.height = reader.video().height;
-        page.duration_s = reader.duration_s();
+        try {
+            const MediaReader reader(video_request.file.string(), /*with_audio=*/false);
+            page.width = reader.video().width;
+            page.height = reader.video().height;
+            page.duration_s = reader.duration_s();
+        } catch (const Error& e) {
+            progress.on_note("cannot read the picture's size: " + std::string(e.what()));
+        }
     }
     const TempFile html(".html");
     {
@@ -93,13 +106,19 @@ PublishedPage publish_share_page(Destination& destination, const UploadRequest& 
         out.close();
         if (!out) throw Error("cannot write " + html.path().string());
     }
-    published.url = upload_beside(html.path(), "index.html").url;
+    published.url = upload_beside(html.path(), upload::kSharePageName).url;
     return published;
 }
 
 void add_share_page(const upload::DestinationConfig& config, Destination& destination,
                     const UploadRequest& video_request, UploadResult& video, Progress& progress) {
     if (!config.share_page) return;
+    // Pages are for what a page can show: a video or an animated picture, not any file uploaded.
+    const std::string name =
+        video_request.remote_name.empty() ? video_request.file.filename().string() : video_request.remote_name;
+    const std::string type =
+        video_request.content_type.empty() ? upload::guess_content_type(name) : video_request.content_type;
+    if (type.rfind("video/", 0) != 0 && type != "image/gif" && type != "image/webp") return;
     video.url = publish_share_page(destination, video_request, video, progress).url;
 }
 

@@ -31,8 +31,9 @@ PublishedPage publish_share_page(Destination& destination, const UploadRequest& 
 // ("2024/clip.mp4", "index.html" -> "2024/index.html").
 std::string beside(const std::string& video_name, const std::string& file_name);
 
-// For UploadQueue::set_after_upload: when `config` asks for a share page (its share_page field),
-// publishes it and makes it the link (`video.url`). Throws Error.
+// For UploadQueue::set_after_upload: when `config` asks for a share page (its share_page field)
+// and the file is a video or an animated picture, publishes the page and makes it the link
+// (`video.url`). Other files keep their own link. Throws Error.
 void add_share_page(const upload::DestinationConfig& config, Destination& destination,
                     const UploadRequest& video_request, UploadResult& video, Progress& progress);
 // `queue` publishes a share page after each upload whose destination asks for one.

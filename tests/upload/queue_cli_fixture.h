@@ -28,11 +28,13 @@ struct QueueCliFixture {
     explicit QueueCliFixture(const std::string& s3_extra = "retries = 1\n") { write_config(s3_extra); }
 
     void write_config(const std::string& s3_extra) const {
+        // The tests here check the objects themselves: no share page unless one asks for it.
+        const std::string raw_objects = s3_extra.find("share_page") == std::string::npos ? "share_page = false\n" : "";
         std::ofstream(dir.file("config.toml"))
             << "default = \"team\"\n[destination.team]\nkind = \"s3\"\nendpoint = \"" + s3.endpoint() +
                    "\"\nbucket = \"recordings\"\npath_style = true\naccess_key_env = \"QUEUE_S3_KEY\"\n"
                    "secret_key_file = \"s3-secret\"\nexpires = \"1h\"\n" +
-                   s3_extra + "[destination.disk]\nkind = \"local\"\nfolder = \"copies\"\n";
+                   s3_extra + raw_objects + "[destination.disk]\nkind = \"local\"\nfolder = \"copies\"\n";
         std::ofstream(dir.file("s3-secret")) << kQueueSecret << "\n";
         ::chmod(dir.file("s3-secret").c_str(), 0600);
     }

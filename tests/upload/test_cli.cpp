@@ -27,15 +27,16 @@ struct CliFixture {
     TempDir dir{"clipnote-cli-"};
 
     CliFixture() {
+        // The objects themselves are checked here: no share pages (test_share_page.cpp has those).
         std::ofstream(dir.file("config.toml"))
             << "default = \"team\"\n"
                "[destination.team]\nkind = \"s3\"\nendpoint = \"" +
                    s3.endpoint() +
                    "\"\nbucket = \"recordings\"\npath_style = true\naccess_key_env = \"CLI_S3_KEY\"\n"
-                   "secret_key_file = \"s3-secret\"\nexpires = \"1h\"\n"
+                   "secret_key_file = \"s3-secret\"\nexpires = \"1h\"\nshare_page = false\n"
                    "[destination.nas]\nkind = \"webdav\"\nurl = \"" +
                    dav.dav_url() +
-                   "\"\nusername = \"me\"\npassword_env = \"CLI_DAV_PASSWORD\"\n"
+                   "\"\nusername = \"me\"\npassword_env = \"CLI_DAV_PASSWORD\"\nshare_page = false\n"
                    "[destination.disk]\nkind = \"local\"\nfolder = \"copies\"\n";
         std::ofstream(dir.file("s3-secret")) << kSecret << "\n";
         ::chmod(dir.file("s3-secret").c_str(), 0600);

@@ -231,3 +231,24 @@ TEST_CASE("s3 path_style: on by default for an IP address or localhost endpoint,
     CHECK_FALSE(path_style("http://192.168.1.20:9000", "path_style = false\n"));
     CHECK(path_style("https://minio.example.com", "path_style = true\n"));
 }
+
+TEST_CASE("share_page: on by default where a link is pasted (S3, WebDAV, a served local folder), settable, unknown elsewhere") {
+    const std::string path = "/home/me/.config/clipnote/config.toml";
+    const std::string s3 = "[destination.team]\nkind = \"s3\"\nendpoint = \"https://s3.example.com\"\nbucket = \"b\"\n"
+                           "access_key_env = \"A\"\nsecret_key_env = \"B\"\n";
+    CHECK(parse_config(s3, path).find("team").share_page);
+    CHECK_FALSE(parse_config(s3 + "share_page = false\n", path).find("team").share_page);
+    CHECK(parse_config("[destination.nas]\nkind = \"webdav\"\nurl = \"https://dav.example.com/\"\n", path)
+              .find("nas")
+              .share_page);
+    CHECK_FALSE(parse_config("[destination.disk]\nkind = \"local\"\nfolder = \"/tmp/x\"\n", path).find("disk").share_page);
+    CHECK(parse_config("[destination.disk]\nkind = \"local\"\nfolder = \"/tmp/x\"\npublic_base_url = \"https://me.example/\"\n",
+                       path)
+              .find("disk")
+              .share_page);
+    CHECK(parse_config("[destination.disk]\nkind = \"local\"\nfolder = \"/tmp/x\"\nshare_page = true\n", path)
+              .find("disk")
+              .share_page);
+    CHECK(error_of("[destination.chat]\nkind = \"slack\"\ntoken_env = \"T\"\nchannel_id = \"C1\"\nshare_page = true\n").find(
+              "field \"share_page\" is not known for kind \"slack\"") != std::string::npos);
+}

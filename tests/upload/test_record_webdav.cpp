@@ -37,7 +37,7 @@ struct RecordDavFixture {
                                    "public_base_url = \"" + server.public_url() + folder + "\"\nretries = 1\n" + extra;
         return path;
     }
-    std::string extra;  // more lines for the destination
+    std::string extra = "share_page = false\n";  // more lines for the destination (the video itself, by default)
     EnvVars env() const {
         return {{"DAV_PASSWORD", kPassword}, {"DISPLAY", ""}, {"WAYLAND_DISPLAY", ""},
                 {"XDG_DATA_HOME", dir.file("data")}};

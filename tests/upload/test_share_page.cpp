@@ -37,7 +37,7 @@ std::string record_and_upload(const QueueCliFixture& f, const std::string& file,
 }  // namespace
 
 TEST_CASE("upload to S3 with a share page: the link is a page that unfurls with title and poster and plays the video") {
-    QueueCliFixture f("retries = 1\nshare_page = true\n");
+    QueueCliFixture f("retries = 1\nshare_page = true\n");  // the default, said here (the fixture turns it off)
     const std::string clip = f.dir.file("standup.mp4");
     const std::string title = "Standup <b>notes</b> & \"plans\"";  // escaped in the page, shown as typed
     const std::string link = record_and_upload(f, clip, "testsrc2=size=640x360:rate=30", "3", {"--title", title});
@@ -86,7 +86,7 @@ TEST_CASE("upload to S3 with a share page: the link is a page that unfurls with 
 }
 
 TEST_CASE("upload a GIF to S3 with a share page: the page shows the GIF, and the GIF is its og:image") {
-    QueueCliFixture f("retries = 1\nshare_page = true\n");
+    QueueCliFixture f("retries = 1\nshare_page = true\n");  // the default, said here (the fixture turns it off)
     const std::string gif = f.dir.file("thumbs-up.gif");
     const std::string link = record_and_upload(f, gif, "testsrc2=size=320x240:rate=15", "1");
     CHECK(without_ids(link).rfind(f.s3.endpoint() + "/recordings/<id>/index.html?", 0) == 0);
@@ -102,4 +102,32 @@ TEST_CASE("upload a GIF to S3 with a share page: the page shows the GIF, and the
     CHECK(without_ids(image).rfind(f.s3.endpoint() + "/recordings/<id>/thumbs-up.gif?", 0) == 0);
     CHECK(status_and_type(image) == "200 image/gif");
     CHECK(curl_cli(image).body == read_binary_file(gif));
+}
+
+TEST_CASE("history --delete asks first, then removes the video, its page and poster from S3, and the entry") {
+    QueueCliFixture f("retries = 1\nshare_page = true\n");
+    const std::string clip = f.dir.file("oops.mp4");
+    const std::string link = record_and_upload(f, clip, "testsrc2=size=320x240:rate=30", "1");
+    const nlohmann::json entry = f.history()[0];
+    const std::string id = "#" + std::to_string(entry["id"].get<int>());
+    const nlohmann::json meta = chromium_page_report(link).page["meta"];
+    const std::string video = meta.value("og:video", ""), poster = meta.value("og:image", "");
+    REQUIRE(status_and_type(video).rfind("200", 0) == 0);
+    REQUIRE(status_and_type(poster).rfind("200", 0) == 0);
+
+    // No terminal to ask on: nothing happens without --yes.
+    const RunResult asked = f.run({"history", "--delete", id, "--config", f.config()});
+    CHECK(asked.exit_code != 0);
+    CHECK(asked.err.find("add --yes") != std::string::npos);
+    CHECK(status_and_type(link).rfind("200", 0) == 0);
+
+    const RunResult deleted = f.run({"history", "--delete", id, "--yes", "--config", f.config()});
+    INFO(deleted.err);
+    REQUIRE(deleted.exit_code == 0);
+    CHECK(status_and_type(link).rfind("404", 0) == 0);
+    CHECK(status_and_type(video).rfind("404", 0) == 0);
+    CHECK(status_and_type(poster).rfind("404", 0) == 0);
+    for (const auto& e : f.history()) CHECK(e["id"] != entry["id"]);  // the entry is gone (the recording's own stays)
+    CHECK(std::filesystem::exists(clip));  // the recording itself stays (--delete-file removes it)
+    CHECK(deleted.err.find("Deleted " + id + " here and from team") != std::string::npos);
 }

@@ -55,7 +55,7 @@ std::string write_config(const TempDir& dir, const std::string& url, const std::
     const std::string path = dir.file("config.toml");
     std::ofstream(path) << "default = \"secure\"\n[destination.secure]\nkind = \"webdav\"\nurl = \"" << url
                         << "\"\nusername = \"tls\"\npassword_env = \"TLS_DAV_PASSWORD\"\npublic_base_url = \"" << url
-                        << "\"\n"
+                        << "\"\nshare_page = false\n"
                         << (ca_file.empty() ? "" : "ca_file = \"" + ca_file + "\"\n");
     return path;
 }

@@ -35,9 +35,9 @@ UploadResult LocalDestination::upload(const UploadRequest& request, Progress& pr
     const std::string where = "destination \"" + name_ + "\": ";
     // "<id>/<name>": an earlier upload's link keeps working, and a retry of a queued item (same
     // id) replaces only its own earlier copy.
-    const std::string remote_path = object_key(
-        "", object_id_or_new(request.object_id),
-        sanitize_file_name(request.remote_name.empty() ? request.file.filename().string() : request.remote_name));
+    const std::string remote_path = remote_path_of(
+        request.remote_name.empty() ? request.file.filename().string() : request.remote_name,
+        object_id_or_new(request.object_id));
     const fs::path target = settings_.folder / remote_path;
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
@@ -82,6 +82,10 @@ UploadResult LocalDestination::upload(const UploadRequest& request, Progress& pr
     r.url = settings_.public_base_url.empty() ? file_uri(fs::absolute(target))
                                               : settings_.public_base_url + percent_encode(r.remote_path, true);
     return r;
+}
+
+std::string LocalDestination::remote_path_of(const std::string& name, const std::string& object_id) const {
+    return object_key("", object_id, sanitize_file_name(name));
 }
 
 void LocalDestination::remove(const std::string& remote_path, Progress&) {

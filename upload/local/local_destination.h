@@ -13,6 +13,7 @@ public:
     std::string describe() const override;
     UploadResult upload(const UploadRequest& request, Progress& progress) override;
     void remove(const std::string& remote_path, Progress& progress) override;
+    std::string remote_path_of(const std::string& name, const std::string& object_id) const override;
 
 private:
     std::string name_;

@@ -20,6 +20,9 @@ public:
 
     // The object key for a file name: prefix + folders of the name + id + "/" + file name (object_key.h).
     std::string key_for(const std::string& name, const std::string& object_id) const;
+    std::string remote_path_of(const std::string& name, const std::string& object_id) const override {
+        return key_for(name, object_id);
+    }
     std::string link_for(const std::string& key) const;
     const S3Client& client() const { return client_; }
 

@@ -58,6 +58,10 @@ std::string share_page_html(const SharePage& p) {
     if (p.recorded_at > 0) about += (about.empty() ? "" : " · ") + date_text(p.recorded_at);
     const std::string description = html_escape(about.empty() ? "Shared with clipnote" : about + " · shared with clipnote");
 
+    // Sizes only when known (a file that could not be decoded has none): width="0" would hide it.
+    const bool sized = p.width > 0 && p.height > 0;
+    const std::string size_attributes =
+        sized ? " width=\"" + std::to_string(p.width) + "\" height=\"" + std::to_string(p.height) + "\"" : "";
     std::ostringstream h;
     auto meta = [&](const char* attribute, const std::string& name, const std::string& content) {
         h << "<meta " << attribute << "=\"" << name << "\" content=\"" << content << "\">\n";
@@ -74,8 +78,10 @@ std::string share_page_html(const SharePage& p) {
         meta("property", "og:video", media);
         meta("property", "og:video:secure_url", media);
         meta("property", "og:video:type", html_escape(p.media_type));
-        meta("property", "og:video:width", std::to_string(p.width));
-        meta("property", "og:video:height", std::to_string(p.height));
+        if (sized) {
+            meta("property", "og:video:width", std::to_string(p.width));
+            meta("property", "og:video:height", std::to_string(p.height));
+        }
         if (!p.poster_url.empty()) {
             meta("property", "og:image", poster);
             meta("property", "og:image:width", std::to_string(p.poster_width));
@@ -86,14 +92,18 @@ std::string share_page_html(const SharePage& p) {
         if (!p.poster_url.empty()) meta("name", "twitter:image", poster);
         meta("name", "twitter:player:stream", media);
         meta("name", "twitter:player:stream:content_type", html_escape(p.media_type));
-        meta("name", "twitter:player:width", std::to_string(p.width));
-        meta("name", "twitter:player:height", std::to_string(p.height));
+        if (sized) {
+            meta("name", "twitter:player:width", std::to_string(p.width));
+            meta("name", "twitter:player:height", std::to_string(p.height));
+        }
     } else {
         meta("property", "og:type", "website");
         meta("property", "og:image", media);
         meta("property", "og:image:type", html_escape(p.media_type));
-        meta("property", "og:image:width", std::to_string(p.width));
-        meta("property", "og:image:height", std::to_string(p.height));
+        if (sized) {
+            meta("property", "og:image:width", std::to_string(p.width));
+            meta("property", "og:image:height", std::to_string(p.height));
+        }
         meta("name", "twitter:card", "summary_large_image");
         meta("name", "twitter:title", title);
         meta("name", "twitter:image", media);
@@ -106,11 +116,9 @@ std::string share_page_html(const SharePage& p) {
          "</style>\n</head>\n<body>\n<main>\n";
     if (video)
         h << "<video controls playsinline preload=\"metadata\" src=\"" << media << "\""
-          << (p.poster_url.empty() ? "" : " poster=\"" + poster + "\"") << " width=\"" << p.width << "\" height=\""
-          << p.height << "\"></video>\n";
+          << (p.poster_url.empty() ? "" : " poster=\"" + poster + "\"") << size_attributes << "></video>\n";
     else
-        h << "<img src=\"" << media << "\" alt=\"" << title << "\" width=\"" << p.width << "\" height=\"" << p.height
-          << "\">\n";
+        h << "<img src=\"" << media << "\" alt=\"" << title << "\"" << size_attributes << ">\n";
     h << "<h1>" << title << "</h1>\n<p>" << html_escape(about) << (about.empty() ? "" : " · ") << "<a href=\"" << media
       << "\">" << (video ? "the video file" : "the GIF file") << "</a></p>\n</main>\n</body>\n</html>\n";
     return h.str();

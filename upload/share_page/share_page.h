@@ -9,6 +9,10 @@
 
 namespace clipnote::upload {
 
+// The page's and the poster's names in the video's folder.
+inline constexpr const char* kSharePageName = "index.html";
+inline constexpr const char* kPosterName = "poster.jpg";
+
 struct SharePage {
     std::string title;
     std::string media_url;   // the video or GIF, absolute

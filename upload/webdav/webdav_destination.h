@@ -17,6 +17,9 @@ public:
 
     // Where a file called `name` goes under `object_id` (object_key.h): the upload's path.
     std::string path_for(const std::string& name, const std::string& object_id) const;
+    std::string remote_path_of(const std::string& name, const std::string& object_id) const override {
+        return path_for(name, object_id);
+    }
     const WebdavSettings& settings() const { return settings_; }
     const NetworkSettings& network() const { return network_; }
     const Secret& password() const { return password_; }
