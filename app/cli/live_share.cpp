@@ -90,6 +90,8 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
         if (f.parts_at_stop > 0) std::cerr << " (" << f.parts_at_stop << (f.parts_at_stop == 1 ? " part)" : " parts)");
         std::cerr << " left at stop, sent in " << tenths << " s after the recording was saved\n";
     }
+    const upload::Config config = upload::load_config_or_default(options_.choice.config);
+    if (const std::string note = link_expiry_note(config.find(destination)); !note.empty()) std::cerr << note << "\n";
     std::cout << live_->link() << "\n" << std::flush;
     return 0;
 }

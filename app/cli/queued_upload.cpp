@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <ctime>
 #include <iostream>
 #include <thread>
 
@@ -83,6 +84,18 @@ void share_link(const std::string& url, const std::string& title, const UploadCh
     std::cerr << (clip.copied ? "Link copied to the clipboard" : "note: " + clip.note) << "\n";
 }
 
+std::string link_expiry_note(const upload::DestinationConfig& destination) {
+    const auto* s3 = std::get_if<upload::S3Settings>(&destination.settings);
+    if (!s3 || s3->link != upload::S3LinkMode::presigned) return "";
+    const std::time_t until = std::time(nullptr) + static_cast<std::time_t>(s3->expires.count());
+    std::tm tm{};
+    gmtime_r(&until, &tm);
+    char when[32];
+    std::strftime(when, sizeof when, "%Y-%m-%d %H:%M UTC", &tm);
+    return std::string("note: the link is presigned; it works until ") + when +
+           " (field \"expires\"; link = \"public\" makes links that last)";
+}
+
 int upload_via_queue(const fs::path& file, const UploadChoice& choice, double duration_s) {
     upload::parse_link_format(choice.link_format);  // a bad option fails before any transfer
     const upload::Config config = upload::load_config_or_default(choice.config);
@@ -116,6 +129,7 @@ int upload_via_queue(const fs::path& file, const UploadChoice& choice, double du
     const std::string name = file.filename().string();
     std::cerr << "Uploaded " << name << " (" << upload::format_size(result.bytes) << ") to " << chosen.name << " in "
               << static_cast<int>(seconds * 10) / 10.0 << " s\n";
+    if (const std::string note = link_expiry_note(chosen); !note.empty()) std::cerr << note << "\n";
     share_link(result.url, choice.title.empty() ? name : choice.title, choice);
     return 0;
 }

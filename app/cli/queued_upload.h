@@ -37,4 +37,8 @@ int upload_via_queue(const std::filesystem::path& file, const UploadChoice& choi
 // The link as the clipboard gets it, and the note about it on stderr.
 void share_link(const std::string& url, const std::string& title, const UploadChoice& choice);
 
+// For a presigned link: "note: the link is presigned; it works until 2026-12-07 09:00 UTC
+// (expires = 7d; link = \"public\" makes links that last)", counted from now. "" otherwise.
+std::string link_expiry_note(const upload::DestinationConfig& destination);
+
 }  // namespace clipnote::cli

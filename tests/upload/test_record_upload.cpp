@@ -112,6 +112,8 @@ TEST_CASE("record --upload (the default, S3): the presigned link downloads the s
     CHECK(h[0]["link"] == r.link);
     CHECK(occurrences(f.stored_bytes(), kQueueSecret) == 0);
     CHECK(occurrences(r.run.out + r.run.err, kQueueSecret) == 0);
+    // expires = "1h": the user is told until when the presigned link works.
+    CHECK(r.run.err.find("note: the link is presigned; it works until 20") != std::string::npos);
 }
 
 TEST_CASE("record without --upload notes the recording in the history, and a failed upload keeps the recording") {
