@@ -32,6 +32,7 @@ struct UploadRequest {
 
 struct UploadResult {
     std::string url;          // the link to share
+    std::string media_url;    // the file's own link when `url` is a share page in front of it, else ""
     std::string remote_path;  // key / path on the server, for remove()
     std::uint64_t bytes = 0;
     std::string etag;

@@ -124,6 +124,7 @@ Command add_history_command(CLI::App& app) {
                                {"duration_s", e.duration_s},
                                {"destination", e.destination},
                                {"link", e.link},
+                               {"media_link", e.media_link},
                                {"time", iso_time(e.time, true)},
                                {"timestamp", e.time},
                                {"state", e.state},

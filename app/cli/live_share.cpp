@@ -42,11 +42,7 @@ std::string LiveShare::title_for(const fs::path& recording) const {
 
 void LiveShare::copy_link_now() {
     trace_event("link-ready");  // bench/instant_link.sh: stop -> link
-    if (options_.choice.no_clipboard) return;
-    const auto format = upload::parse_link_format(options_.choice.link_format);
-    const upload::ClipboardResult clip =
-        upload::copy_to_clipboard(upload::format_link(format, live_->link(), title_for(live_->spool())));
-    std::cerr << (clip.copied ? "Link copied to the clipboard; sending the rest..." : "note: " + clip.note) << "\n";
+    copy_link(link(), title_for(live_->spool()), options_.choice, "; sending the rest...");
 }
 
 int LiveShare::finish(const fs::path& recording, double duration_s) {
@@ -64,7 +60,7 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
             share::publish_pages(queue);  // a share page beside the video, where the destination asks
             try {
                 const upload::UploadResult r = run_queue_item(queue, f.item_id);
-                std::cout << r.url << "\n" << std::flush;
+                std::cout << chosen_link(options_.choice, r.url, r.media_url) << "\n" << std::flush;
                 return 0;
             } catch (const std::exception& e) {
                 std::cerr << "clipnote: destination \"" << destination << "\": " << e.what() << "; it stays queued as #"
@@ -75,7 +71,7 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
         case share::LiveUpload::Finished::pending:
             std::cerr << "clipnote: destination \"" << destination << "\": " << f.error << "; it stays queued as #"
                       << f.item_id << "; `clipnote queue --retry` will complete it at the same link (pending until then)\n";
-            std::cout << live_->link() << "\n" << std::flush;  // already on the clipboard: works once completed
+            std::cout << link() << "\n" << std::flush;  // already on the clipboard: works once completed
             return 1;
         case share::LiveUpload::Finished::complete: break;
     }
@@ -92,8 +88,12 @@ int LiveShare::finish(const fs::path& recording, double duration_s) {
     }
     const upload::Config config = upload::load_config_or_default(options_.choice.config);
     if (const std::string note = link_expiry_note(config.find(destination)); !note.empty()) std::cerr << note << "\n";
-    std::cout << live_->link() << "\n" << std::flush;
+    std::cout << link() << "\n" << std::flush;
     return 0;
+}
+
+std::string LiveShare::link() const {
+    return chosen_link(options_.choice, live_->link(), live_->media_link());
 }
 
 std::string LiveShare::status() const { return "  up " + live_->progress_text(); }

@@ -40,6 +40,7 @@ public:
 private:
     LiveShare() = default;
     std::string title_for(const std::filesystem::path& recording) const;
+    std::string link() const;  // the one the link format asks for (the page's or the video's)
 
     ShareOptions options_;
     std::unique_ptr<share::LiveUpload> live_;

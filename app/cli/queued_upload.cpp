@@ -76,12 +76,23 @@ int resume_queue(upload::UploadQueue& queue, upload::HistoryStore& store, bool i
     return failures;
 }
 
-void share_link(const std::string& url, const std::string& title, const UploadChoice& choice) {
-    std::cout << url << "\n" << std::flush;
+std::string chosen_link(const UploadChoice& choice, const std::string& url, const std::string& media_url) {
+    return upload::chosen_link(upload::parse_link_format(choice.link_format), url, media_url);
+}
+
+void copy_link(const std::string& link, const std::string& title, const UploadChoice& choice, const std::string& done) {
     if (choice.no_clipboard) return;
     const auto format = upload::parse_link_format(choice.link_format);
-    const upload::ClipboardResult clip = upload::copy_to_clipboard(upload::format_link(format, url, title));
-    std::cerr << (clip.copied ? "Link copied to the clipboard" : "note: " + clip.note) << "\n";
+    const upload::ClipboardResult clip = upload::copy_to_clipboard(upload::format_link(format, link, title),
+                                                                   upload::clipboard_html(format, link, title));
+    std::cerr << (clip.copied ? "Link copied to the clipboard" + done : "note: " + clip.note) << "\n";
+}
+
+void share_link(const std::string& url, const std::string& media_url, const std::string& title,
+                const UploadChoice& choice) {
+    const std::string link = chosen_link(choice, url, media_url);
+    std::cout << link << "\n" << std::flush;
+    copy_link(link, title, choice);
 }
 
 std::string link_expiry_note(const upload::DestinationConfig& destination) {
@@ -130,7 +141,7 @@ int upload_via_queue(const fs::path& file, const UploadChoice& choice, double du
     std::cerr << "Uploaded " << name << " (" << upload::format_size(result.bytes) << ") to " << chosen.name << " in "
               << static_cast<int>(seconds * 10) / 10.0 << " s\n";
     if (const std::string note = link_expiry_note(chosen); !note.empty()) std::cerr << note << "\n";
-    share_link(result.url, choice.title.empty() ? name : choice.title, choice);
+    share_link(result.url, result.media_url, choice.title.empty() ? name : choice.title, choice);
     return 0;
 }
 

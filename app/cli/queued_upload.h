@@ -16,7 +16,7 @@ struct UploadChoice {
     std::string config;  // --config, empty: the default file
     std::string to;      // destination name, empty: the config's default
     std::string title;   // empty: the file name
-    std::string link_format = "url";
+    std::string link_format = "url";  // upload/desktop/link_format.h: url (the page), video, markdown…
     bool no_clipboard = false;
 };
 
@@ -34,8 +34,16 @@ int resume_queue(upload::UploadQueue& queue, upload::HistoryStore& store, bool i
 // Throws Error (naming the queue item and `clipnote queue --retry`) when the upload fails.
 int upload_via_queue(const std::filesystem::path& file, const UploadChoice& choice, double duration_s = 0);
 
-// The link as the clipboard gets it, and the note about it on stderr.
-void share_link(const std::string& url, const std::string& title, const UploadChoice& choice);
+// The link the choice's format asks for: `media_url` (the video's own) for "video" when there is
+// one, else `url` (the share page, or the file's link when it has no page).
+std::string chosen_link(const UploadChoice& choice, const std::string& url, const std::string& media_url);
+// Puts `link` on the clipboard as the choice's format shapes it (with its text/html twin) and
+// says so on stderr; `done` ends that line ("Link copied to the clipboard" + done).
+void copy_link(const std::string& link, const std::string& title, const UploadChoice& choice,
+               const std::string& done = "");
+// Prints the chosen link on stdout and copies it.
+void share_link(const std::string& url, const std::string& media_url, const std::string& title,
+                const UploadChoice& choice);
 
 // For a presigned link: "note: the link is presigned; it works until 2026-12-07 09:00 UTC
 // (expires = 7d; link = \"public\" makes links that last)", counted from now. "" otherwise.

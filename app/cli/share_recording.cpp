@@ -13,7 +13,9 @@ void add_share_options(CLI::App& cmd, ShareOptions& o) {
                               "After recording, upload to this destination (default: the config's default) "
                               "and copy the link")
                    ->expected(0, 1);
-    cmd.add_option("--link-format", o.choice.link_format, "Clipboard link format: url, markdown, slack, html");
+    cmd.add_option("--link-format", o.choice.link_format,
+                   "Link format: url (the share page where there is one), video (the file itself), markdown, slack, "
+                   "html");
     cmd.add_option("--config", o.choice.config,
                    "Config file for --upload (default: $XDG_CONFIG_HOME/clipnote/config.toml)");
     cmd.add_flag("--no-clipboard", o.choice.no_clipboard, "With --upload: do not touch the clipboard");

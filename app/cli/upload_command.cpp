@@ -21,7 +21,7 @@ Command add_upload_command(CLI::App& app) {
     cmd->add_option("--title", args->choice.title, "Title for the link (default: the file name)");
     cmd->add_option("--config", args->choice.config, "Config file (default: $XDG_CONFIG_HOME/clipnote/config.toml)");
     cmd->add_option("--link-format,--format", args->choice.link_format,
-                    "Clipboard link format: url, markdown, slack, html");
+                    "Link format: url (the share page where there is one), video (the file itself), markdown, slack, html");
     cmd->add_flag("--no-clipboard", args->choice.no_clipboard, "Do not touch the clipboard");
     return [args] {
         std::error_code ec;

@@ -14,6 +14,7 @@
 #include "encode/clip_export.h"
 #include "app/gui/recording_options.h"
 #include "upload/desktop/clipboard.h"
+#include "upload/desktop/link_format.h"
 #include "upload/config.h"
 #include "upload/destination_factory.h"
 #include "upload/library/history_store.h"
@@ -380,7 +381,8 @@ void AppController::finish_recording() {
         live = live_;
     }
     if (live && !settings_.review && result.state == RecorderState::done) {
-        upload::copy_to_clipboard(live->link());
+        const std::string title = std::filesystem::path(result.output).filename().string();
+        upload::copy_to_clipboard(live->link(), upload::clipboard_html(upload::LinkFormat::plain, live->link(), title));
         trace_event("link-ready", monotonic_us());
     }
     run_job([=, this] {
@@ -472,7 +474,7 @@ bool AppController::remember_unshared(const std::string& file, double duration_s
 
 void AppController::report_link(const std::string& url, const std::string& title, const std::string& file,
                                 const std::string& pending) {
-    const auto copied = upload::copy_to_clipboard(url);
+    const auto copied = upload::copy_to_clipboard(url, upload::clipboard_html(upload::LinkFormat::plain, url, title));
     trace_event("clipboard", monotonic_us());
     {
         std::lock_guard lock(mutex_);

@@ -62,9 +62,11 @@ void HistoryPanel::reload(const UiState& ui) {
     });
 }
 
-void HistoryPanel::copy(AppController& app, const std::string& text, const std::string& toast) {
-    worker().post([&app, text, toast] {
-        upload::copy_to_clipboard(text);
+void HistoryPanel::copy(AppController& app, upload::LinkFormat format, const std::string& url,
+                        const std::string& title, const std::string& toast) {
+    worker().post([&app, text = upload::format_link(format, url, title),
+                   html = upload::clipboard_html(format, url, title), toast] {
+        upload::copy_to_clipboard(text, html);
         app.show_toast(toast);
     });
 }
@@ -142,10 +144,17 @@ void HistoryPanel::draw_row(AppController& app, const upload::HistoryEntry& e, b
                        {"Markdown", upload::LinkFormat::markdown},
                        {"Slack", upload::LinkFormat::slack},
                        {"HTML", upload::LinkFormat::html}};
+        const std::string title = fs::path(e.file).stem().string();
         for (const auto& f : formats) {
             if (ImGui::SmallButton(f.label))
-                copy(app, upload::format_link(f.format, e.link, fs::path(e.file).stem().string()),
+                copy(app, f.format, e.link, title,
                      std::string(f.label == formats[0].label ? "Link" : f.label) + " copied");
+            ImGui::SameLine();
+        }
+        // The link is the share page; the file's own link is there for players and embeds.
+        if (!e.media_link.empty()) {
+            if (ImGui::SmallButton("Video link")) copy(app, upload::LinkFormat::video, e.media_link, title, "Video link copied");
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("The video file itself, without its share page");
             ImGui::SameLine();
         }
         ImGui::NewLine();
@@ -227,7 +236,7 @@ void HistoryPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         if (key_pressed(ImGuiKey_UpArrow) && selected_ > 0) --selected_;
         const upload::HistoryEntry& e = entries_[selected_];
         const bool file_there = file_there_[selected_];
-        if (key_pressed(ImGuiKey_Enter) && !e.link.empty()) copy(app, e.link, "Link copied");
+        if (key_pressed(ImGuiKey_Enter) && !e.link.empty()) copy(app, upload::LinkFormat::plain, e.link, fs::path(e.file).stem().string(), "Link copied");
         if (key_pressed(ImGuiKey_Delete)) {
             confirm_delete_ = e;
             trace_event("delete-asked");

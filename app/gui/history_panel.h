@@ -13,6 +13,7 @@
 #include "app/gui/background_worker.h"
 #include "app/gui/texture.h"
 #include "app/gui/ui_state.h"
+#include "upload/desktop/link_format.h"
 #include "upload/library/history_store.h"
 
 namespace clipnote::gui {
@@ -34,7 +35,9 @@ private:
     void draw_row(AppController& app, const upload::HistoryEntry& e, bool file_there, size_t index, UiState& ui);
     const Texture* thumbnail(const std::string& file, bool& pending);
     // Hands `text` to the clipboard on the worker, then shows `toast`.
-    void copy(AppController& app, const std::string& text, const std::string& toast);
+    // `url` shaped by `format` (titled `title`), with its text/html twin; then `toast`.
+    void copy(AppController& app, upload::LinkFormat format, const std::string& url, const std::string& title,
+              const std::string& toast);
     // xdg-open on the worker; a problem goes to the window's messages when `report`.
     void open_in_desktop(AppController& app, const std::string& path, bool report);
     BackgroundWorker& worker();

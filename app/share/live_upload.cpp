@@ -181,8 +181,9 @@ LiveUpload::Finished LiveUpload::finish(const fs::path& recording, double durati
     try {
         const std::string etag = upload_->finish(size, progress);
         trace_event("object-complete");  // bench/instant_link.sh: stop -> object complete
-        if (link_ != video_link_) publish_page(recording, progress);
+        if (!media_link().empty()) publish_page(recording, progress);
         store.mark_done(id, link_, etag, size);
+        store.set_media_link(history_id, media_link());
         store.update_entry(history_id, upload::stored_path(recording).string(), "uploaded", fs::file_size(recording, ec));
         store.set_note(history_id, "sent while recording");
         result.bytes = size;

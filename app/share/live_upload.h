@@ -67,6 +67,8 @@ public:
     void abandon();
 
     const std::string& link() const { return link_; }
+    // The video's own link when link() is its share page, else "".
+    std::string media_link() const { return link_ != video_link_ ? video_link_ : std::string(); }
     const std::string& destination() const { return destination_; }
     const std::filesystem::path& spool() const { return spool_; }
     std::uint64_t bytes_sent() const { return upload_ ? upload_->bytes_sent() : 0; }

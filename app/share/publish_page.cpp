@@ -119,7 +119,9 @@ void add_share_page(const upload::DestinationConfig& config, Destination& destin
     const std::string type =
         video_request.content_type.empty() ? upload::guess_content_type(name) : video_request.content_type;
     if (type.rfind("video/", 0) != 0 && type != "image/gif" && type != "image/webp") return;
-    video.url = publish_share_page(destination, video_request, video, progress).url;
+    const std::string page = publish_share_page(destination, video_request, video, progress).url;
+    video.media_url = video.url;
+    video.url = page;
 }
 
 }  // namespace clipnote::share

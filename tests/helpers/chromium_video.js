@@ -6,6 +6,8 @@
 // node chromium_video.js --page URL: opens URL as a page (a share page) and probes the page's own
 // first <video> the same way; a second line is JSON of what the page shows: its <title>, <h1>,
 // the video's poster and src, and every <meta> with a property or name ({"og:title": ...}).
+// --page URL --screenshot FILE: also a PNG of the page as it first shows (800x600, poster loaded),
+// taken before the probe plays the video.
 'use strict';
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -14,6 +16,7 @@ const path = require('path');
 
 const pageMode = process.argv[2] === '--page';
 const src = process.argv[pageMode ? 3 : 2];
+const screenshotFile = pageMode && process.argv[4] === '--screenshot' ? process.argv[5] : '';
 if (!src) {
   console.log('error=usage: node chromium_video.js [--page] SRC');
   process.exit(2);
@@ -98,6 +101,21 @@ async function main() {
     const r = await send('Runtime.evaluate', { expression: loaded, returnByValue: true }, sessionId);
     if (r.result.value) break;
     await new Promise((r) => setTimeout(r, 50));
+  }
+  if (screenshotFile) {
+    // The poster is fetched by the page; once it is decoded here too, two frames later it is painted.
+    const posterShown = `new Promise((resolve) => {
+      const v = document.querySelector('video');
+      const painted = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true)));
+      if (!v || !v.poster) { painted(); return; }
+      const i = new Image();
+      i.onload = i.onerror = painted;
+      i.src = v.poster;
+    })`;
+    await send('Emulation.setDeviceMetricsOverride', { width: 800, height: 600, deviceScaleFactor: 1, mobile: false }, sessionId);
+    await send('Runtime.evaluate', { expression: posterShown, awaitPromise: true, returnByValue: true }, sessionId);
+    const shot = await send('Page.captureScreenshot', { format: 'png' }, sessionId);
+    fs.writeFileSync(screenshotFile, Buffer.from(shot.data, 'base64'));
   }
   const r = await send('Runtime.evaluate', { expression: probe, awaitPromise: true, returnByValue: true }, sessionId);
   const line = r.exceptionDetails ? 'error=' + r.exceptionDetails.text : r.result.value;

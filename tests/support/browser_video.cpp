@@ -16,9 +16,10 @@ std::string chromium_video_report(const std::string& src) {
     return line.empty() ? "error=no report: " + r.err.substr(0, 200) : line;
 }
 
-PageReport chromium_page_report(const std::string& url) {
-    const auto r = run_command({"node", std::string(CLIPNOTE_TEST_HELPERS_DIR) + "/chromium_video.js", "--page", url},
-                               {}, std::chrono::seconds(60));
+PageReport chromium_page_report(const std::string& url, const std::string& screenshot) {
+    std::vector<std::string> argv = {"node", std::string(CLIPNOTE_TEST_HELPERS_DIR) + "/chromium_video.js", "--page", url};
+    if (!screenshot.empty()) argv.insert(argv.end(), {"--screenshot", screenshot});
+    const auto r = run_command(argv, {}, std::chrono::seconds(60));
     PageReport report;
     const auto nl = r.out.find('\n');
     report.video = r.out.substr(0, nl);

@@ -20,7 +20,9 @@ struct PageReport {
     std::string video;
     nlohmann::json page;
 };
-PageReport chromium_page_report(const std::string& url);
+// With `screenshot`, also writes a PNG of the page as it first shows (800x600, its poster painted)
+// there, taken before the video plays.
+PageReport chromium_page_report(const std::string& url, const std::string& screenshot = "");
 
 // The D of "duration=D" in a report; -1 when there is none.
 double reported_duration(const std::string& report);

@@ -85,7 +85,7 @@ TEST_CASE("a database written by a newer clipnote is refused with one clear line
     CHECK_THROWS_WITH_AS(HistoryStore{db}, doctest::Contains(expected.c_str()), Error);
 }
 
-TEST_CASE("a version 1 database gains the items' key ids and the entries' notes, and keeps its items") {
+TEST_CASE("a version 1 database gains the items' key ids, the entries' notes and video links, and keeps its items") {
     TempDir dir("clipnote-history-");
     const std::string db = dir.file("clipnote.db");
     std::int64_t id = 0;
@@ -96,7 +96,7 @@ TEST_CASE("a version 1 database gains the items' key ids and the entries' notes,
     {
         SQLite::Database raw(db, SQLite::OPEN_READWRITE);
         raw.exec("ALTER TABLE queue DROP COLUMN object_id; ALTER TABLE history DROP COLUMN note;"
-                 "PRAGMA user_version = 1");
+                 "ALTER TABLE history DROP COLUMN media_link; PRAGMA user_version = 1");
     }
     HistoryStore store(db);
     REQUIRE(store.item(id));
@@ -108,6 +108,9 @@ TEST_CASE("a version 1 database gains the items' key ids and the entries' notes,
     CHECK(store.history_entry(history_id)->note.empty());
     store.set_note(history_id, "sent while recording");
     CHECK(store.history_entry(history_id)->note == "sent while recording");
+    CHECK(store.history_entry(history_id)->media_link.empty());
+    store.set_media_link(history_id, "https://x.example/id/a.mp4");
+    CHECK(store.history_entry(history_id)->media_link == "https://x.example/id/a.mp4");
 }
 
 TEST_CASE("cancelling a queue item keeps it in the history as cancelled") {

@@ -80,3 +80,18 @@ TEST_CASE("links take the shapes chat tools paste") {
     CHECK(format_link(LinkFormat::slack, url, "a<b>|c") == "<https://x.example/c.mp4|a&lt;b&gt;c>");
     CHECK(format_link(LinkFormat::html, url, "a&b") == "<a href=\"https://x.example/c.mp4\">a&amp;b</a>");
 }
+
+TEST_CASE("link formats: url and page are the share page's link, video the file's own; HTML beside plain text") {
+    const std::string page = "https://x.example/id/index.html", video = "https://x.example/id/c.mp4";
+    CHECK(parse_link_format("page") == LinkFormat::plain);
+    CHECK(parse_link_format("url") == LinkFormat::plain);
+    CHECK(chosen_link(LinkFormat::plain, page, video) == page);
+    CHECK(chosen_link(parse_link_format("video"), page, video) == video);
+    CHECK(chosen_link(LinkFormat::video, video, "") == video);  // no page: the only link there is
+    CHECK(chosen_link(LinkFormat::markdown, page, video) == page);
+    CHECK(clipboard_html(LinkFormat::plain, page, "A & B") ==
+          "<meta charset=\"utf-8\"><a href=\"https://x.example/id/index.html\">A &amp; B</a>");
+    CHECK(clipboard_html(LinkFormat::markdown, page, "t").empty());  // pasted as typed
+    CHECK(clipboard_html(LinkFormat::slack, page, "t").empty());
+    CHECK_THROWS_WITH(parse_link_format("gif"), doctest::Contains("url, page, video"));
+}

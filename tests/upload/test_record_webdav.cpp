@@ -144,4 +144,5 @@ TEST_CASE("record --upload to WebDAV with a share page: the link printed at stop
     const nlohmann::json h = f.history();
     REQUIRE(h.size() == 1);
     CHECK(h[0]["link"] == link);
+    CHECK(h[0]["media_link"] == video);
 }

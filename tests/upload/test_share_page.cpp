@@ -4,6 +4,7 @@
 // page, plays its <video>; every URL in the og:/twitter: tags fetches with the right type.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
@@ -130,4 +131,127 @@ TEST_CASE("history --delete asks first, then removes the video, its page and pos
     for (const auto& e : f.history()) CHECK(e["id"] != entry["id"]);  // the entry is gone (the recording's own stays)
     CHECK(std::filesystem::exists(clip));  // the recording itself stays (--delete-file removes it)
     CHECK(deleted.err.find("Deleted " + id + " here and from team") != std::string::npos);
+}
+
+namespace {
+
+// A bucket anyone may read (a public-read policy) and a config whose links are public ones on it.
+struct PublicSiteFixture {
+    S3GateServer s3{kQueueAccessKey, kQueueSecret, {"site:public-read"}};
+    TempDir dir{"clipnote-public-"};
+    PublicSiteFixture() {
+        std::ofstream(dir.file("config.toml"))
+            << "[destination.site]\nkind = \"s3\"\nendpoint = \"" << s3.endpoint()
+            << "\"\nbucket = \"site\"\npath_style = true\naccess_key_env = \"QUEUE_S3_KEY\"\n"
+               "secret_key_env = \"QUEUE_S3_SECRET\"\nlink = \"public\"\npublic_base_url = \""
+            << base() << "\"\nretries = 1\n";
+    }
+    std::string base() const { return s3.endpoint() + "/site"; }
+    RunResult run(std::vector<std::string> args) const {
+        args.insert(args.begin(), CLIPNOTE_UPLOAD_CLI);
+        args.insert(args.end(), {"--config", dir.file("config.toml")});
+        return run_command(args, {{"QUEUE_S3_KEY", kQueueAccessKey}, {"QUEUE_S3_SECRET", kQueueSecret},
+                                  {"DISPLAY", ""}, {"WAYLAND_DISPLAY", ""}, {"XDG_DATA_HOME", dir.file("data")}},
+                           std::chrono::seconds(120));
+    }
+    // Records `seconds` of `screen` into `file` and uploads it with `extra` options: the link printed.
+    std::string record_and_upload(const std::string& file, const std::string& screen, const std::string& seconds,
+                                  std::vector<std::string> extra = {}) const {
+        const RunResult rec = run({"record", "--screen", "lavfi:" + screen, "--duration", seconds, "-o", file});
+        REQUIRE_MESSAGE(rec.exit_code == 0, rec.err);
+        extra.insert(extra.begin(), {"upload", file});
+        const RunResult up = run(extra);
+        REQUIRE_MESSAGE(up.exit_code == 0, up.err);
+        return first_line(up.out);
+    }
+};
+
+// How many pixels of `frame` are near `rgb` (each channel within 60).
+int pixels_near(const RgbFrame& frame, std::array<int, 3> rgb) {
+    int n = 0;
+    for (std::size_t i = 0; i + 2 < frame.rgb.size(); i += 3)
+        if (std::abs(frame.rgb[i] - rgb[0]) < 60 && std::abs(frame.rgb[i + 1] - rgb[1]) < 60 &&
+            std::abs(frame.rgb[i + 2] - rgb[2]) < 60)
+            ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("public S3 links: the page, poster and video read without a signature; two uploads of update.mp4 keep "
+          "two working links; --link-format video gives the file's own") {
+    PublicSiteFixture f;
+    const std::string clip = f.dir.file("update.mp4");
+    const std::string first = f.record_and_upload(clip, "testsrc2=size=320x240:rate=30", "1");
+    const std::string first_bytes = read_binary_file(clip);
+    const double first_duration = probe_media(clip).duration_s;
+    CHECK(without_ids(first) == f.base() + "/<id>/index.html");
+    CHECK(status_and_type(first) == "200 text/html; charset=utf-8");  // curl signs nothing: the page is public
+
+    // The same name again, other pictures: another folder, and the first link keeps its own video.
+    const std::string second = f.record_and_upload(clip, "smptebars=size=320x240:rate=30", "2");
+    CHECK(without_ids(second) == f.base() + "/<id>/index.html");
+    CHECK(second != first);
+    const PageReport seen = chromium_page_report(first);
+    INFO(seen.video);
+    INFO(seen.page.dump());
+    CHECK(std::abs(reported_duration(seen.video) - first_duration) <= 0.05);
+    CHECK(reported_played(seen.video) > reported_seek(seen.video));
+    const nlohmann::json& meta = seen.page["meta"];
+    const std::string video = meta.value("og:video", "");
+    CHECK(without_ids(video) == f.base() + "/<id>/update.mp4");
+    CHECK(key_parts(video).id == key_parts(first).id);
+    CHECK(status_and_type(video) == "200 video/mp4");
+    CHECK(curl_cli(video).body == first_bytes);
+    CHECK(status_and_type(meta.value("og:image", "")) == "200 image/jpeg");
+    const PageReport second_seen = chromium_page_report(second);
+    CHECK(std::abs(reported_duration(second_seen.video) - probe_media(clip).duration_s) <= 0.05);
+    CHECK(curl_cli(second_seen.page["meta"].value("og:video", "")).body == read_binary_file(clip));
+
+    // History keeps the page as the link and the video's own beside it.
+    const RunResult history = f.run({"history", "--json"});
+    REQUIRE(history.exit_code == 0);
+    const nlohmann::json h = nlohmann::json::parse(history.out);
+    const auto entry = std::find_if(h.begin(), h.end(), [&](const nlohmann::json& e) { return e["link"] == first; });
+    REQUIRE(entry != h.end());
+    CHECK((*entry)["media_link"] == video);
+
+    // --link-format video: the file itself, for players and embeds (its page is made all the same).
+    const std::string raw = f.record_and_upload(clip, "testsrc2=size=320x240:rate=30", "1", {"--link-format", "video"});
+    CHECK(without_ids(raw) == f.base() + "/<id>/update.mp4");
+    CHECK(status_and_type(raw) == "200 video/mp4");
+    CHECK(status_and_type(raw.substr(0, raw.rfind('/')) + "/index.html") == "200 text/html; charset=utf-8");
+}
+
+TEST_CASE("local destination with share_page: a file:// page that plays in Chromium and shows its poster first") {
+    QueueCliFixture f;
+    const std::string config = f.dir.file("local.toml");
+    std::ofstream(config) << "[destination.disk]\nkind = \"local\"\nfolder = \"" << f.dir.file("shared")
+                          << "\"\nshare_page = true\n";
+    const std::string clip = f.dir.file("bars.mp4");
+    const RunResult rec = f.run({"record", "--screen", "lavfi:smptebars=size=640x360:rate=30,fade=in:d=1", "--duration", "2.5", "-o",
+                                 clip, "--config", config});
+    REQUIRE_MESSAGE(rec.exit_code == 0, rec.err);
+    const RunResult up = f.run({"upload", clip, "--config", config});
+    REQUIRE_MESSAGE(up.exit_code == 0, up.err);
+    const std::string link = first_line(up.out);
+    CHECK(without_ids(link) == "file://" + f.dir.file("shared") + "/<id>/index.html");
+
+    const std::string shot = f.dir.file("page.png");
+    const PageReport seen = chromium_page_report(link, shot);
+    INFO(seen.video);
+    INFO(seen.page.dump());
+    CHECK(std::abs(reported_duration(seen.video) - probe_media(clip).duration_s) <= 0.05);
+    CHECK(reported_played(seen.video) > reported_seek(seen.video));
+    CHECK(seen.page["h1"] == "bars.mp4");
+    CHECK(without_ids(seen.page["poster"].get<std::string>()) == "file://" + f.dir.file("shared") + "/<id>/poster.jpg");
+    // Before it plays, the page shows the poster: the colour bars fill the video's box (the first
+    // picture, which a page without a poster shows, is black: the clip fades in).
+    const std::vector<RgbFrame> picture = decode_video(shot, 1);
+    REQUIRE(picture.size() == 1);
+    CHECK(picture[0].width == 800);
+    const int area = picture[0].width * picture[0].height;
+    CHECK(pixels_near(picture[0], {191, 0, 191}) > area / 50);  // magenta bar
+    CHECK(pixels_near(picture[0], {191, 191, 0}) > area / 50);  // yellow bar
+    CHECK(f.history()[0]["media_link"] == "file://" + f.dir.file("shared") + "/" + key_parts(link).id + "/bars.mp4");
 }

@@ -91,7 +91,7 @@ TEST_CASE("TLS: an unknown certificate is refused, a ca_file makes it trusted") 
     CHECK(file_bytes(server.root() + "/dav/" + path) == file_bytes(clip));
 }
 
-TEST_CASE("the link stays on the X11 clipboard after clipnote exits") {
+TEST_CASE("the link stays on the X11 clipboard after clipnote exits, as plain text and as a titled HTML link") {
     XvfbSession x(640, 480);
     TempDir dir;
     const std::string clip = dir.file("clip.mp4");
@@ -99,13 +99,25 @@ TEST_CASE("the link stays on the X11 clipboard after clipnote exits") {
     const EnvVars env{{"DISPLAY", x.display()},
                       {"XDG_DATA_HOME", dir.file("data")},
                       {"XDG_CONFIG_HOME", dir.file("config")}};
-    const auto r = run_command({CLIPNOTE_UPLOAD_CLI, "upload", clip}, env);
+    const auto r = run_command({CLIPNOTE_UPLOAD_CLI, "upload", clip, "--title", "Démo <1> & co"}, env);
     INFO("stderr: " << r.err);
     REQUIRE(r.exit_code == 0);
     const std::string link = r.out.substr(0, r.out.find('\n'));
     CHECK(link.rfind("file://", 0) == 0);
-    // clipnote has exited; the clipboard must still answer.
-    const auto paste = run_command({"xclip", "-o", "-selection", "clipboard"}, env, std::chrono::seconds(10));
-    CHECK(paste.exit_code == 0);
-    CHECK(paste.out == link);
+    // clipnote has exited; the clipboard must still answer, in both shapes, as a paste asks.
+    auto paste = [&](const std::string& target) {
+        const auto p = run_command({"xclip", "-o", "-selection", "clipboard", "-t", target}, env, std::chrono::seconds(10));
+        return p.exit_code == 0 ? p.out : "(xclip failed: " + p.err + ")";
+    };
+    CHECK(paste("UTF8_STRING") == link);
+    CHECK(paste("text/plain") == link);
+    CHECK(paste("TARGETS").find("text/html") != std::string::npos);
+    CHECK(paste("text/html") == "<meta charset=\"utf-8\"><a href=\"" + link + "\">Démo &lt;1&gt; &amp; co</a>");
+
+    // Markdown is pasted as typed: plain text only, no HTML twin to win over it.
+    const auto md = run_command({CLIPNOTE_UPLOAD_CLI, "upload", clip, "--title", "Demo", "--link-format", "markdown"}, env);
+    REQUIRE(md.exit_code == 0);
+    const std::string md_link = md.out.substr(0, md.out.find('\n'));
+    CHECK(paste("UTF8_STRING") == "[Demo](" + md_link + ")");
+    CHECK(paste("TARGETS").find("text/html") == std::string::npos);
 }

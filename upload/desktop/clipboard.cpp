@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <climits>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
@@ -60,24 +61,42 @@ bool run_with_input(const std::vector<std::string>& argv, const std::string& tex
     return sent == text.size() && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+// clipnote-clipboard (x11_clipboard_owner.cpp): beside this program (build tree, and
+// libexec/clipnote when installed). "" when it is not there.
+std::string x11_owner_program() {
+    char self[PATH_MAX];
+    const ssize_t n = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0) return "";
+    const std::string path(self, static_cast<std::size_t>(n));
+    const std::string candidate = path.substr(0, path.rfind('/')) + "/clipnote-clipboard";
+    return ::access(candidate.c_str(), X_OK) == 0 ? candidate : "";
+}
+
 }  // namespace
 
-ClipboardResult copy_to_clipboard(const std::string& text) {
+ClipboardResult copy_to_clipboard(const std::string& text, const std::string& html) {
     const char* wayland = std::getenv("WAYLAND_DISPLAY");
     const char* display = std::getenv("DISPLAY");
-    std::vector<std::vector<std::string>> tools;
-    if (wayland && *wayland && in_path("wl-copy")) tools.push_back({"wl-copy"});
+    struct Tool {
+        std::vector<std::string> argv;
+        std::string input;
+    };
+    std::vector<Tool> tools;
+    if (wayland && *wayland && in_path("wl-copy")) tools.push_back({{"wl-copy"}, text});
     if (display && *display) {
-        if (in_path("xclip")) tools.push_back({"xclip", "-selection", "clipboard", "-in"});
-        if (in_path("xsel")) tools.push_back({"xsel", "--clipboard", "--input"});
+        // Rich and plain from one owner (stdin: the text, NUL, the HTML); the others take the text.
+        if (const std::string owner = x11_owner_program(); !html.empty() && !owner.empty())
+            tools.push_back({{owner}, text + '\0' + html});
+        if (in_path("xclip")) tools.push_back({{"xclip", "-selection", "clipboard", "-in"}, text});
+        if (in_path("xsel")) tools.push_back({{"xsel", "--clipboard", "--input"}, text});
     }
     if (tools.empty()) {
         if ((!wayland || !*wayland) && (!display || !*display)) return {false, "no display, clipboard skipped"};
         return {false, "clipboard skipped: install xclip, xsel or wl-clipboard"};
     }
     for (const auto& t : tools)
-        if (run_with_input(t, text)) return {true, ""};
-    return {false, "clipboard skipped: " + tools.front().front() + " failed"};
+        if (run_with_input(t.argv, t.input)) return {true, ""};
+    return {false, "clipboard skipped: " + tools.front().argv.front() + " failed"};
 }
 
 }  // namespace clipnote::upload

@@ -6,16 +6,28 @@
 namespace clipnote::upload {
 
 LinkFormat parse_link_format(const std::string& name) {
-    if (name == "plain" || name == "url") return LinkFormat::plain;
+    if (name == "plain" || name == "url" || name == "page") return LinkFormat::plain;
+    if (name == "video") return LinkFormat::video;
     if (name == "markdown" || name == "md") return LinkFormat::markdown;
     if (name == "slack") return LinkFormat::slack;
     if (name == "html") return LinkFormat::html;
-    throw Error("unknown link format \"" + name + "\" (plain, markdown, slack, html)");
+    throw Error("unknown link format \"" + name + "\" (" + kLinkFormatNames + ")");
+}
+
+const std::string& chosen_link(LinkFormat format, const std::string& url, const std::string& media_url) {
+    return format == LinkFormat::video && !media_url.empty() ? media_url : url;
+}
+
+std::string clipboard_html(LinkFormat format, const std::string& url, const std::string& title) {
+    if (format == LinkFormat::markdown || format == LinkFormat::slack) return "";
+    // The charset, as browsers put it on their own copies: a paste then reads the title right.
+    return "<meta charset=\"utf-8\">" + format_link(LinkFormat::html, url, title);
 }
 
 std::string format_link(LinkFormat format, const std::string& url, const std::string& title) {
     switch (format) {
         case LinkFormat::plain:
+        case LinkFormat::video:
             return url;
         case LinkFormat::markdown: {
             std::string t;

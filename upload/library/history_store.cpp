@@ -49,7 +49,8 @@ QueueItem read_item(SQLite::Statement& q) {
     return i;
 }
 
-constexpr const char* kHistoryColumns = "id, file, size, duration_s, destination, link, time, state, queue_id, note";
+constexpr const char* kHistoryColumns =
+    "id, file, size, duration_s, destination, link, time, state, queue_id, note, media_link";
 
 HistoryEntry read_entry(SQLite::Statement& q) {
     HistoryEntry e;
@@ -63,6 +64,7 @@ HistoryEntry read_entry(SQLite::Statement& q) {
     e.state = q.getColumn(7).getString();
     e.queue_id = q.getColumn(8).getInt64();
     e.note = q.getColumn(9).getString();
+    e.media_link = q.getColumn(10).getString();
     return e;
 }
 
@@ -141,6 +143,11 @@ void HistoryStore::migrate() {
         // Version 3: how an upload went, in a few words ("sent while recording").
         db_->exec("ALTER TABLE history ADD COLUMN note TEXT NOT NULL DEFAULT '';"
                   "PRAGMA user_version = 3;");
+    }
+    if (version < 4) {
+        // Version 4: the video's own link beside its share page's.
+        db_->exec("ALTER TABLE history ADD COLUMN media_link TEXT NOT NULL DEFAULT '';"
+                  "PRAGMA user_version = 4;");
     }
     t.commit();
 }
@@ -384,6 +391,14 @@ void HistoryStore::set_duration(std::int64_t id, double duration_s) {
     std::lock_guard lock(mutex_);
     SQLite::Statement q(*db_, "UPDATE history SET duration_s = ? WHERE id = ?");
     q.bind(1, duration_s);
+    q.bind(2, id);
+    q.exec();
+}
+
+void HistoryStore::set_media_link(std::int64_t id, const std::string& link) {
+    std::lock_guard lock(mutex_);
+    SQLite::Statement q(*db_, "UPDATE history SET media_link = ? WHERE id = ?");
+    q.bind(1, link);
     q.bind(2, id);
     q.exec();
 }

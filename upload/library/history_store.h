@@ -32,6 +32,7 @@ struct HistoryEntry {
     std::string state;
     std::int64_t queue_id = 0;  // 0: not uploaded through the queue
     std::string note;           // how the upload went, e.g. "sent while recording"; often ""
+    std::string media_link;     // the video's own link when `link` is its share page, else ""
 };
 
 enum class ItemState { pending, uploading, failed, done };
@@ -56,7 +57,7 @@ struct QueueItem {
 
 class HistoryStore {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     // data_dir()/clipnote.db
     static std::filesystem::path default_path();
 
@@ -81,6 +82,7 @@ public:
     void update_entry(std::int64_t id, const std::string& file, const std::string& state, std::uint64_t size);
     void set_duration(std::int64_t id, double duration_s);
     void set_note(std::int64_t id, const std::string& note);
+    void set_media_link(std::int64_t id, const std::string& link);
     // Forgets an entry and takes its queue item off the queue (check UploadQueue::busy_elsewhere
     // first). The file is the caller's business: the store never touches recordings.
     void remove_history(std::int64_t id);

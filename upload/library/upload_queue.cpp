@@ -95,6 +95,7 @@ UploadResult UploadQueue::run(std::int64_t id, Progress& progress) {
                         std::to_string(size));
         if (after_upload_) after_upload_(destination_config, *destination, request, result, progress);
         store_.mark_done(id, result.url, result.etag, size);
+        if (!result.media_url.empty()) store_.set_media_link(item->history_id, result.media_url);
         remove_live_spool(item->file);
         return result;
     } catch (const UploadGoneError& e) {

@@ -7,7 +7,9 @@
 // the last are under 5 MiB (EntityTooSmall): s3rver would assemble them, and a client that only
 // ever met s3rver would then fail against the real thing.
 //
-// Usage: node s3_gate.js --dir DIR --bucket NAME [--bucket NAME…] [--port N]
+// Usage: node s3_gate.js --dir DIR --bucket NAME [--bucket NAME…] [--public-read NAME…] [--port N]
+// --public-read: anyone may GET/HEAD that bucket's objects unsigned (path style), as a bucket
+// policy granting s3:GetObject to "*" allows; everything else still needs a signature.
 // Environment: GATE_ACCESS_KEY, GATE_SECRET_KEY, GATE_REGION (default us-east-1).
 // Prints "ready PORT" on stdout once it listens on 127.0.0.1.
 //
@@ -37,10 +39,11 @@ const aws4 = require('aws4');
 const S3rver = require('s3rver');
 
 function parseArgs(argv) {
-  const args = { buckets: [], port: 0 };
+  const args = { buckets: [], publicRead: new Set(), port: 0 };
   for (let i = 2; i < argv.length; i++) {
     if (argv[i] === '--dir') args.dir = argv[++i];
     else if (argv[i] === '--bucket') args.buckets.push(argv[++i]);
+    else if (argv[i] === '--public-read') args.publicRead.add(argv[++i]);
     else if (argv[i] === '--port') args.port = Number(argv[++i]);
   }
   if (!args.dir || args.buckets.length === 0) {
@@ -135,6 +138,9 @@ function verify(req, body) {
   }
 
   const auth = req.headers.authorization;
+  const bucket = decodeURIComponent(url.pathname.split('/')[1] || '');
+  const objectRead = (req.method === 'GET' || req.method === 'HEAD') && url.pathname.split('/').length > 2 && !url.search;
+  if (!auth && objectRead && args.publicRead.has(bucket)) return null;
   if (!auth) return [403, 'AccessDenied', 'Anonymous access is refused by this server'];
   const m = /^AWS4-HMAC-SHA256 Credential=([^,]+), ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(auth);
   if (!m) return [400, 'AuthorizationHeaderMalformed', 'The authorization header is malformed'];
