@@ -11,7 +11,9 @@
 # Stop = the end of the recorded span: clipnote's traced recording-start + SECONDS; for ffmpeg the
 # moment it exits (which leaves its own finishing out, in its favour). Link = clipnote's traced
 # link-ready (the clipboard step; --no-clipboard here, no display) / the end of `aws s3 presign`
-# after `aws s3 cp`. Complete = clipnote's traced object-complete / the end of `aws s3 cp`.
+# after `aws s3 cp`. Complete = clipnote's traced object-complete / the end of `aws s3 cp`. Page = the
+# traced page-complete: the share page and its poster are up too (S3 destinations make one by
+# default, so clipnote's link is the page's; the naive route has none).
 set -euo pipefail
 seconds=${1:-60}
 uplinks=${2:-"0 2500000"}
@@ -28,8 +30,8 @@ uplink() { curl -sS -X POST --data-binary "{\"bytesPerSecond\": $1}" "http://127
 trace_at() { grep "^clipnote-trace $2 " "$1" | tail -1 | awk '{ print $3 }'; }
 ms() { echo $(( ($2 - $1) / 1000 )); }
 
-printf "| uplink | route | stop -> link (ms) | stop -> object complete (ms) | object MB | CPU s | peak RSS MB |\n"
-printf "| --- | --- | --- | --- | --- | --- | --- |\n"
+printf "| uplink | route | stop -> link (ms) | stop -> object complete (ms) | stop -> page up (ms) | object MB | CPU s | peak RSS MB |\n"
+printf "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
 for up in $uplinks; do
   uplink "$up"
   label=$([ "$up" = 0 ] && echo loopback || echo "$((up * 8 / 1000000)) Mbit/s")
@@ -43,17 +45,18 @@ for up in $uplinks; do
   stop=$((start + seconds * 1000000))
   link=$(trace_at "$work/clip-$up.err" link-ready)
   done_at=$(trace_at "$work/clip-$up.err" object-complete)
+  page_at=$(trace_at "$work/clip-$up.err" page-complete)
   bytes=$(stat -c %s "$out")
   read -r u s rss <"$work/clip-$up.time"
-  printf "| %s | clipnote record --upload | %d | %d | %.1f | %.1f | %.0f |\n" "$label" "$(ms "$stop" "$link")" \
-    "$(ms "$stop" "$done_at")" "$(echo "$bytes / 1000000" | bc -l)" "$(echo "$u + $s" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+  printf "| %s | clipnote record --upload | %d | %d | %d | %.1f | %.1f | %.0f |\n" "$label" "$(ms "$stop" "$link")" \
+    "$(ms "$stop" "$done_at")" "$(ms "$stop" "$page_at")" "$(echo "$bytes / 1000000" | bc -l)" "$(echo "$u + $s" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
 
   # The same recording without uploading: what the live upload costs in CPU and memory.
   CLIPNOTE_TRACE=1 /usr/bin/time -f "%U %S %M" -o "$work/plain-$up.time" \
     "$clipnote_bin" record --screen "lavfi:$source_spec" --duration "$seconds" -o "$work/plain-$up.mp4" \
     >/dev/null 2>"$work/plain-$up.err"
   read -r u s rss <"$work/plain-$up.time"
-  printf "| %s | clipnote record (no upload) | - | - | %.1f | %.1f | %.0f |\n" "$label" \
+  printf "| %s | clipnote record (no upload) | - | - | - | %.1f | %.1f | %.0f |\n" "$label" \
     "$(echo "$(stat -c %s "$work/plain-$up.mp4") / 1000000" | bc -l)" "$(echo "$u + $s" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
 
   # The naive route: record, then copy, then presign.
@@ -66,7 +69,7 @@ for up in $uplinks; do
   "$aws_bin" --endpoint-url "http://127.0.0.1:$s3_port" s3 presign "s3://bench/naive-$up.mp4" >"$work/naive-$up.link"
   link=$(now_us)
   read -r u s rss <"$work/ff-$up.time"
-  printf "| %s | ffmpeg, then aws s3 cp + presign | %d | %d | %.1f | %.1f | %.0f |\n" "$label" "$(ms "$stop" "$link")" \
+  printf "| %s | ffmpeg, then aws s3 cp + presign | %d | %d | - | %.1f | %.1f | %.0f |\n" "$label" "$(ms "$stop" "$link")" \
     "$(ms "$stop" "$done_at")" "$(echo "$(stat -c %s "$nout") / 1000000" | bc -l)" "$(echo "$u + $s" | bc -l)" \
     "$(echo "$rss / 1024" | bc -l)"
 done

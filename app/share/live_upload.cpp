@@ -181,7 +181,10 @@ LiveUpload::Finished LiveUpload::finish(const fs::path& recording, double durati
     try {
         const std::string etag = upload_->finish(size, progress);
         trace_event("object-complete");  // bench/instant_link.sh: stop -> object complete
-        if (!media_link().empty()) publish_page(recording, progress);
+        if (!media_link().empty()) {
+            publish_page(recording, progress);
+            trace_event("page-complete");  // bench/instant_link.sh: stop -> the page (poster, index.html) is up
+        }
         store.mark_done(id, link_, etag, size);
         store.set_media_link(history_id, media_link());
         store.update_entry(history_id, upload::stored_path(recording).string(), "uploaded", fs::file_size(recording, ec));
