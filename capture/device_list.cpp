@@ -12,6 +12,7 @@
 #include "common/av_error.h"
 #include "capture/screen_backend.h"
 #include "capture/x11_display.h"
+#include "capture/x11_monitors.h"
 
 extern "C" {
 #include <libavdevice/avdevice.h>
@@ -26,7 +27,13 @@ void list_x11(std::vector<DeviceEntry>& out, std::vector<std::string>& problems)
         const std::string display = display_from_environment();
         const Region s = screen_bounds(display);
         out.push_back({"screen", "x11grab:" + display,
-                       std::to_string(s.width) + "x" + std::to_string(s.height) + " (whole screen)", true});
+                       std::to_string(s.width) + "x" + std::to_string(s.height) + " (all monitors)", false});
+        // What `record` means by the whole screen: one monitor, the pointer's unless --monitor says.
+        const MonitorInfo under_pointer = choose_monitor(display);
+        for (const MonitorInfo& m : list_monitors(display))
+            out.push_back({"monitor", std::to_string(m.index),
+                           describe(m) + (m.index == under_pointer.index ? " (under the pointer)" : ""),
+                           m.index == under_pointer.index});
         for (const WindowInfo& w : list_windows(display)) {
             char id[32];
             std::snprintf(id, sizeof id, "0x%lx", w.id);

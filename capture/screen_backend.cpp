@@ -32,10 +32,17 @@ SourceSpec portal_source(const std::string& text, const std::string& region) {
     return s;
 }
 
+SourceSpec monitor_source(const std::string& display, const MonitorInfo& monitor, int fps) {
+    const Region screen = screen_bounds(display);
+    const Region& b = monitor.bounds;
+    if (b.x == 0 && b.y == 0 && b.width == screen.width && b.height == screen.height) return screen_source(display, fps);
+    return region_source(display, clip_to_screen(b, screen), fps);
+}
+
 SourceSpec default_screen_source(int fps, const std::string& region) {
     if (choose_screen_backend().format == "portal") return portal_source("portal", region);
     const std::string display = display_from_environment();
-    if (region.empty()) return screen_source(display, fps);
+    if (region.empty()) return monitor_source(display, choose_monitor(display), fps);
     return region_source(display, clip_to_screen(parse_region(region), screen_bounds(display)), fps);
 }
 

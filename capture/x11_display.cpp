@@ -8,23 +8,12 @@
 #include <cstdlib>
 #include <memory>
 
-#include "capture/x11_display_loss.h"
+#include "capture/x11_connection.h"
 #include "common/error.h"
 
 namespace clipnote {
 
 namespace {
-
-struct DisplayCloser {
-    void operator()(Display* d) const { XCloseDisplay(d); }
-};
-using DisplayPtr = std::unique_ptr<Display, DisplayCloser>;
-
-DisplayPtr open_display(const std::string& name) {
-    DisplayPtr d(open_display_surviving_loss(name.c_str()));
-    if (!d) throw Error("cannot open X display '" + name + "'");
-    return d;
-}
 
 std::string window_title(Display* d, Window w) {
     const Atom net_wm_name = XInternAtom(d, "_NET_WM_NAME", False);
@@ -85,13 +74,13 @@ std::string display_from_environment() {
 }
 
 Region screen_bounds(const std::string& display) {
-    auto d = open_display(display);
+    auto d = open_x_display(display);
     Screen* s = DefaultScreenOfDisplay(d.get());
     return {WidthOfScreen(s), HeightOfScreen(s), 0, 0};
 }
 
 std::vector<WindowInfo> list_windows(const std::string& display) {
-    auto d = open_display(display);
+    auto d = open_x_display(display);
     std::vector<WindowInfo> out;
     collect(d.get(), DefaultRootWindow(d.get()), 0, out);
     return out;
@@ -105,7 +94,7 @@ WindowInfo find_window(const std::string& display, const std::string& id_or_name
         for (const auto& w : windows)
             if (w.id == id) return w;
         // Not a top-level we listed (e.g. a client window inside a frame): ask for it directly.
-        auto d = open_display(display);
+        auto d = open_x_display(display);
         XWindowAttributes attrs;
         if (XGetWindowAttributes(d.get(), id, &attrs) && attrs.map_state == IsViewable) {
             int x = 0, y = 0;
@@ -124,10 +113,10 @@ WindowInfo find_window(const std::string& display, const std::string& id_or_name
 
 Region clip_to_screen(const Region& r, const Region& screen) {
     Region c;
-    c.x = std::clamp(r.x, 0, screen.width);
-    c.y = std::clamp(r.y, 0, screen.height);
-    c.width = std::min(r.x + r.width, screen.width) - c.x;
-    c.height = std::min(r.y + r.height, screen.height) - c.y;
+    c.x = std::clamp(r.x, screen.x, screen.x + screen.width);
+    c.y = std::clamp(r.y, screen.y, screen.y + screen.height);
+    c.width = std::min(r.x + r.width, screen.x + screen.width) - c.x;
+    c.height = std::min(r.y + r.height, screen.y + screen.height) - c.y;
     c.width &= ~1;
     c.height &= ~1;
     if (c.width < 16 || c.height < 16) throw Error("region lies outside the screen");

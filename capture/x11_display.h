@@ -26,7 +26,8 @@ WindowInfo find_window(const std::string& display, const std::string& id_or_name
 
 std::vector<WindowInfo> list_windows(const std::string& display);
 
-// The part of `r` that lies on the screen, with even width and height (H.264 wants even sizes).
+// The part of `r` that lies on the screen (or a monitor of it), with even width and height (H.264
+// wants even sizes).
 Region clip_to_screen(const Region& r, const Region& screen);
 
 }  // namespace clipnote

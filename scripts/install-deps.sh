@@ -24,7 +24,7 @@ packages=(
   # desktop app
   libsdl2-dev libimgui-dev libnotify-dev fonts-inter
   # tests: doctest, a virtual X server with tools to drive it, a PulseAudio daemon
-  doctest-dev xvfb x11-utils xdotool xclip pulseaudio pulseaudio-utils
+  doctest-dev xvfb x11-utils x11-xserver-utils xdotool xclip pulseaudio pulseaudio-utils
   # tests: a private D-Bus session bus and a notification daemon for the desktop notifications
   dbus-daemon dbus-bin dunst
   # tests: GNOME's custom-shortcut schemas and the gsettings tool (`clipnote hotkeys --add-to-gnome`)
@@ -38,6 +38,9 @@ packages=(
   libcpp-httplib-dev
   # benchmarks
   time bc
+  # the Debian package (scripts/package.sh): CPack's dpkg-shlibdeps, PNG icons from the SVG; the
+  # package test checks it with lintian, appstreamcli and man
+  dpkg-dev librsvg2-bin lintian appstream man-db
 )
 
 # npm comes with nodejs from some sources and as its own package from Debian.

@@ -59,6 +59,7 @@ TEST_CASE("saving app settings rewrites only [capture], [hotkeys] and [app]") {
     s.countdown_seconds = 5;
     s.area = CaptureArea::region;
     s.region = "640x360+10+20";
+    s.monitor = "HDMI-1";
     s.quality = Quality::sharper;
     s.gif = true;
     save_app_settings(s);

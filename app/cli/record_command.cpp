@@ -26,7 +26,7 @@ namespace clipnote::cli {
 namespace {
 
 struct RecordArgs {
-    std::string screen, region, window, camera, bubble, mic, system_audio, preset, x264_params, output, format;
+    std::string screen, monitor, region, window, camera, bubble, mic, system_audio, preset, x264_params, output, format;
     bool camera_only = false, adaptive = false;
     int fps = 0, crf = 23, width = 480;
     double duration = 0;
@@ -47,6 +47,8 @@ SourceSpec picture_source(const RecordArgs& a, int fps) {
     if (portal) {
         if (!a.window.empty())
             throw Error("--window needs X11; under Wayland use --screen portal:window (the desktop asks which window)");
+        if (!a.monitor.empty())
+            throw Error("--monitor needs X11; under Wayland the desktop's sharing dialog picks the monitor");
         return portal_source(a.screen.empty() ? "portal" : a.screen, a.region);
     }
     if (!a.screen.empty() && (a.screen.find(':') != std::string::npos && a.screen[0] != ':')) {
@@ -58,7 +60,13 @@ SourceSpec picture_source(const RecordArgs& a, int fps) {
     const Region screen = screen_bounds(display);
     if (!a.region.empty()) return region_source(display, clip_to_screen(parse_region(a.region), screen), fps);
     if (!a.window.empty()) return region_source(display, clip_to_screen(find_window(display, a.window).bounds, screen), fps);
-    return screen_source(display, fps);
+    // Full screen is one monitor: the pointer's, or --monitor's.
+    const std::vector<MonitorInfo> monitors = list_monitors(display);
+    const MonitorInfo m = choose_monitor(display, a.monitor);
+    if (monitors.size() > 1)
+        std::cerr << "Recording monitor " << m.index << " (" << describe(m) << ")"
+                  << (a.monitor.empty() ? ", the one under the pointer (--monitor picks another)" : "") << "\n";
+    return monitor_source(display, m, fps);
 }
 
 // A recording cut short (full disk, lost display, failed GIF step) is kept: History lists it too.
@@ -188,6 +196,10 @@ Command add_record_command(CLI::App& app) {
     auto* region = cmd->add_option("--region", a.region, "Record the rectangle WxH+X+Y of the screen");
     auto* window = cmd->add_option("--window", a.window, "Record the window with this id (0x...) or title");
     region->excludes(window);
+    auto* monitor = cmd->add_option("--monitor", a.monitor,
+                                    "Record this monitor, by name or number (see `clipnote devices`; default: the one "
+                                    "under the pointer)");
+    monitor->excludes(region)->excludes(window);
     a.camera_opt = cmd->add_option("--camera", a.camera, "Add the webcam as a bubble (default /dev/video0, or FORMAT:URL)")
                        ->expected(0, 1);
     cmd->add_flag("--camera-only", a.camera_only, "Record only the webcam");

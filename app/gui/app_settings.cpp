@@ -110,6 +110,7 @@ AppSettings load_app_settings(const std::filesystem::path& config_path) {
         read_choice(*c, "capture", "area", s.area, {CaptureArea::screen, CaptureArea::region, CaptureArea::camera},
                     file);
         read(*c, "capture", "region", s.region, file);
+        read(*c, "capture", "monitor", s.monitor, file);
         read(*c, "capture", "use_mic", s.use_mic, file);
         read(*c, "capture", "bubble", s.bubble, file);
         read(*c, "capture", "gif", s.gif, file);
@@ -148,6 +149,7 @@ std::string app_settings_toml(const AppSettings& s) {
     if (!s.system_audio_source.empty()) o << "system_audio_source = " << quoted(s.system_audio_source) << "\n";
     o << "area = " << quoted(to_string(s.area)) << "\n";
     if (!s.region.empty()) o << "region = " << quoted(s.region) << "\n";
+    if (!s.monitor.empty()) o << "monitor = " << quoted(s.monitor) << "\n";
     o << "use_mic = " << (s.use_mic ? "true" : "false") << "\n";
     o << "system_audio = " << (s.system_audio ? "true" : "false") << "\n";
     o << "bubble = " << (s.bubble ? "true" : "false") << "\n";

@@ -15,6 +15,7 @@ struct AppSettings {
     std::string screen, camera, mic, system_audio_source;
     CaptureArea area = CaptureArea::screen;
     std::string region;  // "WxH+X+Y" when area is region
+    std::string monitor; // full screen on X11 with several monitors: a name; "" = the pointer's
     bool use_mic = true;
     bool system_audio = false;
     bool bubble = false;

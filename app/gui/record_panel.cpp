@@ -2,10 +2,12 @@
 
 #include <imgui.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "app/gui/config_file.h"
 #include "app/gui/widgets.h"
+#include "capture/screen_backend.h"
 #include "capture/source_spec.h"
 #include "upload/config.h"
 
@@ -30,12 +32,23 @@ std::vector<std::string> destination_names(const std::filesystem::path& config_p
 void RecordPanel::probe(const AppSettings& s, const UiState& ui) {
     if (!worker_) worker_ = std::make_unique<BackgroundWorker>();
     worker_->post_latest("probe", [result = probed_result_, wake = ui.wake, path = s.config_path, known = probed_,
-                                   stamp = destinations_of_, camera = camera_device_] {
+                                   stamp = destinations_of_, camera = camera_device_, monitors = list_monitors_,
+                                   listed = monitors_] {
         Probe p;
         p.config_stamp = file_stamp(path);
         std::error_code ec;
         p.camera_device = std::filesystem::exists("/dev/video0", ec);
-        if (known && p.config_stamp == stamp && p.camera_device == camera) return;
+        p.monitors = listed;
+        p.monitors_listed = monitors;
+        const char* display = std::getenv("DISPLAY");
+        if (monitors && display && *display && choose_screen_backend().format == "x11grab") {
+            try {
+                p.monitors = list_monitors(display);
+            } catch (const std::exception&) {
+                p.monitors.clear();  // no display: nothing to choose from
+            }
+        }
+        if (known && !monitors && p.config_stamp == stamp && p.camera_device == camera) return;
         p.destinations = destination_names(path);
         result->put(std::move(p));
         if (wake) wake();
@@ -105,6 +118,8 @@ void RecordPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         destinations_ = std::move(p->destinations);
         destinations_of_ = p->config_stamp;
         camera_device_ = p->camera_device;
+        monitors_ = std::move(p->monitors);
+        if (p->monitors_listed) list_monitors_ = false;
     }
     probe(s, ui);
 
@@ -120,6 +135,18 @@ void RecordPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     ImGui::SameLine(0, 18);
     ImGui::RadioButton("Camera only", &area, int(CaptureArea::camera));
     s.area = CaptureArea(area);
+    if (s.area == CaptureArea::screen && monitors_.size() > 1) {
+        // Several monitors: one of them, the pointer's unless chosen here.
+        ImGui::SetNextItemWidth(width * 0.5f);
+        const std::string current = s.monitor.empty() ? "Under the pointer" : s.monitor;
+        if (ImGui::BeginCombo("Monitor", current.c_str())) {
+            if (ImGui::IsWindowAppearing()) list_monitors_ = true;  // one plugged in since shows up
+            if (ImGui::Selectable("Under the pointer", s.monitor.empty())) s.monitor.clear();
+            for (const auto& m : monitors_)
+                if (ImGui::Selectable(describe(m).c_str(), s.monitor == m.name)) s.monitor = m.name;
+            ImGui::EndCombo();
+        }
+    }
     if (s.area == CaptureArea::region) {
         if (ImGui::Button("Select area...")) ui.select_region = true;
         hint("F2");

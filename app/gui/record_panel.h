@@ -11,6 +11,7 @@
 #include "app/gui/live_preview.h"
 #include "app/gui/texture.h"
 #include "app/gui/ui_state.h"
+#include "capture/x11_monitors.h"
 
 namespace clipnote::gui {
 
@@ -32,6 +33,8 @@ private:
         std::string config_stamp;               // file_stamp() of config.toml
         std::vector<std::string> destinations;  // what it offers, default first
         bool camera_device = false;             // /dev/video0 exists
+        std::vector<MonitorInfo> monitors;      // X11 only; listed on the first probe and on asking
+        bool monitors_listed = false;           // `monitors` is a fresh list
     };
 
     LivePreview preview_;
@@ -42,6 +45,8 @@ private:
     std::string destinations_of_;            // file_stamp() of the config they came from
     bool probed_ = false;                    // the first Probe arrived
     bool camera_device_ = false;
+    std::vector<MonitorInfo> monitors_;  // more than one: Full screen offers a choice
+    bool list_monitors_ = true;          // the next probe lists them (first, and when the choice opens)
     std::shared_ptr<Mailbox<Probe>> probed_result_ = std::make_shared<Mailbox<Probe>>();
     std::unique_ptr<BackgroundWorker> worker_;  // last: joined before the rest goes
 };

@@ -1,13 +1,12 @@
 #include "app/gui/recording_options.h"
 
-#include <X11/Xlib.h>
-
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
 #include "capture/screen_backend.h"
 #include "capture/x11_display.h"
-#include "capture/x11_display_loss.h"
+#include "capture/x11_monitors.h"
 #include "common/error.h"
 #include "encode/output_paths.h"
 
@@ -17,16 +16,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The rectangle of `w` x `h` around the pointer, kept on the screen.
+// The rectangle of `w` x `h` around the pointer, moved inside the pointer's monitor where it
+// would cross its edge (and cut to it when the monitor is smaller).
 Region around_pointer(const std::string& display, int w, int h) {
-    Display* d = open_display_surviving_loss(display.c_str());
-    if (!d) throw Error("cannot open X display '" + display + "'");
-    Window root, child;
-    int x = 0, y = 0, wx, wy;
-    unsigned int mask;
-    XQueryPointer(d, DefaultRootWindow(d), &root, &child, &x, &y, &wx, &wy, &mask);
-    XCloseDisplay(d);
-    return clip_to_screen({w, h, x - w / 2, y - h / 2}, screen_bounds(display));
+    const Point p = pointer_position(display).value_or(Point{});
+    const Region m = choose_monitor(display).bounds;
+    const int x = std::max(m.x, std::min(p.x - w / 2, m.x + m.width - w));
+    const int y = std::max(m.y, std::min(p.y - h / 2, m.y + m.height - h));
+    return clip_to_screen({w, h, x, y}, m);
+}
+
+// The monitor Settings chose; the pointer's when it is not there (unplugged since).
+MonitorInfo chosen_monitor(const std::string& display, const std::string& name) {
+    try {
+        return choose_monitor(display, name);
+    } catch (const Error&) {
+        return choose_monitor(display);
+    }
 }
 
 std::string recording_path(const AppSettings& s, const std::string& extension) {
@@ -85,7 +91,9 @@ RecordOptions recording_options(const AppSettings& settings, bool reaction) {
             }
             [[fallthrough]];
         case CaptureArea::screen:
-            o.screen = settings.screen.empty() ? default_screen_source(fps) : parse_source(settings.screen, "x11grab");
+            if (!settings.screen.empty()) o.screen = parse_source(settings.screen, "x11grab");
+            else if (settings.monitor.empty() || choose_screen_backend().format == "portal") o.screen = default_screen_source(fps);
+            else o.screen = monitor_source(display, chosen_monitor(display, settings.monitor), fps);
             break;
     }
     if (settings.bubble && have_camera && settings.area != CaptureArea::camera)
