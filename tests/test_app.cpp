@@ -288,7 +288,7 @@ TEST_CASE("the app opens its window and draws its controls") {
 
 TEST_CASE("the record hotkey records, Review shares the clip, History lists it with a thumbnail") {
     XvfbSession x(1280, 720);
-    AppSession app(x, "run", "bubble = true\n");
+    AppSession app(x, "run", "bubble = true\n", "indicator_in_recordings = true\n");  // for its screenshot
     {
         // What is recorded: red left half, blue right half over the whole screen (the thumbnail's picture).
         XAnimator picture(x, "split");
@@ -517,9 +517,46 @@ TEST_CASE("the region overlay: a drag selects an area, a click takes a window, a
     CHECK(f.pixel(300, 150)[2] > 200);  // its right half blue
 }
 
+// Frames of `file` (every 3rd, from the 4th: the first pictures may catch the screen being
+// repainted under the indicator just unmapped) with more than 5 % of the indicator's corner
+// (its window on a 1280-wide screen) not the split picture's blue.
+int frames_with_indicator(const std::string& file) {
+    int n = 0;
+    const auto frames = decode_video(file, -1, 3);
+    for (size_t i = 1; i < frames.size(); ++i) {
+        int other = 0, all = 0;
+        for (int y = 20; y < 64; y += 2)
+            for (int x0 = 930; x0 < 1260; x0 += 2, ++all) {
+                const auto p = frames[i].pixel(x0, y);
+                if (!(p[2] > 200 && p[0] < 60 && p[1] < 60)) ++other;
+            }
+        if (other * 20 > all) ++n;
+    }
+    return n;
+}
+
+TEST_CASE("a full-screen recording keeps the indicator out of the picture; the setting puts it back") {
+    for (const bool shown : {false, true}) {
+        CAPTURE(shown);
+        XvfbSession x(1280, 720);
+        AppSession app(x, "run", "", shown ? "indicator_in_recordings = true\n" : "");
+        XAnimator picture(x, "split");  // the right half, where the indicator goes, is pure blue
+        app.record_video(2000ms);
+        const fs::path recorded = app.wait_for_file(app.videos(), ".mp4", std::chrono::seconds(20));
+        app.wait_for_trace("review");  // finished
+        const int with_indicator = frames_with_indicator(recorded.string());
+        if (shown) {
+            CHECK(with_indicator >= 10);  // the check sees an indicator that is there
+        } else {
+            CHECK(with_indicator == 0);
+            CHECK(app.log().find("recording-start") != std::string::npos);
+        }
+    }
+}
+
 TEST_CASE("`clipnote pause` pauses the recording and the indicator's Stop button ends it") {
     XvfbSession x(1280, 720);
-    AppSession app(x);
+    AppSession app(x, "run", "", "indicator_in_recordings = true\n");  // its Stop button is clicked
     // The sleeps here are the recording's timeline (the behaviour under test), not waits for events.
     const WallTime started = app.start_recording();
     std::this_thread::sleep_until(started + 1000ms);  // ~1 s recorded

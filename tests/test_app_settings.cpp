@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/gui/app_settings.h"
+#include "app/gui/autostart.h"
 #include "app/gui/config_file.h"
 #include "common/error.h"
 #include "upload/config.h"
@@ -60,6 +61,8 @@ TEST_CASE("saving app settings rewrites only [capture], [hotkeys] and [app]") {
     s.area = CaptureArea::region;
     s.region = "640x360+10+20";
     s.monitor = "HDMI-1";
+    s.start_at_login = true;
+    s.indicator_in_recordings = true;
     s.quality = Quality::sharper;
     s.gif = true;
     save_app_settings(s);
@@ -134,4 +137,26 @@ TEST_CASE("a CRLF config and the comments above the next table survive a setting
           std::string::npos);
     CHECK(load_app_settings(file).countdown_seconds == 2);
     CHECK(load_app_settings(file).camera == "lavfi:testsrc2");
+}
+
+TEST_CASE("Start at login writes an XDG autostart entry that starts the launcher, and removes it") {
+    ScratchDir dir;
+    const char* old = std::getenv("XDG_CONFIG_HOME");
+    const std::string saved = old ? old : "";
+    ::setenv("XDG_CONFIG_HOME", (dir.path / "config").c_str(), 1);
+    const fs::path entry = dir.path / "config/autostart/clipnote.desktop";
+    CHECK(autostart_entry_path() == entry);
+
+    apply_start_at_login(true, "/opt/clip note/bin/clipnote");
+    const std::string text = read_text(entry);
+    CHECK(text.rfind("[Desktop Entry]\nType=Application\n", 0) == 0);
+    CHECK(text.find("\nExec=\"/opt/clip note/bin/clipnote\"\n") != std::string::npos);  // quoted: a space
+    apply_start_at_login(true, "/usr/bin/clipnote");
+    CHECK(read_text(entry).find("\nExec=/usr/bin/clipnote\n") != std::string::npos);
+    apply_start_at_login(false, "/usr/bin/clipnote");
+    CHECK_FALSE(fs::exists(entry));
+    apply_start_at_login(false, "/usr/bin/clipnote");  // already off: nothing to do, no error
+
+    if (old) ::setenv("XDG_CONFIG_HOME", saved.c_str(), 1);
+    else ::unsetenv("XDG_CONFIG_HOME");
 }

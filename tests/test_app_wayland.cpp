@@ -144,7 +144,9 @@ TEST_CASE("Wayland app: without a GlobalShortcuts portal the app says so in one 
 
 TEST_CASE("Wayland app: the region overlay freezes the portal's picture; a chosen region records as a crop") {
     WaylandSession w;  // the terminal's coloured lines scroll all the time
-    WaylandApp a(w, "countdown = 0\nreview = false\nlive_preview = false\n",
+    // The indicator is kept on screen here (under Wayland it would hide: where a window floats is
+    // the compositor's choice, so only hiding keeps it out of the picture).
+    WaylandApp a(w, "countdown = 0\nreview = false\nlive_preview = false\nindicator_in_recordings = true\n",
                  "area = 'region'\nregion = '320x240+100+100'\n");
     // The app is up: it has drawn its first frame, and its window is in sway's tree.
     const bool app_up = eventually([&] {

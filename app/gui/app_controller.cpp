@@ -335,6 +335,9 @@ void AppController::start_recorder() {
             }
             if (live) o.sink = live->sink_factory();
         }
+        if (before_recording_ && before_recording_(o))
+            desktop_notification("Recording", "clipnote keeps its indicator out of the picture; " +
+                                                  settings_.record_hotkey + " stops the recording");
         recorder_.start(o);
         const std::string output = recorder_.snapshot().output;
         std::unique_ptr<upload::RecordingMarker> marker;

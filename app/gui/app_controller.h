@@ -91,6 +91,11 @@ public:
     void show_toast(const std::string& text);
     void history_changed();
 
+    // Called on the window's thread just before a recording starts, with what it will record; the
+    // window keeps its own controls out of the picture there. Returns true when it hid them: then
+    // a notification says how to stop.
+    void set_before_recording(std::function<bool(const RecordOptions&)> hook) { before_recording_ = std::move(hook); }
+
     // Advances the countdown and notices a finished recording; call once per frame.
     void tick();
     // How long the window may sleep before tick() has something to do (-1: until an event).
@@ -131,6 +136,7 @@ private:
     void set_work(const std::string& label, double fraction);
 
     AppSettings settings_;
+    std::function<bool(const RecordOptions&)> before_recording_;
     std::function<void()> wake_;
     mutable std::mutex mutex_;  // model_, view_, recording_, finisher_, marker_
     AppModel model_;

@@ -130,6 +130,8 @@ AppSettings load_app_settings(const std::filesystem::path& config_path) {
         read(*a, "app", "destination", s.destination, file);
         read(*a, "app", "live_preview", s.live_preview, file);
         read(*a, "app", "review", s.review, file);
+        read(*a, "app", "indicator_in_recordings", s.indicator_in_recordings, file);
+        read(*a, "app", "start_at_login", s.start_at_login, file);
         read(*a, "app", "recordings_dir", s.recordings_dir, file);
         read(*a, "app", "window", s.window, file);
         if (s.reaction_seconds < 1 || s.reaction_seconds > 30)
@@ -165,6 +167,8 @@ std::string app_settings_toml(const AppSettings& s) {
     o << "reaction_seconds = " << std::fixed << std::setprecision(2) << s.reaction_seconds << "\n";
     o << "live_preview = " << (s.live_preview ? "true" : "false") << "\n";
     o << "review = " << (s.review ? "true" : "false") << "\n";
+    o << "indicator_in_recordings = " << (s.indicator_in_recordings ? "true" : "false") << "\n";
+    o << "start_at_login = " << (s.start_at_login ? "true" : "false") << "\n";
     if (!s.destination.empty()) o << "destination = " << quoted(s.destination) << "\n";
     if (!s.recordings_dir.empty()) o << "recordings_dir = " << quoted(s.recordings_dir) << "\n";
     if (!s.window.empty()) o << "window = " << quoted(s.window) << "\n";

@@ -30,6 +30,8 @@ struct AppSettings {
     int countdown_seconds = 3;
     bool live_preview = true;   // camera picture and level meters on the Record screen
     bool review = true;         // after a video update, review before sharing
+    bool indicator_in_recordings = false;  // leave the indicator where a recording shows it
+    bool start_at_login = false;           // an XDG autostart entry (autostart.h)
     std::string destination;    // "" = the config's default
     std::string recordings_dir; // "" = $XDG_VIDEOS_DIR/clipnote
     std::string window;         // "WxH+X+Y" of the main window when it was last closed

@@ -15,6 +15,7 @@
 
 #include "app/gui/app_controller.h"
 #include "app/gui/app_settings.h"
+#include "app/gui/autostart.h"
 #include "app/gui/hotkeys/app_hotkeys.h"
 #include "app/gui/hotkeys/hotkey_backend.h"
 #include "app/gui/main_window.h"
@@ -32,6 +33,7 @@
 #include "common/error.h"
 #include "common/trace.h"
 #include "capture/x11_display.h"
+#include "capture/x11_monitors.h"
 #include "upload/config.h"
 
 namespace clipnote::gui {
@@ -180,7 +182,7 @@ int run_app() {
     // The X server going away (logout, a stopped Xvfb) ends the app in order, keeping a recording
     // in progress, instead of Xlib's exit() in the middle of everything. (SDL's own wait on the
     // display's socket wakes the loop: nothing may call SDL from inside Xlib's handler.)
-    SDL_SysWMinfo wm;
+    SDL_SysWMinfo wm{};
     SDL_VERSION(&wm.version);
     if (SDL_GetWindowWMInfo(window.get(), &wm) && wm.subsystem == SDL_SYSWM_X11) survive_display_loss(wm.info.x11.display);
     SDL_SetWindowMinimumSize(window.get(), int(360 * scale), int(48 * scale));
@@ -205,6 +207,28 @@ int run_app() {
     WindowModes modes(window.get(), scale, choose_screen_backend().format == "portal");
     AppSettings saved = app.settings();
     ui.wake = wake;
+    // Nothing of clipnote's own in a full-screen recording: the indicator moves off the recorded
+    // area, or hides (the X server has unmapped it before the first picture is taken).
+    Display* x_display = wm.subsystem == SDL_SYSWM_X11 ? wm.info.x11.display : nullptr;
+    app.set_before_recording([&](const RecordOptions& o) {
+        if (app.settings().indicator_in_recordings) return false;
+        modes.set(WindowMode::indicator);  // a countdown of 0 s: not drawn as one yet
+        std::vector<MonitorInfo> monitors;
+        Region screen;
+        if (!display.empty()) {
+            try {
+                monitors = list_monitors(display);
+                screen = screen_bounds(display);
+            } catch (const std::exception&) {
+                // No monitors to move to: hidden if it would be recorded.
+            }
+        }
+        const IndicatorPlace place =
+            place_indicator(recorded_area(o, screen), modes.indicator_bounds(), monitors, modes.indicator_margin());
+        modes.keep_out(place);
+        if (x_display) XSync(x_display, False);
+        return place.kind == IndicatorPlace::hidden;
+    });
     std::unique_ptr<HotkeyBackend> hotkeys = grab_hotkeys(display, app.settings(), ui, app, hotkey_event, wake);
 
     std::unique_ptr<RemoteControlServer> remote;
@@ -364,9 +388,11 @@ int run_app() {
             if (app.settings().record_hotkey != saved.record_hotkey ||
                 app.settings().reaction_hotkey != saved.reaction_hotkey)
                 ui.regrab_hotkeys = true;
+            const bool login_changed = app.settings().start_at_login != saved.start_at_login;
             saved = app.settings();
             try {
                 save_app_settings(saved);
+                if (login_changed) apply_start_at_login(saved.start_at_login, remote::launcher_command());
                 trace_event("settings-saved");
             } catch (const std::exception& e) {
                 app.add_message(std::string("settings not saved: ") + e.what());

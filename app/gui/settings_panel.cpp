@@ -318,6 +318,11 @@ void SettingsPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         ImGui::Checkbox("Review before sharing", &s.review);
         ImGui::SameLine(0, 24);
         ImGui::Checkbox("Live camera preview and meters", &s.live_preview);
+        ImGui::Checkbox("Show the indicator even where it would be recorded", &s.indicator_in_recordings);
+        ImGui::Checkbox("Start at login", &s.start_at_login);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Off: in a full-screen recording the indicator moves to a monitor that is not recorded,\n"
+                              "or hides (the record hotkey stops; a notification says so).");
     }
 
     if (ImGui::CollapsingHeader("Sources")) {

@@ -24,7 +24,7 @@ void WindowModes::set(WindowMode mode, int overlay_w, int overlay_h) {
         case WindowMode::indicator: {
             SDL_Rect bounds{0, 0, 1280, 720};
             SDL_GetDisplayUsableBounds(SDL_GetWindowDisplayIndex(window_), &bounds);
-            const int w = int(340 * scale_), h = int(52 * scale_), margin = int(16 * scale_);
+            const int w = int(340 * scale_), h = int(52 * scale_), margin = indicator_margin();
             // A tiling compositor (sway) would keep the window a tile: half the screen, in the
             // recording. Mapped again with a fixed size it floats (sway centres it; the corner
             // is only a request there).
@@ -50,6 +50,19 @@ void WindowModes::set(WindowMode mode, int overlay_w, int overlay_h) {
             break;
     }
     mode_ = mode;
+}
+
+Region WindowModes::indicator_bounds() const {
+    Region r;
+    SDL_GetWindowPosition(window_, &r.x, &r.y);
+    SDL_GetWindowSize(window_, &r.width, &r.height);
+    return r;
+}
+
+void WindowModes::keep_out(const IndicatorPlace& place) {
+    if (mode_ != WindowMode::indicator) return;
+    if (place.kind == IndicatorPlace::elsewhere) SDL_SetWindowPosition(window_, place.bounds.x, place.bounds.y);
+    if (place.kind == IndicatorPlace::hidden) SDL_HideWindow(window_);
 }
 
 }  // namespace clipnote::gui

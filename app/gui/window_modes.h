@@ -3,6 +3,8 @@
 // recording indicator in the screen's top-right corner; and the full-screen region overlay.
 #include <SDL.h>
 
+#include "app/gui/indicator_placement.h"
+
 namespace clipnote::gui {
 
 enum class WindowMode { normal, indicator, overlay };
@@ -16,6 +18,11 @@ public:
     WindowMode mode() const { return mode_; }
     // Reshapes the window; `overlay_w`/`overlay_h` is the screen size for the overlay.
     void set(WindowMode mode, int overlay_w = 0, int overlay_h = 0);
+    // Indicator mode: where the window is (its corner), and moving it out of a recording's picture
+    // (indicator_placement.h); it is shown again with the next mode.
+    Region indicator_bounds() const;
+    void keep_out(const IndicatorPlace& place);
+    int indicator_margin() const { return int(16 * scale_); }
 
 private:
     SDL_Window* window_;
