@@ -6,6 +6,7 @@
 #include <fstream>
 #include <algorithm>
 #include <numeric>
+#include <regex>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -703,17 +704,24 @@ TEST_CASE("the reaction hotkey makes a 3 s GIF and puts its link on the clipboar
     screenshot(x, "app-after-reaction.png");
 }
 
-TEST_CASE("a shared link raises a desktop notification") {
-    XvfbSession x(1280, 720);
-    // A private session bus, and dbus-monitor on it watching what the notification daemon gets.
-    ChildProcess bus({"dbus-daemon", "--session", "--nofork", "--print-address=1"});
+// Starts a private session bus (dbus-daemon) into `bus`; returns its address.
+std::string start_session_bus(std::unique_ptr<ChildProcess>& bus) {
+    bus = std::make_unique<ChildProcess>(std::vector<std::string>{"dbus-daemon", "--session", "--nofork", "--print-address=1"});
     std::string address;
     eventually([&] {
-        const std::string out = bus.stdout_text();
+        const std::string out = bus->stdout_text();
         if (out.find('\n') != std::string::npos) address = out.substr(0, out.find('\n'));
         return !address.empty();
     }, 5s);
     REQUIRE_MESSAGE(!address.empty(), "dbus-daemon gave no address");
+    return address;
+}
+
+TEST_CASE("a shared link raises a desktop notification") {
+    XvfbSession x(1280, 720);
+    std::unique_ptr<ChildProcess> bus;
+    // A private session bus, and dbus-monitor on it watching what the notification daemon gets.
+    const std::string address = start_session_bus(bus);
     ChildProcess monitor({"dbus-monitor", "--address", address, "interface='org.freedesktop.Notifications'"});
     // A real notification daemon on that bus, drawing on the test's X server.
     ChildProcess daemon({"dunst"}, merge(x.env(), {{"DBUS_SESSION_BUS_ADDRESS", address}}));
@@ -738,6 +746,67 @@ TEST_CASE("a shared link raises a desktop notification") {
     CHECK(seen.find("\"Link copied\"") != std::string::npos);
     CHECK(seen.find("file://" + gif.string()) != std::string::npos);
     screenshot(x, "app-notification.png");
+}
+
+TEST_CASE("the tray icon registers with the panel, shows the state, and its menu's Reaction GIF makes one") {
+    XvfbSession x(1280, 720);
+    std::unique_ptr<ChildProcess> bus;
+    const std::string address = start_session_bus(bus);
+    // The panel's side: org.kde.StatusNotifierWatcher, which the icon registers with.
+    ChildProcess watcher({CLIPNOTE_SNI_WATCHER}, {{"DBUS_SESSION_BUS_ADDRESS", address}});
+    REQUIRE_MESSAGE(eventually([&] { return watcher.stdout_text().find("ready") != std::string::npos; }, 10s),
+                    watcher.stderr_text());
+    AppSession app(x, "run", "", "reaction_seconds = 1\n", {{"DBUS_SESSION_BUS_ADDRESS", address}});
+    std::smatch m;
+    std::string registered;
+    REQUIRE_MESSAGE(eventually([&] {
+        registered = watcher.stdout_text();
+        return std::regex_search(registered, m, std::regex("registered (org\\.kde\\.StatusNotifierItem-[0-9]+-1)"));
+    }, 10s), registered << app.log());
+    const std::string service = m[1];
+    auto call = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"gdbus", "call", "--address", address, "--dest", service});
+        const RunResult r = run_command(args);
+        return r.exit_code == 0 ? r.out : "(gdbus failed: " + r.err + ")";
+    };
+    auto item_property = [&](const std::string& name) {
+        return call({"--object-path", "/StatusNotifierItem", "--method", "org.freedesktop.DBus.Properties.Get",
+                     "org.kde.StatusNotifierItem", name});
+    };
+    CHECK(item_property("IconName") == "(<'clipnote'>,)\n");
+    CHECK(item_property("Status") == "(<'Active'>,)\n");
+    CHECK(item_property("Menu") == "(<objectpath '/MenuBar'>,)\n");
+    CHECK(item_property("Id") == "(<'clipnote'>,)\n");
+
+    // The menu, as a panel reads it (com.canonical.dbusmenu).
+    const std::string layout =
+        call({"--object-path", "/MenuBar", "--method", "com.canonical.dbusmenu.GetLayout", "--", "0", "-1", "[]"});
+    INFO(layout);
+    for (const char* label : {"Record", "Reaction GIF", "Pause", "Open clipnote", "History", "Quit"})
+        CHECK(layout.find(std::string("'label': <'") + label + "'>") != std::string::npos);
+    std::smatch reaction;
+    REQUIRE(std::regex_search(layout, reaction, std::regex(R"(\((\d+), \{'label': <'Reaction GIF'>, 'enabled': <true>)")));
+
+    // Clicked in the panel's menu: a reaction GIF, its link on the clipboard; meanwhile the icon says so.
+    const auto mark = app.mark();
+    call({"--object-path", "/MenuBar", "--method", "com.canonical.dbusmenu.Event", "--", reaction[1], "clicked",
+          "<int32 0>", "0"});
+    app.wait_for_trace("recording-start", mark);
+    CHECK(eventually([&] { return item_property("IconName") == "(<'media-record'>,)\n"; }, 5s));
+    CHECK(item_property("Status") == "(<'NeedsAttention'>,)\n");
+    const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(30));
+    app.wait_for_trace("clipboard");
+    CHECK_FALSE(decode_video(gif.string()).empty());
+    const auto paste = run_command({"xclip", "-o", "-selection", "clipboard"}, app.env(), std::chrono::seconds(10));
+    CHECK(paste.out == "file://" + gif.string());
+    CHECK(eventually([&] { return item_property("IconName") == "(<'clipnote'>,)\n"; }, 10s));
+
+    // Quit from the menu ends the app.
+    std::smatch quit;
+    REQUIRE(std::regex_search(layout, quit, std::regex(R"(\((\d+), \{'label': <'Quit'>)")));
+    call({"--object-path", "/MenuBar", "--method", "com.canonical.dbusmenu.Event", "--", quit[1], "clicked",
+          "<int32 0>", "0"});
+    CHECK(app.process().wait_for(20s) == 0);
 }
 
 TEST_CASE("a hotkey another program holds is reported, not lost") {

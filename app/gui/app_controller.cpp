@@ -337,7 +337,7 @@ void AppController::start_recorder() {
         }
         if (before_recording_ && before_recording_(o))
             desktop_notification("Recording", "clipnote keeps its indicator out of the picture; " +
-                                                  settings_.record_hotkey + " stops the recording");
+                                                  settings_.record_hotkey + " or the tray icon's Stop ends the recording");
         recorder_.start(o);
         const std::string output = recorder_.snapshot().output;
         std::unique_ptr<upload::RecordingMarker> marker;

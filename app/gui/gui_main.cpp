@@ -29,6 +29,7 @@
 #include "app/gui/texture.h"
 #include "app/gui/widgets.h"
 #include "app/gui/window_modes.h"
+#include "app/gui/tray/status_notifier.h"
 #include "common/clock.h"
 #include "common/error.h"
 #include "common/trace.h"
@@ -39,6 +40,14 @@
 namespace clipnote::gui {
 
 namespace {
+
+// What the tray icon shows for what the app is doing.
+TrayState tray_state(const AppView& view) {
+    if (view.phase == Phase::recording)
+        return view.recorder.state == RecorderState::paused ? TrayState::paused : TrayState::recording;
+    if (view.phase == Phase::finishing || !view.work_label.empty()) return TrayState::busy;
+    return TrayState::idle;
+}
 
 struct WindowDeleter {
     void operator()(SDL_Window* w) const { SDL_DestroyWindow(w); }
@@ -231,6 +240,23 @@ int run_app() {
     });
     std::unique_ptr<HotkeyBackend> hotkeys = grab_hotkeys(display, app.settings(), ui, app, hotkey_event, wake);
 
+    // The tray icon: its menu and a left click come here as the same events as the remote commands.
+    StatusNotifier tray([hotkey_event](TrayAction action) {
+        SDL_Event e{};
+        e.type = hotkey_event;
+        switch (action) {
+            case TrayAction::record: e.user.code = kRecordHotkey; break;
+            case TrayAction::reaction: e.user.code = kReactionHotkey; break;
+            case TrayAction::pause: e.user.code = kPauseCommand; break;
+            case TrayAction::open: e.user.code = kShowWindow; break;
+            case TrayAction::history: e.user.code = kShowHistory; break;
+            case TrayAction::quit: e.user.code = kQuitCommand; break;
+        }
+        SDL_PushEvent(&e);
+    });
+    if (const std::string problem = tray.problem(); !problem.empty()) std::fprintf(stderr, "clipnote: %s\n", problem.c_str());
+    else trace_event("tray-ready");
+
     std::unique_ptr<RemoteControlServer> remote;
     try {
         remote = std::make_unique<RemoteControlServer>();
@@ -300,6 +326,14 @@ int run_app() {
                 if (event.user.code == kReactionHotkey) app.react();
                 if (event.user.code == kPauseCommand) app.pause_resume();
                 if (event.user.code == kCancelCommand) app.cancel();
+                if (event.user.code == kQuitCommand) running = false;
+                if ((event.user.code == kShowWindow || event.user.code == kShowHistory) &&
+                    modes.mode() == WindowMode::normal) {
+                    if (event.user.code == kShowHistory) ui.screen = Screen::history;
+                    SDL_ShowWindow(window.get());
+                    SDL_RestoreWindow(window.get());
+                    SDL_RaiseWindow(window.get());
+                }
             }
         }
         if (x11_display_lost()) break;  // nothing more to draw on
@@ -308,6 +342,8 @@ int run_app() {
         app.tick();
         const AppView view = app.view();
         ui.focused = (focused || pointer_inside) && !minimized;
+
+        tray.set_state(tray_state(view));
 
         // The window's shape follows what is going on.
         const bool recording = view.phase == Phase::countdown || view.phase == Phase::recording ||

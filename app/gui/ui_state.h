@@ -9,7 +9,7 @@ namespace clipnote::gui {
 enum class Screen { record, history, settings };
 enum HotkeyId { kNoHotkey = 0, kRecordHotkey = 1, kReactionHotkey = 2 };
 // What `clipnote pause` / `clipnote cancel` ask for, delivered like the hotkeys.
-enum RemoteId { kPauseCommand = 3, kCancelCommand = 4 };
+enum RemoteId { kPauseCommand = 3, kCancelCommand = 4, kShowWindow = 5, kShowHistory = 6, kQuitCommand = 7 };
 
 struct UiState {
     Screen screen = Screen::record;
