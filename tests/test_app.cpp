@@ -144,6 +144,7 @@ public:
         return out;
     }
     const EnvVars& env() const { return env_; }
+    const std::string& window() const { return window_; }  // its X window id
     ChildProcess& process() { return *app_; }
     fs::path uploads() const { return dir_.file("data/clipnote/uploads"); }
     fs::path videos() const { return dir_.file("videos/clipnote"); }
@@ -748,22 +749,39 @@ TEST_CASE("a shared link raises a desktop notification") {
     screenshot(x, "app-notification.png");
 }
 
+// A private session bus with the panel's side of the tray on it (tests/helpers/sni_watcher: an
+// org.kde.StatusNotifierWatcher that prints each item registering).
+class TrayPanel {
+public:
+    TrayPanel() : address_(start_session_bus(bus_)) {
+        watcher_ = std::make_unique<ChildProcess>(std::vector<std::string>{CLIPNOTE_SNI_WATCHER}, env());
+        REQUIRE_MESSAGE(eventually([&] { return watcher_->stdout_text().find("ready") != std::string::npos; }, 10s),
+                        watcher_->stderr_text());
+    }
+    EnvVars env() const { return {{"DBUS_SESSION_BUS_ADDRESS", address_}}; }
+    const std::string& address() const { return address_; }
+    // The bus name of the item that registered; `log` explains a failure.
+    std::string wait_for_item(const std::string& log) const {
+        std::smatch m;
+        std::string out;
+        const std::regex item("registered (org\\.kde\\.StatusNotifierItem-[0-9]+-1)");
+        REQUIRE_MESSAGE(eventually([&] { return std::regex_search(out = watcher_->stdout_text(), m, item); }, 10s),
+                        out << log);
+        return m[1];
+    }
+
+private:
+    std::unique_ptr<ChildProcess> bus_;
+    std::string address_;
+    std::unique_ptr<ChildProcess> watcher_;
+};
+
 TEST_CASE("the tray icon registers with the panel, shows the state, and its menu's Reaction GIF makes one") {
     XvfbSession x(1280, 720);
-    std::unique_ptr<ChildProcess> bus;
-    const std::string address = start_session_bus(bus);
-    // The panel's side: org.kde.StatusNotifierWatcher, which the icon registers with.
-    ChildProcess watcher({CLIPNOTE_SNI_WATCHER}, {{"DBUS_SESSION_BUS_ADDRESS", address}});
-    REQUIRE_MESSAGE(eventually([&] { return watcher.stdout_text().find("ready") != std::string::npos; }, 10s),
-                    watcher.stderr_text());
-    AppSession app(x, "run", "", "reaction_seconds = 1\n", {{"DBUS_SESSION_BUS_ADDRESS", address}});
-    std::smatch m;
-    std::string registered;
-    REQUIRE_MESSAGE(eventually([&] {
-        registered = watcher.stdout_text();
-        return std::regex_search(registered, m, std::regex("registered (org\\.kde\\.StatusNotifierItem-[0-9]+-1)"));
-    }, 10s), registered << app.log());
-    const std::string service = m[1];
+    TrayPanel panel;
+    AppSession app(x, "run", "", "reaction_seconds = 1\n", panel.env());
+    const std::string service = panel.wait_for_item(app.log());
+    const std::string& address = panel.address();
     auto call = [&](std::vector<std::string> args) {
         args.insert(args.begin(), {"gdbus", "call", "--address", address, "--dest", service});
         const RunResult r = run_command(args);
@@ -807,6 +825,39 @@ TEST_CASE("the tray icon registers with the panel, shows the state, and its menu
     call({"--object-path", "/MenuBar", "--method", "com.canonical.dbusmenu.Event", "--", quit[1], "clicked",
           "<int32 0>", "0"});
     CHECK(app.process().wait_for(20s) == 0);
+}
+
+TEST_CASE("Close to tray: closing the window hides it while a panel shows the icon; the tray's Open shows it") {
+    XvfbSession x(1280, 720);
+    TrayPanel panel;
+    AppSession app(x, "run", "", "close_to_tray = true\n", panel.env());
+    const std::string service = panel.wait_for_item(app.log());
+    auto map_state = [&] {
+        return run_command({"xwininfo", "-id", app.window()}, app.env()).out.find("Map State: IsViewable") !=
+                       std::string::npos
+                   ? "viewable"
+                   : "not viewable";
+    };
+    REQUIRE(std::string(map_state()) == "viewable");
+    const auto mark = app.mark();
+    REQUIRE(run_command({CLIPNOTE_X_CLOSE_WINDOW, app.window()}, app.env()).exit_code == 0);  // the close button
+    app.wait_for_trace("hidden-to-tray", mark);
+    CHECK(app.process().running());
+    CHECK(std::string(map_state()) == "not viewable");
+    // The menu's "Open clipnote" brings it back.
+    const RunResult layout = run_command({"gdbus", "call", "--address", panel.address(), "--dest", service,
+                                          "--object-path", "/MenuBar", "--method", "com.canonical.dbusmenu.GetLayout",
+                                          "--", "0", "-1", "[]"});
+    std::smatch open;
+    REQUIRE(std::regex_search(layout.out, open, std::regex(R"(\((\d+), \{'label': <'Open clipnote'>)")));
+    run_command({"gdbus", "call", "--address", panel.address(), "--dest", service, "--object-path", "/MenuBar",
+                 "--method", "com.canonical.dbusmenu.Event", "--", open[1], "clicked", "<int32 0>", "0"});
+    CHECK(eventually([&] { return std::string(map_state()) == "viewable"; }, 10s));
+
+    // Without the setting, closing the window quits, as before.
+    AppSession plain(x, "run-plain", "", "", panel.env());
+    REQUIRE(run_command({CLIPNOTE_X_CLOSE_WINDOW, plain.window()}, plain.env()).exit_code == 0);
+    CHECK(plain.process().wait_for(20s) == 0);
 }
 
 TEST_CASE("a hotkey another program holds is reported, not lost") {

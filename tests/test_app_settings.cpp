@@ -62,6 +62,7 @@ TEST_CASE("saving app settings rewrites only [capture], [hotkeys] and [app]") {
     s.region = "640x360+10+20";
     s.monitor = "HDMI-1";
     s.start_at_login = true;
+    s.close_to_tray = true;
     s.indicator_in_recordings = true;
     s.quality = Quality::sharper;
     s.gif = true;

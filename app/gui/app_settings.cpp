@@ -132,6 +132,7 @@ AppSettings load_app_settings(const std::filesystem::path& config_path) {
         read(*a, "app", "review", s.review, file);
         read(*a, "app", "indicator_in_recordings", s.indicator_in_recordings, file);
         read(*a, "app", "start_at_login", s.start_at_login, file);
+        read(*a, "app", "close_to_tray", s.close_to_tray, file);
         read(*a, "app", "recordings_dir", s.recordings_dir, file);
         read(*a, "app", "window", s.window, file);
         if (s.reaction_seconds < 1 || s.reaction_seconds > 30)
@@ -169,6 +170,7 @@ std::string app_settings_toml(const AppSettings& s) {
     o << "review = " << (s.review ? "true" : "false") << "\n";
     o << "indicator_in_recordings = " << (s.indicator_in_recordings ? "true" : "false") << "\n";
     o << "start_at_login = " << (s.start_at_login ? "true" : "false") << "\n";
+    o << "close_to_tray = " << (s.close_to_tray ? "true" : "false") << "\n";
     if (!s.destination.empty()) o << "destination = " << quoted(s.destination) << "\n";
     if (!s.recordings_dir.empty()) o << "recordings_dir = " << quoted(s.recordings_dir) << "\n";
     if (!s.window.empty()) o << "window = " << quoted(s.window) << "\n";

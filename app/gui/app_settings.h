@@ -32,6 +32,7 @@ struct AppSettings {
     bool review = true;         // after a video update, review before sharing
     bool indicator_in_recordings = false;  // leave the indicator where a recording shows it
     bool start_at_login = false;           // an XDG autostart entry (autostart.h)
+    bool close_to_tray = false;            // closing the window hides it while a tray shows the icon
     std::string destination;    // "" = the config's default
     std::string recordings_dir; // "" = $XDG_VIDEOS_DIR/clipnote
     std::string window;         // "WxH+X+Y" of the main window when it was last closed

@@ -163,6 +163,9 @@ int run_app() {
     // behind the launcher.
     setenv("SDL_VIDEO_X11_WMCLASS", "clipnote", 0);  // SDL 2.26 reads it from the environment
     SDL_SetHint(SDL_HINT_APP_NAME, "clipnote");
+    // Closing the window is a window event, decided below (it may go to the tray); SIGTERM and
+    // SIGINT still arrive as SDL_QUIT.
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0");
     SDL_SetHint("SDL_VIDEO_WAYLAND_WMCLASS", "clipnote");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) throw Error(std::string("cannot start SDL: ") + SDL_GetError());
     struct SdlQuit {
@@ -314,6 +317,15 @@ int run_app() {
                 if (event.window.event == SDL_WINDOWEVENT_LEAVE) pointer_inside = false;
                 if (event.window.event == SDL_WINDOWEVENT_MINIMIZED) minimized = true;
                 if (event.window.event == SDL_WINDOWEVENT_RESTORED) minimized = false;
+                if (event.window.event == SDL_WINDOWEVENT_CLOSE) {
+                    // To the tray when asked and a panel shows the icon (else nothing could bring it back).
+                    if (app.settings().close_to_tray && tray.shown() && modes.mode() == WindowMode::normal) {
+                        SDL_HideWindow(window.get());
+                        trace_event("hidden-to-tray");
+                    } else {
+                        running = false;
+                    }
+                }
             }
             if (event.type == SDL_KEYDOWN && event.key.keysym.sym == SDLK_ESCAPE && modes.mode() == WindowMode::indicator)
                 app.cancel();

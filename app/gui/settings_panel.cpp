@@ -320,6 +320,10 @@ void SettingsPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         ImGui::Checkbox("Live camera preview and meters", &s.live_preview);
         ImGui::Checkbox("Show the indicator even where it would be recorded", &s.indicator_in_recordings);
         ImGui::Checkbox("Start at login", &s.start_at_login);
+        ImGui::SameLine(0, 24);
+        ImGui::Checkbox("Close to tray", &s.close_to_tray);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Closing the window hides it while a tray shows clipnote's icon; Quit is in its menu.");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Off: in a full-screen recording the indicator moves to a monitor that is not recorded,\n"
                               "or hides (the record hotkey stops; a notification says so).");

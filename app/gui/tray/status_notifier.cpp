@@ -150,6 +150,7 @@ struct StatusNotifier::Impl {
     std::string problem;
     TrayState state = TrayState::idle;
     guint revision = 1;
+    bool shown = false;  // the watcher accepted the registration (and has not gone since)
 
     TrayState current() const {
         std::lock_guard lock(mutex);
@@ -287,9 +288,17 @@ struct StatusNotifier::Impl {
     }
 
     void register_with_watcher() {
-        g_dbus_connection_call(bus.get(), kWatcher, "/StatusNotifierWatcher", kWatcher, "RegisterStatusNotifierItem",
-                               g_variant_new("(s)", service.c_str()), nullptr, G_DBUS_CALL_FLAGS_NONE, 5000, nullptr,
-                               nullptr, nullptr);
+        g_dbus_connection_call(
+            bus.get(), kWatcher, "/StatusNotifierWatcher", kWatcher, "RegisterStatusNotifierItem",
+            g_variant_new("(s)", service.c_str()), nullptr, G_DBUS_CALL_FLAGS_NONE, 5000, nullptr,
+            [](GObject* source, GAsyncResult* result, gpointer data) {
+                GVariant* reply = g_dbus_connection_call_finish(G_DBUS_CONNECTION(source), result, nullptr);
+                if (reply) g_variant_unref(reply);
+                auto* self = static_cast<Impl*>(data);
+                std::lock_guard lock(self->mutex);
+                self->shown = reply != nullptr;
+            },
+            this);
     }
 
     // The state changed: the panel reads the icon, tooltip and menu again.
@@ -340,7 +349,12 @@ struct StatusNotifier::Impl {
                 [](GDBusConnection*, const gchar*, const gchar*, gpointer data) {
                     static_cast<Impl*>(data)->register_with_watcher();
                 },
-                nullptr, this, nullptr);
+                [](GDBusConnection*, const gchar*, gpointer data) {
+                    auto* self = static_cast<Impl*>(data);
+                    std::lock_guard lock(self->mutex);
+                    self->shown = false;  // the panel went away
+                },
+                this, nullptr);
         }
         {
             std::lock_guard lock(mutex);
@@ -389,6 +403,11 @@ void StatusNotifier::set_state(TrayState state) {
             return G_SOURCE_REMOVE;
         },
         impl_.get());
+}
+
+bool StatusNotifier::shown() const {
+    std::lock_guard lock(impl_->mutex);
+    return impl_->shown;
 }
 
 std::string StatusNotifier::problem() const {

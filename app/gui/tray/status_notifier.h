@@ -25,6 +25,8 @@ public:
     void set_state(TrayState state);
     // "" when the item is on the bus; else why not ("no session bus: ...").
     std::string problem() const;
+    // A panel (an org.kde.StatusNotifierWatcher) took the icon: it is on screen somewhere.
+    bool shown() const;
 
     struct Impl;
 
