@@ -29,8 +29,9 @@ void list_x11(std::vector<DeviceEntry>& out, std::vector<std::string>& problems)
         out.push_back({"screen", "x11grab:" + display,
                        std::to_string(s.width) + "x" + std::to_string(s.height) + " (all monitors)", false});
         // What `record` means by the whole screen: one monitor, the pointer's unless --monitor says.
-        const MonitorInfo under_pointer = choose_monitor(display);
-        for (const MonitorInfo& m : list_monitors(display))
+        const std::vector<MonitorInfo> monitors = list_monitors(display);
+        const MonitorInfo under_pointer = choose_monitor(monitors, pointer_position(display), "", display);
+        for (const MonitorInfo& m : monitors)
             out.push_back({"monitor", std::to_string(m.index),
                            describe(m) + (m.index == under_pointer.index ? " (under the pointer)" : ""),
                            m.index == under_pointer.index});

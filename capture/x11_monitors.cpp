@@ -59,11 +59,16 @@ std::optional<Point> pointer_position(const std::string& display) {
 }
 
 MonitorInfo choose_monitor(const std::string& display, const std::string& selector) {
-    const std::vector<MonitorInfo> monitors = list_monitors(display);
+    return choose_monitor(list_monitors(display), selector.empty() ? pointer_position(display) : std::nullopt,
+                          selector, display);
+}
+
+MonitorInfo choose_monitor(const std::vector<MonitorInfo>& monitors, std::optional<Point> pointer,
+                           const std::string& selector, const std::string& display) {
     if (selector.empty()) {
-        if (const auto p = pointer_position(display))
+        if (pointer)
             for (const auto& m : monitors)
-                if (contains(m.bounds, *p)) return m;
+                if (contains(m.bounds, *pointer)) return m;
         for (const auto& m : monitors)
             if (m.primary) return m;
         return monitors.front();

@@ -31,6 +31,9 @@ std::optional<Point> pointer_position(const std::string& display);
 // ("HDMI-1") or an index ("1") picks that one. Throws Error naming the monitors there are when
 // none matches.
 MonitorInfo choose_monitor(const std::string& display, const std::string& selector = "");
+// The same choice among `monitors` (from list_monitors) with the pointer at `pointer`.
+MonitorInfo choose_monitor(const std::vector<MonitorInfo>& monitors, std::optional<Point> pointer,
+                           const std::string& selector, const std::string& display);
 
 // "HDMI-1 1920x1080+1920+0 (primary)".
 std::string describe(const MonitorInfo& monitor);

@@ -62,7 +62,7 @@ SourceSpec picture_source(const RecordArgs& a, int fps) {
     if (!a.window.empty()) return region_source(display, clip_to_screen(find_window(display, a.window).bounds, screen), fps);
     // Full screen is one monitor: the pointer's, or --monitor's.
     const std::vector<MonitorInfo> monitors = list_monitors(display);
-    const MonitorInfo m = choose_monitor(display, a.monitor);
+    const MonitorInfo m = choose_monitor(monitors, pointer_position(display), a.monitor, display);
     if (monitors.size() > 1)
         std::cerr << "Recording monitor " << m.index << " (" << describe(m) << ")"
                   << (a.monitor.empty() ? ", the one under the pointer (--monitor picks another)" : "") << "\n";

@@ -9,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include "capture/portal/portal_bus.h"  // GObjectUnref
+
 namespace clipnote::gui {
 namespace {
 
@@ -98,9 +100,6 @@ struct LoopUnref {
 struct NodeInfoUnref {
     void operator()(GDBusNodeInfo* n) const { g_dbus_node_info_unref(n); }
 };
-struct ConnectionUnref {
-    void operator()(GDBusConnection* c) const { g_object_unref(c); }
-};
 
 // One menu item's properties (a{sv}).
 GVariant* item_properties(const TrayItem& item) {
@@ -138,7 +137,7 @@ struct StatusNotifier::Impl {
     std::unique_ptr<GMainContext, ContextUnref> context{g_main_context_new()};
     std::unique_ptr<GMainLoop, LoopUnref> loop{g_main_loop_new(context.get(), FALSE)};
     std::unique_ptr<GDBusNodeInfo, NodeInfoUnref> node{g_dbus_node_info_new_for_xml(kIntrospection, nullptr)};
-    std::unique_ptr<GDBusConnection, ConnectionUnref> bus;
+    std::unique_ptr<GDBusConnection, GObjectUnref> bus;
     std::string service;
     guint watch = 0;
     std::vector<guint> objects;  // registrations, undone before this goes
