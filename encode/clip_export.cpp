@@ -175,8 +175,10 @@ ExportResult export_clip(const std::string& input, const std::string& output, co
         g.width = o.width > 0 ? o.width : 480;
         g.start_s = o.start_s;
         g.end_s = o.end_s;
+        g.quality = o.gif_quality;
+        g.max_bytes = o.gif_max_bytes;
         const GifResult r = export_gif(input, output, g);
-        return {output, r.duration_s, r.frames_out};
+        return {output, r.duration_s, r.frames_out, r.gave_up, r.fits};
     }
     if (ext == ".mp4" || ext == ".m4v" || ext == ".mov") return export_mp4(input, output, o);
     throw Error("cannot export to '" + output + "': use a .mp4 or .gif file name");

@@ -1,6 +1,7 @@
 #pragma once
 // `clipnote export`: trims and converts a recording. MP4 output is re-encoded (H.264 + AAC, cut
 // exactly at the requested times); GIF output goes through export_gif.
+#include <cstdint>
 #include <string>
 
 namespace clipnote {
@@ -10,6 +11,8 @@ struct ExportOptions {
     double end_s = 0;  // 0: to the end
     int fps = 0;       // 0: the input's rate (MP4) or 15 (GIF)
     int width = 0;     // 0: the input's width (MP4) or 480 (GIF)
+    int gif_quality = 80;        // 1..100
+    int64_t gif_max_bytes = 0;   // 0: no limit
     int crf = 23;
     std::string preset = "veryfast";
 };
@@ -18,6 +21,8 @@ struct ExportResult {
     std::string output;
     double duration_s = 0;
     int frames = 0;
+    std::string gave_up;  // GIF fitted to a size: what it gave up
+    bool fits = true;     // GIF: false when even the smallest settings exceed the size limit
 };
 
 // The format follows the output's extension (.mp4/.m4v/.mov or .gif). Throws Error.

@@ -1,23 +1,27 @@
 #include "encode/gif_export.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <memory>
 #include <sstream>
 
-#include "common/av_error.h"
 #include "encode/filter_graph.h"
+#include "encode/gif/gif_encoder.h"
+#include "encode/gif/gif_size_fit.h"
 #include "encode/media_reader.h"
-
-extern "C" {
-#include <libavutil/opt.h>
-}
 
 namespace clipnote {
 
 namespace {
 
-// trim -> constant fps -> downscale (never up): the same front half for both passes.
+// A size limit is aimed at with this margin, so the prediction's error stays under it.
+constexpr double kFitMargin = 0.95;
+
+// trim -> constant fps -> downscale (never up) -> RGBA.
 std::string prepare_filters(const GifOptions& o) {
     std::ostringstream f;
     if (o.start_s > 0 || o.end_s > 0) {
@@ -27,166 +31,148 @@ std::string prepare_filters(const GifOptions& o) {
     }
     f << "fps=" << o.fps;
     if (o.width > 0) f << ",scale='min(" << o.width << ",iw)':-2:flags=lanczos";
+    f << ",format=rgba";
     return f.str();
 }
 
-bool same_picture(const AVFrame& a, const AVFrame& b) {
-    if (a.width != b.width || a.height != b.height) return false;
-    if (std::memcmp(a.data[1], b.data[1], 256 * 4) != 0) return false;  // the palette
-    for (int y = 0; y < a.height; ++y)
-        if (std::memcmp(a.data[0] + y * a.linesize[0], b.data[0] + y * b.linesize[0], size_t(a.width)) != 0) return false;
-    return true;
+// Centiseconds frame `n` is shown at `fps`, rounded so that the delays add up to the duration.
+int delay_cs(int64_t n, int fps) {
+    return int(std::llround((n + 1) * 100.0 / fps) - std::llround(n * 100.0 / fps));
 }
 
-// Encodes pal8 frames with FFmpeg's GIF encoder into the GIF muxer; delays come from the pts
-// (centiseconds) of consecutive frames, the last one's from `last_delay`.
-class GifWriter {
-public:
-    GifWriter(const std::string& path, int width, int height) : path_(path) {
-        const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_GIF);
-        if (!codec) throw Error("this FFmpeg has no GIF encoder");
-        encoder_.reset(avcodec_alloc_context3(codec));
-        encoder_->width = width;
-        encoder_->height = height;
-        encoder_->pix_fmt = AV_PIX_FMT_PAL8;
-        encoder_->time_base = {1, 100};
-        check_av(avcodec_open2(encoder_.get(), codec, nullptr), "opening the GIF encoder");
+// One encode of `input` into `temp` with `o`'s settings. `bytes_before_s`: filled with the bytes
+// written for the frames before that time (for comparing with a shorter probe encode).
+GifResult encode_once(MediaReader& reader, const std::string& input, const std::string& temp, const GifOptions& o,
+                      const CancelFlag* cancel, double progress_from, double progress_span,
+                      double probe_s = 0, int64_t* bytes_before_probe = nullptr) {
+    const AVCodecContext& v = reader.video();
+    VideoFilterGraph graph({{v.width, v.height, v.pix_fmt, reader.video_time_base(), v.sample_aspect_ratio}}, "[in0]" + prepare_filters(o) + "[out]");
+    const gif::GifTuning tuning = gif::tuning_for_quality(o.quality);
+    const double span_s = std::max(0.1, (o.end_s > 0 ? std::min(o.end_s, reader.duration_s()) : reader.duration_s()) - o.start_s);
+    const double expected_frames = std::max(1.0, span_s * o.fps);
 
-        AVFormatContext* raw = nullptr;
-        check_av(avformat_alloc_output_context2(&raw, nullptr, "gif", path.c_str()), "cannot write " + path);
-        muxer_.reset(raw);
-        AVStream* st = avformat_new_stream(raw, nullptr);
-        check_av(avcodec_parameters_from_context(st->codecpar, encoder_.get()), "cannot write " + path);
-        st->time_base = {1, 100};
-        const int ret = avio_open(&raw->pb, path.c_str(), AVIO_FLAG_WRITE);
-        if (ret < 0) throw Error("cannot write " + path + ": " + av_error_text(ret));
-        check_av(avformat_write_header(raw, nullptr), "cannot write " + path);
-    }
-
-    void write(AVFrame& frame, int64_t pts_cs) {
-        frame.pts = pts_cs;
-        check_av(avcodec_send_frame(encoder_.get(), &frame), "encoding the GIF");
-        drain();
-    }
-
-    void finish(int last_delay_cs) {
-        check_av(avcodec_send_frame(encoder_.get(), nullptr), "encoding the GIF");
-        drain();
-        av_opt_set_int(muxer_->priv_data, "final_delay", last_delay_cs, 0);
-        check_av(av_write_trailer(muxer_.get()), "writing " + path_);
-        avio_flush(muxer_->pb);
-        if (muxer_->pb->error < 0) throw Error("writing " + path_ + ": " + av_error_text(muxer_->pb->error));
-    }
-
-private:
-    void drain() {
-        for (;;) {
-            const int ret = avcodec_receive_packet(encoder_.get(), packet_.get());
-            if (ret == AVERROR(EAGAIN) || ret == AVERROR_EOF) return;
-            check_av(ret, "encoding the GIF");
-            packet_->stream_index = 0;
-            av_packet_rescale_ts(packet_.get(), encoder_->time_base, muxer_->streams[0]->time_base);
-            const int w = av_write_frame(muxer_.get(), packet_.get());
-            av_packet_unref(packet_.get());
-            if (w < 0) throw Error("writing " + path_ + ": " + av_error_text(w));
+    std::unique_ptr<gif::GifEncoder> encoder;
+    std::vector<uint8_t> packed;
+    FramePtr filtered = make_frame();
+    GifResult result;
+    auto drain = [&] {
+        while (graph.pull(*filtered)) {
+            const int w = filtered->width, h = filtered->height;
+            if (!encoder) encoder = std::make_unique<gif::GifEncoder>(temp, w, h, tuning);
+            packed.resize(size_t(w) * size_t(h) * 4);
+            for (int y = 0; y < h; ++y)
+                std::memcpy(&packed[size_t(y) * size_t(w) * 4], filtered->data[0] + y * filtered->linesize[0], size_t(w) * 4);
+            av_frame_unref(filtered.get());
+            // The writer holds each frame until the next: after adding frame n+1, frames <= n are out.
+            if (bytes_before_probe && result.frames_in == int(std::lround(probe_s * o.fps)) + 1)
+                *bytes_before_probe = encoder->bytes_written();
+            encoder->add(packed.data(), delay_cs(result.frames_in, o.fps));
+            ++result.frames_in;
+            if (o.on_progress) o.on_progress(progress_from + progress_span * std::min(1.0, result.frames_in / expected_frames));
         }
-    }
+    };
+    reader.decode(
+        [&](AVFrame& f) {
+            if (cancel) cancel->check();
+            graph.push(0, &f);
+            drain();
+            return true;
+        },
+        nullptr);
+    graph.push(0, nullptr);
+    drain();
+    if (!encoder) throw Error("making a GIF of " + input + ": no pictures in the chosen range");
+    encoder->finish();
+    if (bytes_before_probe && *bytes_before_probe == 0) *bytes_before_probe = encoder->bytes_written();
+    result.frames_out = encoder->frames_written();
+    result.bytes = encoder->bytes_written();
+    int64_t total_cs = 0;
+    for (int64_t n = 0; n < result.frames_in; ++n) total_cs += delay_cs(n, o.fps);
+    result.duration_s = total_cs / 100.0;
+    result.encodes = 1;
+    result.fps = o.fps;
+    result.quality = o.quality;
+    return result;
+}
 
-    std::string path_;
-    CodecContextPtr encoder_;
-    OutputFormatPtr muxer_;
-    PacketPtr packet_ = make_packet();
-};
+std::string describe_changes(const GifOptions& from, const GifOptions& to) {
+    std::string d;
+    auto add = [&](const std::string& what) { d += (d.empty() ? "" : ", ") + what; };
+    if (to.fps != from.fps) add(std::to_string(from.fps) + " -> " + std::to_string(to.fps) + " fps");
+    if (to.width != from.width) add(std::to_string(from.width) + " -> " + std::to_string(to.width) + " px wide");
+    if (to.quality != from.quality) add("quality " + std::to_string(from.quality) + " -> " + std::to_string(to.quality));
+    return d;
+}
 
 }  // namespace
 
 GifResult export_gif(const std::string& input, const std::string& output, const GifOptions& o, const CancelFlag* cancel) {
     if (o.fps < 1 || o.fps > 50) throw Error("GIF fps must be between 1 and 50");
+    if (o.quality < 1 || o.quality > 100) throw Error("GIF quality must be between 1 and 100");
     MediaReader reader(input, false);
-    const AVCodecContext& v = reader.video();
-    const VideoFilterInput main_input{v.width, v.height, v.pix_fmt, reader.video_time_base(), v.sample_aspect_ratio};
-    const std::string prepare = prepare_filters(o);
-
-    // Pass 1: one palette for the whole clip.
-    FramePtr palette = make_frame();
-    {
-        VideoFilterGraph graph({main_input}, "[in0]" + prepare + ",palettegen=stats_mode=full[out]");
-        reader.decode(
-            [&](AVFrame& f) {
-                if (cancel) cancel->check();
-                graph.push(0, &f);
-                return true;
-            },
-            nullptr);
-        graph.push(0, nullptr);
-        if (!graph.pull(*palette)) throw Error("making a GIF of " + input + ": no pictures in the chosen range");
-    }
-
-    // Pass 2: map every frame onto the palette, merge identical neighbours, write.
-    reader.rewind();
-    const VideoFilterInput palette_input{palette->width, palette->height, AVPixelFormat(palette->format), {1, o.fps}, {1, 1}};
-    VideoFilterGraph graph({main_input, palette_input},
-                           "[in0]" + prepare + "[x];[x][in1]paletteuse=dither=sierra2_4a:diff_mode=rectangle[out]");
-    palette->pts = 0;
-    graph.push(1, palette.get());
-    graph.push(1, nullptr);
+    const int source_width = reader.video().width;
+    GifOptions first = o;
+    if (first.width <= 0 || first.width > source_width) first.width = source_width;
 
     const std::string temp = output + ".part";
-    std::unique_ptr<GifWriter> writer;
-    FramePtr pending, filtered = make_frame();
-    int64_t pending_cs = 0;
-    int64_t end_cs = 0;
-    GifResult result;
-    AVRational tb{1, o.fps};
-
-    auto drain_graph = [&] {
-        while (graph.pull(*filtered)) {
-            tb = graph.output_time_base();
-            const int64_t t_cs = av_rescale_q(filtered->pts, tb, {1, 100});
-            end_cs = av_rescale_q(filtered->pts + 1, tb, {1, 100});
-            ++result.frames_in;
-            if (pending && same_picture(*pending, *filtered)) {
-                av_frame_unref(filtered.get());
-                continue;  // the previous frame simply shows longer
-            }
-            if (!writer) writer = std::make_unique<GifWriter>(temp, filtered->width, filtered->height);
-            if (pending) {
-                writer->write(*pending, pending_cs);
-                ++result.frames_out;
-            }
-            pending.reset(av_frame_clone(filtered.get()));
-            pending_cs = t_cs;
-            av_frame_unref(filtered.get());
-        }
-    };
-
     try {
-        reader.decode(
-            [&](AVFrame& f) {
-                if (cancel) cancel->check();
-                graph.push(0, &f);
-                drain_graph();
-                return true;
-            },
-            nullptr);
-        graph.push(0, nullptr);
-        drain_graph();
-        if (!pending) throw Error("making a GIF of " + input + ": no pictures in the chosen range");
-        writer->write(*pending, pending_cs);
-        ++result.frames_out;
-        writer->finish(int(std::max<int64_t>(1, end_cs - pending_cs)));
-        writer.reset();
+        const double first_span = o.max_bytes > 0 ? 0.5 : 1.0;
+        // A third of the clip (at least 1 s) is what a probe encode tries a plan on.
+        const double clip_s = (o.end_s > 0 ? std::min(o.end_s, reader.duration_s()) : reader.duration_s()) - o.start_s;
+        const double probe_s = std::min(clip_s, std::max(1.0, clip_s / 3));
+        int64_t first_probe_bytes = 0;
+        GifResult r = encode_once(reader, input, temp, first, cancel, 0, first_span, probe_s, &first_probe_bytes);
+        r.width = first.width;
+        if (o.max_bytes > 0 && r.bytes > o.max_bytes) {
+            const int64_t target = int64_t(o.max_bytes * kFitMargin);
+            gif::FitPlan plan = gif::plan_to_fit({first.fps, first.width, first.quality}, r.bytes, target);
+            GifOptions second = first;
+            auto apply = [&](const gif::FitPlan& p) {
+                second.fps = p.settings.fps;
+                second.width = p.settings.width;
+                second.quality = p.settings.quality;
+            };
+            apply(plan);
+            // The model's exponents differ from clip to clip: try the plan on the first part of
+            // the clip, and correct the width by what that shows.
+            if (first_probe_bytes > 0 && probe_s < clip_s) {
+                GifOptions probe = second;
+                probe.end_s = o.start_s + probe_s;
+                probe.on_progress = nullptr;
+                reader.rewind();
+                const int64_t probe_bytes = encode_once(reader, input, temp, probe, cancel, 0.5, 0).bytes;
+                const double predicted = double(r.bytes) * probe_bytes / first_probe_bytes;
+                if (predicted > target * 1.02) {
+                    apply(gif::plan_to_fit({second.fps, second.width, second.quality}, int64_t(predicted), target));
+                } else if (predicted < target * 0.97) {
+                    // Gave up too much: widen again (bytes grow with the width to about 1.8).
+                    second.width = std::min(first.width, int(std::lround(second.width * std::pow(target / predicted, 1 / 1.8))) & ~1);
+                }
+            }
+            reader.rewind();
+            GifResult r2 = encode_once(reader, input, temp, second, cancel, 0.5, 0.5);
+            r2.width = second.width;
+            r2.encodes = 2;
+            r2.gave_up = describe_changes(first, second);
+            // Still too big (the clip's second part is busier than its first): once more, from
+            // what this encode measured.
+            if (r2.bytes > o.max_bytes) {
+                apply(gif::plan_to_fit({second.fps, second.width, second.quality}, r2.bytes, target));
+                reader.rewind();
+                r2 = encode_once(reader, input, temp, second, cancel, 0.5, 0.5);
+                r2.width = second.width;
+                r2.encodes = 3;
+                r2.gave_up = describe_changes(first, second);
+            }
+            r = r2;
+        }
+        r.fits = o.max_bytes <= 0 || r.bytes <= o.max_bytes;
+        if (std::rename(temp.c_str(), output.c_str()) != 0) throw Error("cannot write " + output);
+        return r;
     } catch (...) {
-        writer.reset();
         std::remove(temp.c_str());
         throw;
     }
-    if (std::rename(temp.c_str(), output.c_str()) != 0) {
-        std::remove(temp.c_str());
-        throw Error("cannot write " + output);
-    }
-    result.duration_s = end_cs / 100.0;
-    return result;
 }
 
 }  // namespace clipnote

@@ -1,7 +1,11 @@
 #pragma once
-// Makes a GIF from a video file: scale, constant fps, a palette built from the clip itself
-// (palettegen over the whole clip, then paletteuse with error diffusion), identical consecutive
-// frames merged into one longer frame. Two passes over the input: a clip is short.
+// Makes a GIF from a video file with clipnote's own encoder (encode/gif/): trim, constant fps,
+// downscale, then per frame only what changed, on a palette of its own. With a size limit it
+// measures the first encode and, if that is too big, makes one more with what it predicts will
+// fit (fewer frames per second, then a smaller picture, then lower quality), and says what it
+// gave up.
+#include <cstdint>
+#include <functional>
 #include <string>
 
 #include "common/cancel.h"
@@ -12,13 +16,22 @@ struct GifOptions {
     int fps = 15;
     int width = 480;  // output width; height keeps the aspect ratio. 0 keeps the input width
     double start_s = 0;
-    double end_s = 0;  // 0: to the end
+    double end_s = 0;     // 0: to the end
+    int quality = 80;     // 1..100
+    int64_t max_bytes = 0;  // 0: no limit
+    // Hears the share of the work done, 0..1, from the encoding thread.
+    std::function<void(double)> on_progress;
 };
 
 struct GifResult {
     int frames_in = 0;   // frames after fps conversion
-    int frames_out = 0;  // frames written (identical ones merged)
+    int frames_out = 0;  // frames written (unchanged ones merged)
     double duration_s = 0;
+    int64_t bytes = 0;
+    int encodes = 0;     // 1, or more when a size limit made it encode again
+    int fps = 0, width = 0, quality = 0;  // what the file was made with
+    std::string gave_up;  // e.g. "15 -> 10 fps, 480 -> 400 px" when fitting a limit; empty if nothing
+    bool fits = true;     // false: even the smallest settings exceed max_bytes (the file is still written)
 };
 
 // Throws Error on failure, Cancelled when `cancel` is raised; `output` is written via a temporary

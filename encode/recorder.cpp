@@ -31,6 +31,10 @@ constexpr int kAudioChannels = 2;
 // How long the pipeline waits for a late source before it fills the gap itself.
 constexpr int64_t kLateAllowanceUs = 300'000;
 constexpr int64_t kVideoStallUs = 500'000;
+// A screencast that has not changed sends its first picture when the compositor gets to it, which
+// on a loaded machine can be after a short --duration's end: wait that long for it rather than
+// ending with nothing recorded.
+constexpr int64_t kFirstPictureWaitUs = 5'000'000;
 
 // The video a GIF is made from, beside it and visible: if the GIF step fails or the process dies,
 // the user finds the recording next to where the GIF would be (the finish step removes it).
@@ -425,7 +429,9 @@ void Recorder::run() {
                 const bool video_complete = p.grid.next_slot() >= p.end_slot;
                 const bool audio_complete = !p.audio_encoder || p.audio_read_pos >= p.end_sample ||
                                             audio_ready_until(now) >= p.end_sample;
-                const bool waited_enough = now >= p.end_us + kLateAllowanceUs;
+                const int64_t allowance =
+                    p.converter->has_picture() || p.stop_requested ? kLateAllowanceUs : kFirstPictureWaitUs;
+                const bool waited_enough = now >= p.end_us + allowance;
                 if ((video_complete && audio_complete) || waited_enough || p.cancel_requested) break;
             }
         }

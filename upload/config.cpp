@@ -524,34 +524,4 @@ std::chrono::seconds parse_duration(const std::string& text) {
     return std::chrono::seconds(n * factor);
 }
 
-std::uint64_t parse_size(const std::string& text) {
-    std::size_t used = 0;
-    unsigned long long n = 0;
-    // std::stoull reads "-4" as 2^64 - 4.
-    const std::size_t first = text.find_first_not_of(" \t\n\v\f\r");
-    if (first == std::string::npos || text[first] == '-')
-        throw Error("\"" + text + "\" is not a size (e.g. \"16MiB\", \"100MB\")");
-    try {
-        n = std::stoull(text, &used);
-    } catch (const std::exception&) {
-        throw Error("\"" + text + "\" is not a size (e.g. \"16MiB\", \"100MB\")");
-    }
-    std::string unit = text.substr(used);
-    while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
-    static const std::pair<const char*, std::uint64_t> units[] = {{"", 1},
-                                                                  {"B", 1},
-                                                                  {"KB", 1000},
-                                                                  {"KiB", 1ull << 10},
-                                                                  {"MB", 1000000},
-                                                                  {"MiB", 1ull << 20},
-                                                                  {"GB", 1000000000},
-                                                                  {"GiB", 1ull << 30}};
-    for (const auto& [name, factor] : units) {
-        if (unit != name || n == 0) continue;
-        if (n > std::numeric_limits<std::uint64_t>::max() / factor) throw Error("\"" + text + "\" is too large a size");
-        return n * factor;
-    }
-    throw Error("\"" + text + "\" is not a size (e.g. \"16MiB\", \"100MB\")");
-}
-
 }  // namespace clipnote::upload

@@ -10,6 +10,8 @@
 #include <variant>
 #include <vector>
 
+#include "common/size_text.h"
+
 #include "upload/chat/share_settings.h"
 #include "upload/transport/http_settings.h"
 #include "upload/transport/secret.h"
@@ -86,7 +88,6 @@ Config parse_config(const std::string& toml_text, const std::filesystem::path& p
 
 // "7d", "12h", "30m", "45s", or a bare number of seconds.
 std::chrono::seconds parse_duration(const std::string& text);
-// "16MiB", "100MB", "512KiB", or a bare number of bytes.
-std::uint64_t parse_size(const std::string& text);
+using clipnote::parse_size;  // common/size_text.h
 
 }  // namespace clipnote::upload

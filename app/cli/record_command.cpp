@@ -14,6 +14,7 @@
 #include "app/cli/status_line.h"
 #include "app/cli/stop_signals.h"
 #include "common/error.h"
+#include "common/size_text.h"
 #include "capture/screen_backend.h"
 #include "capture/x11_display.h"
 #include "encode/output_paths.h"
@@ -28,7 +29,8 @@ namespace {
 struct RecordArgs {
     std::string screen, monitor, region, window, camera, bubble, mic, system_audio, preset, x264_params, output, format;
     bool camera_only = false, adaptive = false;
-    int fps = 0, crf = 23, width = 480;
+    int fps = 0, crf = 23, width = 480, gif_quality = 80;
+    std::string max_size;
     double duration = 0;
     ShareOptions share;  // --upload and friends (share_recording.h)
     std::string saved;   // the finished recording, for share_recording
@@ -99,6 +101,8 @@ int run_record(RecordArgs& a) {
     if (a.duration < 0) throw Error("--duration must be positive");
     o.gif.fps = o.fps;
     o.gif.width = a.width;
+    o.gif.quality = a.gif_quality;
+    if (!a.max_size.empty()) o.gif.max_bytes = int64_t(parse_size(a.max_size));
 
     const bool want_camera = a.camera_only || a.camera_opt->count() > 0;
     if (want_camera) o.camera = camera_source(a.camera, o.fps);
@@ -218,6 +222,8 @@ Command add_record_command(CLI::App& app) {
     cmd->add_option("--duration", a.duration, "Stop after this many seconds (default: Ctrl-C)");
     cmd->add_option("-o,--output", a.output, "Output file, .mp4 or .gif (default $XDG_VIDEOS_DIR/clipnote/<date-time>.mp4)");
     cmd->add_option("--format", a.format, "mp4 or gif (default: from the file name)");
+    cmd->add_option("--quality", a.gif_quality, "GIF quality 1..100 (default 80)")->check(CLI::Range(1, 100));
+    cmd->add_option("--max-size", a.max_size, "Fit the GIF under this size, e.g. 2MB (Slack inline), 10MB (Discord)");
     cmd->add_option("--width", a.width, "GIF width in pixels (default 480)");
     add_share_options(*cmd, a.share);
     return [args] {

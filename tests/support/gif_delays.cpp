@@ -1,4 +1,5 @@
-// gif_frame_delays_s: the delays a GIF stores, read two independent ways that must agree.
+// gif_frame_delays_s: the delays a GIF stores, read two independent ways that must agree;
+// gif_images: each image block's rectangle, transparency and delay.
 #include <cstdint>
 #include <fstream>
 #include <iterator>
@@ -10,9 +11,9 @@
 namespace clipnote::test {
 namespace {
 
-// Walks the GIF block structure and returns each image's Graphic Control Extension delay, in
-// hundredths of a second (0 for an image without a GCE).
-std::vector<int> gce_delays_cs(const std::string& path) {
+// Walks the GIF block structure and returns each image's descriptor and Graphic Control
+// Extension (delay in hundredths of a second, 0 for an image without a GCE).
+std::vector<GifImage> read_images(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     std::vector<uint8_t> b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     size_t p = 0;
@@ -37,29 +38,36 @@ std::vector<int> gce_delays_cs(const std::string& path) {
     if (sig != "GIF87a" && sig != "GIF89a") throw std::runtime_error("not a GIF: " + path);
     p = 13 + colour_table_size(b[10]);  // header + logical screen descriptor + global table
 
-    std::vector<int> delays;
-    int pending = -1;  // delay of the GCE that applies to the next image
+    std::vector<GifImage> images;
+    GifImage pending;  // what the GCE before the next image says
     for (;;) {
         need(1);
         uint8_t block = b[p++];
-        if (block == 0x3B) return delays;  // trailer
+        if (block == 0x3B) return images;  // trailer
         if (block == 0x21) {               // extension: label, then sub-blocks
             need(1);
             uint8_t label = b[p++];
             if (label == 0xF9) {
                 need(6);  // size(4) packed delay_lo delay_hi transparent_index ...
-                pending = b[p + 2] | (b[p + 3] << 8);
+                pending.delay_cs = b[p + 2] | (b[p + 3] << 8);
+                pending.transparent = (b[p + 1] & 1) != 0;
             }
             skip_sub_blocks();
         } else if (block == 0x2C) {  // image: descriptor, local table, LZW size, data
             need(9);
+            pending.x = b[p] | (b[p + 1] << 8);
+            pending.y = b[p + 2] | (b[p + 3] << 8);
+            pending.width = b[p + 4] | (b[p + 5] << 8);
+            pending.height = b[p + 6] | (b[p + 7] << 8);
             uint8_t packed = b[p + 8];
             p += 9 + colour_table_size(packed);
             need(1);
             ++p;  // LZW minimum code size
+            const size_t data_start = p;
             skip_sub_blocks();
-            delays.push_back(pending < 0 ? 0 : pending);
-            pending = -1;
+            pending.data_bytes = int(p - data_start);
+            images.push_back(pending);
+            pending = {};
         } else {
             throw std::runtime_error("malformed GIF (unknown block " + std::to_string(block) +
                                      " at byte " + std::to_string(p - 1) + "): " + path);
@@ -95,8 +103,11 @@ std::string join(const std::vector<int>& v) {
 
 }  // namespace
 
+std::vector<GifImage> gif_images(const std::string& path) { return read_images(path); }
+
 std::vector<double> gif_frame_delays_s(const std::string& path) {
-    std::vector<int> stored = gce_delays_cs(path);
+    std::vector<int> stored;
+    for (const GifImage& i : read_images(path)) stored.push_back(i.delay_cs);
     std::vector<int> demuxed = demuxer_durations_cs(path);
     if (stored != demuxed)
         throw std::runtime_error("GIF delays disagree for " + path + ": GCE [" + join(stored) +

@@ -24,6 +24,20 @@ std::vector<RgbFrame> decode_video(const std::string& path, int max_frames = -1,
 // durations). Their sum is the GIF's playing time.
 std::vector<double> gif_frame_delays_s(const std::string& path);
 
+// One image block of a GIF: the rectangle it draws, whether its Graphic Control Extension names a
+// transparent index (pixels that keep what was there), and its delay.
+struct GifImage {
+    int x = 0, y = 0, width = 0, height = 0;
+    bool transparent = false;
+    int delay_cs = 0;
+    int data_bytes = 0;  // its LZW data
+};
+std::vector<GifImage> gif_images(const std::string& path);
+
+// Structural similarity of two pictures of the same size, on luma, averaged over 8x8 windows
+// (Wang et al. 2004 with its usual constants); 1 = identical.
+double luma_ssim(const RgbFrame& a, const RgbFrame& b);
+
 // Decodes the first audio stream and averages its channels to mono float at its own rate.
 // Samples are kept back to back; max_timestamp_drift_s tells how far the file's timestamps
 // disagree with that.

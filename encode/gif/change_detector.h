@@ -1,0 +1,66 @@
+#pragma once
+// Decides, pixel by pixel, what a new frame has to draw over what the GIF already shows, and
+// with what colour.
+//  - Temporal denoising: each pixel keeps a running average of its source colour while it stays
+//    still (up to 8 frames), and starts over at the new colour when it really changes. Camera
+//    sensor noise averages out; motion does not, because it is judged on the 3x3 neighbourhood's
+//    mean difference (noise cancels there, an edge does not).
+//  - The noise level is measured from frame to frame (the median difference, which motion in a
+//    part of the picture does not move) and widens both tests, so a dim, grainy camera is
+//    treated like a clean one, and a clean screen recording keeps every small change.
+//  - Transparency: each pixel remembers the colour it was last drawn with; a pixel whose denoised
+//    colour is within the tolerance of that is left as it is (transparent in the GIF).
+#include <cstdint>
+#include <vector>
+
+#include "encode/gif/gif_file_writer.h"
+
+namespace clipnote::gif {
+
+struct ChangeTolerance {
+    int mean = 0;  // largest 3x3 mean difference (per channel) still counted as unchanged
+    int peak = 0;  // largest single-pixel difference still counted as unchanged
+    // Average still pixels over frames and widen both limits by the measured noise (smaller and
+    // calmer, but the grain is gone).
+    bool denoise = false;
+};
+
+class ChangeDetector {
+public:
+    ChangeDetector(int width, int height, ChangeTolerance tolerance);
+
+    // Denoises `rgba` (width * height * 4, packed rows), marks the pixels that must be drawn and
+    // returns their bounding rectangle (empty: nothing changed). The first frame is all changed.
+    Rect find_changes(const uint8_t* rgba);
+    bool changed(int x, int y) const { return mask_[index(x, y)] != 0; }
+    // The denoised colour to draw at (x, y), RGB.
+    const uint8_t* colour(int x, int y) const { return &denoised_[index(x, y) * 3]; }
+    // (x, y) was drawn with its denoised colour: that is what the GIF now shows there.
+    void drawn(int x, int y);
+
+private:
+    size_t index(int x, int y) const { return size_t(y) * size_t(width_) + size_t(x); }
+    // mean_[i] = the 3x3 sum of `diff` around each pixel, per channel.
+    void box_sums(const std::vector<int16_t>& diff);
+    // Marks pixels whose `diff` exceeds (mean_limit, peak_limit) into `out`.
+    void exceeding(const std::vector<int16_t>& diff, int mean_limit, int peak_limit, std::vector<uint8_t>& out);
+    // Unmarks changed pixels with no changed neighbour whose difference is at most `keep_above`.
+    void drop_specks(int keep_above);
+    // Updates noise_ from the source's frame-to-frame differences.
+    void measure_noise(const uint8_t* rgba);
+
+    int width_, height_;
+    ChangeTolerance tolerance_;
+    bool first_ = true;
+    std::vector<int16_t> average_;    // running average per channel, x16
+    std::vector<uint8_t> still_for_;  // frames the average covers
+    std::vector<uint8_t> denoised_;   // RGB
+    std::vector<uint8_t> reference_;  // RGB the GIF shows
+    std::vector<int16_t> diff_;       // signed difference per channel
+    std::vector<int32_t> row_sums_, sums_;
+    std::vector<uint8_t> moved_, mask_;
+    std::vector<uint8_t> previous_;   // last source frame, RGB
+    double noise_ = 0;                // the source's noise, standard deviation per channel
+};
+
+}  // namespace clipnote::gif

@@ -1,0 +1,61 @@
+#include "encode/gif/frame_quantizer.h"
+
+#include <memory>
+#include <string>
+
+extern "C" {
+#include <libimagequant.h>
+}
+
+#include "common/error.h"
+
+namespace clipnote::gif {
+
+namespace {
+
+struct AttrDeleter {
+    void operator()(liq_attr* a) const { liq_attr_destroy(a); }
+};
+struct ImageDeleter {
+    void operator()(liq_image* i) const { liq_image_destroy(i); }
+};
+struct ResultDeleter {
+    void operator()(liq_result* r) const { liq_result_destroy(r); }
+};
+using AttrPtr = std::unique_ptr<liq_attr, AttrDeleter>;
+using ImagePtr = std::unique_ptr<liq_image, ImageDeleter>;
+using ResultPtr = std::unique_ptr<liq_result, ResultDeleter>;
+
+void check_liq(liq_error e, const char* what) {
+    if (e != LIQ_OK) throw Error(std::string("making the GIF: libimagequant ") + what + " failed (" + std::to_string(int(e)) + ")");
+}
+
+}  // namespace
+
+QuantizedFrame quantize_frame(const uint8_t* rgba, int width, int height, const QuantizerSettings& s) {
+    AttrPtr attr(liq_attr_create());
+    if (!attr) throw Error("making the GIF: out of memory");
+    check_liq(liq_set_speed(attr.get(), s.speed), "set_speed");
+    // No minimum: a frame that needs many colours still gets the best 256 rather than an error.
+    check_liq(liq_set_quality(attr.get(), 0, s.quality), "set_quality");
+    ImagePtr image(liq_image_create_rgba(attr.get(), rgba, width, height, 0));
+    if (!image) throw Error("making the GIF: libimagequant could not take the frame");
+    liq_result* raw = nullptr;
+    check_liq(liq_image_quantize(image.get(), attr.get(), &raw), "quantize");
+    ResultPtr result(raw);
+    check_liq(liq_set_dithering_level(result.get(), s.dithering), "set_dithering_level");
+
+    QuantizedFrame out;
+    out.indices.resize(size_t(width) * size_t(height));
+    check_liq(liq_write_remapped_image(result.get(), image.get(), out.indices.data(), out.indices.size()), "remap");
+    const liq_palette* pal = liq_get_palette(result.get());
+    out.palette.reserve(pal->count);
+    for (unsigned i = 0; i < pal->count; ++i) {
+        const liq_color c = pal->entries[i];
+        if (c.a < 128 && out.transparent < 0) out.transparent = int(i);
+        out.palette.push_back({c.r, c.g, c.b});
+    }
+    return out;
+}
+
+}  // namespace clipnote::gif

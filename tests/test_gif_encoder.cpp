@@ -1,0 +1,212 @@
+// clipnote's own GIF encoder (encode/gif/): encode recorded clips, decode the GIF back with
+// FFmpeg and check timing, pixels (SSIM against the source frames), the transparency and
+// sub-rectangles it is meant to use, size limits and cancellation.
+#include <algorithm>
+#include <filesystem>
+#include <numeric>
+
+#include "encode/gif_export.h"
+#include "recording_fixture.h"
+
+using namespace clipnote::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A webcam-like picture: a still wall, a subject moving in front of it, light sensor noise.
+const std::string kCamera =
+    "lavfi:color=c=0x7a6a5c:s=480x360:r=15[bg];testsrc2=s=140x160:r=15[fg];"
+    "[bg][fg]overlay=x='140+60*sin(2*PI*t/3)':y=110,noise=alls=4:allf=t,format=yuv420p";
+// A screen: flat UI and a small cursor moving across it.
+const std::string kScreen =
+    "lavfi:color=c=0xf3f4f6:s=640x360:r=10,drawbox=x=0:y=0:w=640:h=36:c=0x2d3142:t=fill,"
+    "drawbox=x=40:y=80:w=300:h=160:c=0xffffff:t=fill[bg];color=c=0x111111:s=12x18:r=10[c];"
+    "[bg][c]overlay=x='500-60*t':y='300-30*t',format=yuv420p";
+// A fade from black into a moving test picture.
+const std::string kFade = "lavfi:testsrc2=size=480x270:rate=15,fade=in:st=0.3:d=1.5,format=yuv420p";
+
+std::string record_source(const TempDir& dir, const std::string& name, const std::string& screen, int fps, int seconds) {
+    const std::string out = dir.file(name + ".mp4");
+    require_success(run_clipnote({"record", "--screen", screen, "--fps", std::to_string(fps), "--duration",
+                                  std::to_string(seconds), "-o", out}));
+    return out;
+}
+
+double total(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+
+// SSIM of every source frame against the GIF frame shown at its time: the lowest and the mean.
+struct Similarity {
+    double lowest = 1, mean = 0;
+};
+Similarity compare_to_source(const std::string& gif, const std::string& source, int fps) {
+    const auto gif_frames = decode_video(gif);
+    const auto delays = gif_frame_delays_s(gif);
+    REQUIRE(gif_frames.size() == delays.size());
+    const auto src = decode_video(source);
+    REQUIRE_FALSE(src.empty());
+    Similarity s;
+    size_t shown = 0;
+    double shown_until = delays[0];
+    for (size_t i = 0; i < src.size(); ++i) {
+        const double t = (double(i) + 0.5) / fps;  // the middle of the source frame's slot
+        while (t >= shown_until && shown + 1 < gif_frames.size()) shown_until += delays[++shown];
+        const double ssim = luma_ssim(gif_frames[shown], src[i]);
+        s.lowest = std::min(s.lowest, ssim);
+        s.mean += ssim / double(src.size());
+    }
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("GIF encoder: a camera-like clip plays for its duration, close to the source, still parts transparent") {
+    TempDir dir;
+    const std::string source = record_source(dir, "camera", kCamera, 15, 3);
+    const std::string gif = dir.file("camera.gif");
+    clipnote::GifOptions o;
+    o.fps = 15;
+    o.width = 480;
+    const clipnote::GifResult r = clipnote::export_gif(source, gif, o);
+    CHECK(r.frames_in == 45);
+    CHECK(total(gif_frame_delays_s(gif)) == doctest::Approx(3.0).epsilon(0.02));
+    const Similarity s = compare_to_source(gif, source, 15);
+    INFO("SSIM mean " << s.mean << ", lowest " << s.lowest);
+    CHECK(s.mean > 0.9);
+    CHECK(s.lowest > 0.88);
+
+    // After the first frame, each frame leaves the still wall as it was: transparent pixels, so
+    // its data is a small part of the first (full) frame's. (The rectangle itself stays wide
+    // here: the H.264 recording's flicker reaches the corners; the screen test checks rectangles.)
+    const auto images = gif_images(gif);
+    REQUIRE(images.size() > 10);
+    CHECK_FALSE(images[0].transparent);
+    CHECK(images[0].width * images[0].height == 480 * 360);
+    int transparent = 0;
+    double later_bytes = 0;
+    for (size_t i = 1; i < images.size(); ++i) {
+        transparent += images[i].transparent;
+        later_bytes += images[i].data_bytes / double(images.size() - 1);
+    }
+    INFO("first frame " << images[0].data_bytes << " bytes, later ones " << later_bytes << " on average");
+    CHECK(transparent == int(images.size() - 1));
+    CHECK(later_bytes < images[0].data_bytes * 0.2);
+}
+
+TEST_CASE("GIF encoder: a screen recording redraws only where the cursor moved") {
+    TempDir dir;
+    const std::string source = record_source(dir, "screen", kScreen, 10, 3);
+    const std::string gif = dir.file("screen.gif");
+    clipnote::GifOptions o;
+    o.fps = 10;
+    o.width = 640;
+    clipnote::export_gif(source, gif, o);
+    const Similarity s = compare_to_source(gif, source, 10);
+    INFO("SSIM mean " << s.mean << ", lowest " << s.lowest);
+    CHECK(s.lowest > 0.97);
+    const auto images = gif_images(gif);
+    REQUIRE(images.size() > 20);  // the cursor moves every frame
+    for (size_t i = 1; i < images.size(); ++i) {
+        INFO("frame " << i << ": " << images[i].width << "x" << images[i].height);
+        CHECK(images[i].width * images[i].height < 40 * 40);  // the cursor's old and new place
+    }
+}
+
+TEST_CASE("GIF encoder: a fade from black follows the picture, frame by frame") {
+    TempDir dir;
+    const std::string source = record_source(dir, "fade", kFade, 15, 3);
+    const std::string gif = dir.file("fade.gif");
+    clipnote::GifOptions o;
+    clipnote::export_gif(source, gif, o);
+    const Similarity s = compare_to_source(gif, source, 15);
+    INFO("SSIM mean " << s.mean << ", lowest " << s.lowest);
+    CHECK(s.mean > 0.9);
+    CHECK(s.lowest > 0.8);
+    // The last frame is the full picture, not a step of the fade left standing.
+    const auto src = decode_video(source);
+    const auto frames = decode_video(gif);
+    CHECK(std::abs(frames.back().mean_luma() - src.back().mean_luma()) < 3);
+}
+
+TEST_CASE("GIF encoder: lower quality is smaller, and quality 100 is close to exact") {
+    TempDir dir;
+    const std::string source = record_source(dir, "camera", kCamera, 15, 2);
+    std::vector<int64_t> bytes;
+    for (int q : {40, 80, 100}) {
+        clipnote::GifOptions o;
+        o.quality = q;
+        const std::string gif = dir.file("q" + std::to_string(q) + ".gif");
+        bytes.push_back(clipnote::export_gif(source, gif, o).bytes);
+        CHECK(int64_t(fs::file_size(gif)) == bytes.back());
+        if (q == 100) CHECK(compare_to_source(gif, source, 15).mean > 0.96);
+    }
+    INFO("q40 " << bytes[0] << ", q80 " << bytes[1] << ", q100 " << bytes[2]);
+    CHECK(bytes[0] < bytes[1]);
+    CHECK(bytes[1] < bytes[2]);
+}
+
+TEST_CASE("GIF encoder: --max-size fits under the limit, within 15 %, in at most two encodes, and says what it gave up") {
+    TempDir dir;
+    const std::string source = record_source(dir, "camera", kCamera, 15, 3);
+    clipnote::GifOptions o;
+    const int64_t full = clipnote::export_gif(source, dir.file("full.gif"), o).bytes;
+    for (double share : {0.6, 0.3}) {
+        CAPTURE(share);
+        const int64_t limit = int64_t(full * share);
+        const std::string gif = dir.file("fit.gif");
+        const RunResult run = run_clipnote({"export", source, "-o", gif, "--max-size", std::to_string(limit)});
+        require_success(run);
+        const int64_t bytes = int64_t(fs::file_size(gif));
+        INFO("full " << full << ", limit " << limit << ", got " << bytes << "; " << run.err);
+        CHECK(bytes <= limit);
+        CHECK(bytes >= limit * 85 / 100);
+        CHECK(run.err.find("To fit") != std::string::npos);
+        CHECK(total(gif_frame_delays_s(gif)) == doctest::Approx(3.0).epsilon(0.03));  // still the whole clip
+
+        clipnote::GifOptions limited;
+        limited.max_bytes = limit;
+        const clipnote::GifResult r = clipnote::export_gif(source, dir.file("fit2.gif"), limited);
+        CHECK(r.encodes <= 2);
+        CHECK(r.fits);
+        CHECK_FALSE(r.gave_up.empty());
+    }
+}
+
+TEST_CASE("GIF encoder: a GIF already under --max-size is made once, unchanged") {
+    TempDir dir;
+    const std::string source = record_source(dir, "screen", kScreen, 10, 2);
+    clipnote::GifOptions o;
+    o.max_bytes = 10'000'000;
+    const clipnote::GifResult r = clipnote::export_gif(source, dir.file("small.gif"), o);
+    CHECK(r.encodes == 1);
+    CHECK(r.gave_up.empty());
+    CHECK(r.width == 480);
+}
+
+TEST_CASE("GIF encoder: a cancelled export leaves no file, not even a partial one") {
+    TempDir dir;
+    const std::string source = record_source(dir, "camera", kCamera, 15, 3);
+    const std::string gif = dir.file("cancelled.gif");
+    clipnote::CancelFlag cancel;
+    clipnote::GifOptions o;
+    double seen = 0;
+    o.on_progress = [&](double done) {
+        seen = done;
+        if (done > 0.3) cancel.cancel();
+    };
+    CHECK_THROWS_AS(clipnote::export_gif(source, gif, o, &cancel), clipnote::Cancelled);
+    CHECK(seen > 0.3);
+    CHECK(seen < 0.6);
+    CHECK_FALSE(fs::exists(gif));
+    CHECK_FALSE(fs::exists(gif + ".part"));
+    CHECK(std::distance(fs::directory_iterator(dir.path()), {}) == 1);  // only the source
+}
+
+TEST_CASE("export --max-size: a size that is not a size gives one clear line") {
+    TempDir dir;
+    const std::string source = record_source(dir, "screen", kScreen, 10, 1);
+    const RunResult r = run_clipnote({"export", source, "-o", dir.file("x.gif"), "--max-size", "lots"});
+    CHECK(r.exit_code != 0);
+    CHECK(is_one_line(r.err));
+    CHECK(r.err.find("lots") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir.file("x.gif")));
+}
