@@ -11,6 +11,7 @@
 #include "encode/audio_normalizer.h"
 #include "encode/filter_graph.h"
 #include "encode/gif_export.h"
+#include "encode/webp_export.h"
 #include "encode/media_reader.h"
 #include "encode/mp4_writer.h"
 #include "encode/video_encoder.h"
@@ -180,8 +181,18 @@ ExportResult export_clip(const std::string& input, const std::string& output, co
         const GifResult r = export_gif(input, output, g);
         return {output, r.duration_s, r.frames_out, r.gave_up, r.fits};
     }
+    if (ext == ".webp") {
+        WebpOptions w;
+        w.fps = o.fps > 0 ? o.fps : 15;
+        w.width = o.width > 0 ? o.width : 480;
+        w.start_s = o.start_s;
+        w.end_s = o.end_s;
+        w.quality = o.gif_quality;
+        const WebpResult r = export_webp(input, output, w);
+        return {output, r.duration_s, r.frames};
+    }
     if (ext == ".mp4" || ext == ".m4v" || ext == ".mov") return export_mp4(input, output, o);
-    throw Error("cannot export to '" + output + "': use a .mp4 or .gif file name");
+    throw Error("cannot export to '" + output + "': use a .mp4, .gif or .webp file name");
 }
 
 }  // namespace clipnote

@@ -1,6 +1,7 @@
 #pragma once
 // `clipnote export`: trims and converts a recording. MP4 output is re-encoded (H.264 + AAC, cut
-// exactly at the requested times); GIF output goes through export_gif.
+// exactly at the requested times); GIF output goes through export_gif, animated WebP through
+// export_webp.
 #include <cstdint>
 #include <string>
 
@@ -11,7 +12,7 @@ struct ExportOptions {
     double end_s = 0;  // 0: to the end
     int fps = 0;       // 0: the input's rate (MP4) or 15 (GIF)
     int width = 0;     // 0: the input's width (MP4) or 480 (GIF)
-    int gif_quality = 80;        // 1..100
+    int gif_quality = 80;        // GIF and WebP, 1..100
     int64_t gif_max_bytes = 0;   // 0: no limit
     int crf = 23;
     std::string preset = "veryfast";
@@ -25,7 +26,7 @@ struct ExportResult {
     bool fits = true;     // GIF: false when even the smallest settings exceed the size limit
 };
 
-// The format follows the output's extension (.mp4/.m4v/.mov or .gif). Throws Error.
+// The format follows the output's extension (.mp4/.m4v/.mov, .gif or .webp). Throws Error.
 ExportResult export_clip(const std::string& input, const std::string& output, const ExportOptions& options);
 
 }  // namespace clipnote

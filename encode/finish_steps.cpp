@@ -28,7 +28,8 @@ RecordingFinisher::RecordingFinisher(FinishJob job) : job_(std::move(job)) {
     if (job_.gif) steps_.push_back(FinishStep::gif);
 }
 
-FinishResult RecordingFinisher::run(const std::function<void(FinishStep)>& on_step) {
+FinishResult RecordingFinisher::run(const std::function<void(FinishStep)>& on_step,
+                                    const std::function<void(FinishStep, double)>& on_progress) {
     FinishResult r;
     std::string current = job_.recorded;  // the last good file the user has
     for (FinishStep step : steps_) {
@@ -42,7 +43,9 @@ FinishResult RecordingFinisher::run(const std::function<void(FinishStep)>& on_st
                 if (target != current) std::remove(current.c_str());
                 current = target;
             } else {
-                export_gif(current, job_.output, job_.gif_options, &cancel_);
+                GifOptions gif = job_.gif_options;
+                if (on_progress) gif.on_progress = [&](double done) { on_progress(FinishStep::gif, done); };
+                export_gif(current, job_.output, gif, &cancel_);
                 std::remove(current.c_str());
                 current = job_.output;
             }

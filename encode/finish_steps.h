@@ -42,8 +42,10 @@ class RecordingFinisher {
 public:
     explicit RecordingFinisher(FinishJob job);
     const std::vector<FinishStep>& steps() const { return steps_; }
-    // Runs every step on the calling thread; `on_step` hears each one as it begins.
-    FinishResult run(const std::function<void(FinishStep)>& on_step = {});
+    // Runs every step on the calling thread; `on_step` hears each one as it begins, `on_progress`
+    // how far the GIF step is (0..1), from the same thread.
+    FinishResult run(const std::function<void(FinishStep)>& on_step = {},
+                     const std::function<void(FinishStep, double)>& on_progress = {});
     // From any thread: the running step stops at its next unit of work; the last good file stays.
     void cancel() { cancel_.cancel(); }
 

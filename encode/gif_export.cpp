@@ -9,7 +9,7 @@
 #include <memory>
 #include <sstream>
 
-#include "encode/filter_graph.h"
+#include "encode/clip_frames.h"
 #include "encode/gif/gif_encoder.h"
 #include "encode/gif/gif_size_fit.h"
 #include "encode/media_reader.h"
@@ -21,20 +21,6 @@ namespace {
 // A size limit is aimed at with this margin, so the prediction's error stays under it.
 constexpr double kFitMargin = 0.95;
 
-// trim -> constant fps -> downscale (never up) -> RGBA.
-std::string prepare_filters(const GifOptions& o) {
-    std::ostringstream f;
-    if (o.start_s > 0 || o.end_s > 0) {
-        f << "trim=start=" << o.start_s;
-        if (o.end_s > 0) f << ":end=" << o.end_s;
-        f << ",setpts=PTS-STARTPTS,";
-    }
-    f << "fps=" << o.fps;
-    if (o.width > 0) f << ",scale='min(" << o.width << ",iw)':-2:flags=lanczos";
-    f << ",format=rgba";
-    return f.str();
-}
-
 // Centiseconds frame `n` is shown at `fps`, rounded so that the delays add up to the duration.
 int delay_cs(int64_t n, int fps) {
     return int(std::llround((n + 1) * 100.0 / fps) - std::llround(n * 100.0 / fps));
@@ -45,42 +31,23 @@ int delay_cs(int64_t n, int fps) {
 GifResult encode_once(MediaReader& reader, const std::string& input, const std::string& temp, const GifOptions& o,
                       const CancelFlag* cancel, double progress_from, double progress_span,
                       double probe_s = 0, int64_t* bytes_before_probe = nullptr) {
-    const AVCodecContext& v = reader.video();
-    VideoFilterGraph graph({{v.width, v.height, v.pix_fmt, reader.video_time_base(), v.sample_aspect_ratio}}, "[in0]" + prepare_filters(o) + "[out]");
     const gif::GifTuning tuning = gif::tuning_for_quality(o.quality);
-    const double span_s = std::max(0.1, (o.end_s > 0 ? std::min(o.end_s, reader.duration_s()) : reader.duration_s()) - o.start_s);
-    const double expected_frames = std::max(1.0, span_s * o.fps);
+    const ClipFrameSettings frames{o.fps, o.width, o.start_s, o.end_s};
+    const double expected_frames = std::max(1.0, clip_span_s(reader, frames) * o.fps);
 
     std::unique_ptr<gif::GifEncoder> encoder;
-    std::vector<uint8_t> packed;
-    FramePtr filtered = make_frame();
     GifResult result;
-    auto drain = [&] {
-        while (graph.pull(*filtered)) {
-            const int w = filtered->width, h = filtered->height;
-            if (!encoder) encoder = std::make_unique<gif::GifEncoder>(temp, w, h, tuning);
-            packed.resize(size_t(w) * size_t(h) * 4);
-            for (int y = 0; y < h; ++y)
-                std::memcpy(&packed[size_t(y) * size_t(w) * 4], filtered->data[0] + y * filtered->linesize[0], size_t(w) * 4);
-            av_frame_unref(filtered.get());
+    const int64_t probe_frame = std::lround(probe_s * o.fps) + 1;
+    result.frames_in = int(for_each_clip_frame(
+        reader, frames,
+        [&](const ClipFrame& f) {
+            if (!encoder) encoder = std::make_unique<gif::GifEncoder>(temp, f.width, f.height, tuning);
             // The writer holds each frame until the next: after adding frame n+1, frames <= n are out.
-            if (bytes_before_probe && result.frames_in == int(std::lround(probe_s * o.fps)) + 1)
-                *bytes_before_probe = encoder->bytes_written();
-            encoder->add(packed.data(), delay_cs(result.frames_in, o.fps));
-            ++result.frames_in;
-            if (o.on_progress) o.on_progress(progress_from + progress_span * std::min(1.0, result.frames_in / expected_frames));
-        }
-    };
-    reader.decode(
-        [&](AVFrame& f) {
-            if (cancel) cancel->check();
-            graph.push(0, &f);
-            drain();
-            return true;
+            if (bytes_before_probe && f.index == probe_frame) *bytes_before_probe = encoder->bytes_written();
+            encoder->add(f.rgba, delay_cs(f.index, o.fps));
+            if (o.on_progress) o.on_progress(progress_from + progress_span * std::min(1.0, double(f.index + 1) / expected_frames));
         },
-        nullptr);
-    graph.push(0, nullptr);
-    drain();
+        cancel));
     if (!encoder) throw Error("making a GIF of " + input + ": no pictures in the chosen range");
     encoder->finish();
     if (bytes_before_probe && *bytes_before_probe == 0) *bytes_before_probe = encoder->bytes_written();
@@ -118,7 +85,7 @@ GifResult export_gif(const std::string& input, const std::string& output, const 
     try {
         const double first_span = o.max_bytes > 0 ? 0.5 : 1.0;
         // A third of the clip (at least 1 s) is what a probe encode tries a plan on.
-        const double clip_s = (o.end_s > 0 ? std::min(o.end_s, reader.duration_s()) : reader.duration_s()) - o.start_s;
+        const double clip_s = clip_span_s(reader, {o.fps, o.width, o.start_s, o.end_s});
         const double probe_s = std::min(clip_s, std::max(1.0, clip_s / 3));
         int64_t first_probe_bytes = 0;
         GifResult r = encode_once(reader, input, temp, first, cancel, 0, first_span, probe_s, &first_probe_bytes);

@@ -14,7 +14,9 @@ packages=(
   libswscale-dev libswresample-dev libx264-dev ffmpeg
   # X11 (window lookup, cursor), config and CLI parsing, state, upload
   libx11-dev libxfixes-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
-  libsqlite3-dev libsqlitecpp-dev libcurl4-openssl-dev libssl-dev libimagequant-dev libyuv-dev
+  libsqlite3-dev libsqlitecpp-dev libcurl4-openssl-dev libssl-dev libyuv-dev
+  # GIF palettes per frame, animated WebP
+  libimagequant-dev libwebp-dev
   # ShareX custom uploaders: PCRE2 for their {regex:…} (.NET-like: named groups, lookbehind)
   libpcre2-dev
   # XML answers of S3 and ShareX custom uploaders (a parser that does not recurse)

@@ -519,6 +519,29 @@ TEST_CASE("the region overlay: a drag selects an area, a click takes a window, a
     CHECK(f.pixel(300, 150)[2] > 200);  // its right half blue
 }
 
+TEST_CASE("the region overlay covers the pointer's monitor only; a click on its bare desktop takes that monitor") {
+    XvfbSession x(1280, 480);
+    x.split_into_two_monitors();
+    AppSession app(x);
+    app.focus();
+    run_command({"xdotool", "mousemove", "1000", "240"}, app.env());  // on "external", the right half
+    app.press_for("F2", "region-overlay");
+    screenshot(x, "app-region-overlay-monitor.png");
+    run_command({"xdotool", "mousemove", "1100", "400", "click", "1"}, app.env());
+    // The whole of that monitor, not the whole X screen (1280x480+0+0).
+    CHECK(eventually([&] { return app.config_text().find("region = '640x480+640+0'") != std::string::npos; }, 10s));
+    INFO(app.config_text());
+
+    // A drag there is in the root window's coordinates.
+    app.focus();
+    run_command({"xdotool", "mousemove", "1000", "240"}, app.env());
+    app.press_for("F2", "region-overlay");
+    run_command({"xdotool", "mousemove", "700", "100", "mousedown", "1", "mousemove", "800", "200", "mousemove", "900",
+                 "300", "mouseup", "1"},
+                app.env());
+    CHECK(eventually([&] { return app.config_text().find("region = '200x200+700+100'") != std::string::npos; }, 10s));
+}
+
 // Frames of `file` (every 3rd, from the 4th: the first pictures may catch the screen being
 // repainted under the indicator just unmapped) with more than 5 % of the indicator's corner
 // (its window on a 1280-wide screen) not the split picture's blue.

@@ -161,3 +161,19 @@ TEST_CASE("Start at login writes an XDG autostart entry that starts the launcher
     if (old) ::setenv("XDG_CONFIG_HOME", saved.c_str(), 1);
     else ::unsetenv("XDG_CONFIG_HOME");
 }
+
+TEST_CASE("the GIF size limit: Slack's 2 MB by default, a custom size kept, a wrong one named") {
+    ScratchDir dir;
+    const fs::path file = dir.path / "config.toml";
+    CHECK(load_app_settings(dir.path / "missing.toml").gif_max_size == "2MB");
+    AppSettings s;
+    s.config_path = file;
+    s.gif_max_size = "5MB";
+    save_app_settings(s);
+    CHECK(load_app_settings(file).gif_max_size == "5MB");
+    s.gif_max_size = "";  // no limit
+    save_app_settings(s);
+    CHECK(load_app_settings(file).gif_max_size.empty());
+    std::ofstream(file, std::ios::trunc) << "[capture]\ngif_max_size = \"huge\"\n";
+    CHECK_THROWS_WITH_AS(load_app_settings(file), doctest::Contains("[capture] field \"gif_max_size\""), Error);
+}

@@ -6,31 +6,12 @@
 #include <numeric>
 
 #include "encode/gif_export.h"
-#include "recording_fixture.h"
+#include "animation_sources.h"
 
 using namespace clipnote::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-// A webcam-like picture: a still wall, a subject moving in front of it, light sensor noise.
-const std::string kCamera =
-    "lavfi:color=c=0x7a6a5c:s=480x360:r=15[bg];testsrc2=s=140x160:r=15[fg];"
-    "[bg][fg]overlay=x='140+60*sin(2*PI*t/3)':y=110,noise=alls=4:allf=t,format=yuv420p";
-// A screen: flat UI and a small cursor moving across it.
-const std::string kScreen =
-    "lavfi:color=c=0xf3f4f6:s=640x360:r=10,drawbox=x=0:y=0:w=640:h=36:c=0x2d3142:t=fill,"
-    "drawbox=x=40:y=80:w=300:h=160:c=0xffffff:t=fill[bg];color=c=0x111111:s=12x18:r=10[c];"
-    "[bg][c]overlay=x='500-60*t':y='300-30*t',format=yuv420p";
-// A fade from black into a moving test picture.
-const std::string kFade = "lavfi:testsrc2=size=480x270:rate=15,fade=in:st=0.3:d=1.5,format=yuv420p";
-
-std::string record_source(const TempDir& dir, const std::string& name, const std::string& screen, int fps, int seconds) {
-    const std::string out = dir.file(name + ".mp4");
-    require_success(run_clipnote({"record", "--screen", screen, "--fps", std::to_string(fps), "--duration",
-                                  std::to_string(seconds), "-o", out}));
-    return out;
-}
 
 double total(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
 
@@ -61,7 +42,7 @@ Similarity compare_to_source(const std::string& gif, const std::string& source, 
 
 TEST_CASE("GIF encoder: a camera-like clip plays for its duration, close to the source, still parts transparent") {
     TempDir dir;
-    const std::string source = record_source(dir, "camera", kCamera, 15, 3);
+    const std::string source = record_source(dir, "camera", kCameraLike, 15, 3);
     const std::string gif = dir.file("camera.gif");
     clipnote::GifOptions o;
     o.fps = 15;
@@ -94,7 +75,7 @@ TEST_CASE("GIF encoder: a camera-like clip plays for its duration, close to the 
 
 TEST_CASE("GIF encoder: a screen recording redraws only where the cursor moved") {
     TempDir dir;
-    const std::string source = record_source(dir, "screen", kScreen, 10, 3);
+    const std::string source = record_source(dir, "screen", kScreenLike, 10, 3);
     const std::string gif = dir.file("screen.gif");
     clipnote::GifOptions o;
     o.fps = 10;
@@ -113,7 +94,7 @@ TEST_CASE("GIF encoder: a screen recording redraws only where the cursor moved")
 
 TEST_CASE("GIF encoder: a fade from black follows the picture, frame by frame") {
     TempDir dir;
-    const std::string source = record_source(dir, "fade", kFade, 15, 3);
+    const std::string source = record_source(dir, "fade", kFadeIn, 15, 3);
     const std::string gif = dir.file("fade.gif");
     clipnote::GifOptions o;
     clipnote::export_gif(source, gif, o);
@@ -129,7 +110,7 @@ TEST_CASE("GIF encoder: a fade from black follows the picture, frame by frame") 
 
 TEST_CASE("GIF encoder: lower quality is smaller, and quality 100 is close to exact") {
     TempDir dir;
-    const std::string source = record_source(dir, "camera", kCamera, 15, 2);
+    const std::string source = record_source(dir, "camera", kCameraLike, 15, 2);
     std::vector<int64_t> bytes;
     for (int q : {40, 80, 100}) {
         clipnote::GifOptions o;
@@ -146,7 +127,7 @@ TEST_CASE("GIF encoder: lower quality is smaller, and quality 100 is close to ex
 
 TEST_CASE("GIF encoder: --max-size fits under the limit, within 15 %, in at most two encodes, and says what it gave up") {
     TempDir dir;
-    const std::string source = record_source(dir, "camera", kCamera, 15, 3);
+    const std::string source = record_source(dir, "camera", kCameraLike, 15, 3);
     clipnote::GifOptions o;
     const int64_t full = clipnote::export_gif(source, dir.file("full.gif"), o).bytes;
     for (double share : {0.6, 0.3}) {
@@ -173,7 +154,7 @@ TEST_CASE("GIF encoder: --max-size fits under the limit, within 15 %, in at most
 
 TEST_CASE("GIF encoder: a GIF already under --max-size is made once, unchanged") {
     TempDir dir;
-    const std::string source = record_source(dir, "screen", kScreen, 10, 2);
+    const std::string source = record_source(dir, "screen", kScreenLike, 10, 2);
     clipnote::GifOptions o;
     o.max_bytes = 10'000'000;
     const clipnote::GifResult r = clipnote::export_gif(source, dir.file("small.gif"), o);
@@ -184,7 +165,7 @@ TEST_CASE("GIF encoder: a GIF already under --max-size is made once, unchanged")
 
 TEST_CASE("GIF encoder: a cancelled export leaves no file, not even a partial one") {
     TempDir dir;
-    const std::string source = record_source(dir, "camera", kCamera, 15, 3);
+    const std::string source = record_source(dir, "camera", kCameraLike, 15, 3);
     const std::string gif = dir.file("cancelled.gif");
     clipnote::CancelFlag cancel;
     clipnote::GifOptions o;
@@ -203,7 +184,7 @@ TEST_CASE("GIF encoder: a cancelled export leaves no file, not even a partial on
 
 TEST_CASE("export --max-size: a size that is not a size gives one clear line") {
     TempDir dir;
-    const std::string source = record_source(dir, "screen", kScreen, 10, 1);
+    const std::string source = record_source(dir, "screen", kScreenLike, 10, 1);
     const RunResult r = run_clipnote({"export", source, "-o", dir.file("x.gif"), "--max-size", "lots"});
     CHECK(r.exit_code != 0);
     CHECK(is_one_line(r.err));

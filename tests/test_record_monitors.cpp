@@ -29,15 +29,6 @@ std::array<uint8_t, 3> middle_pixel(const std::string& path, int width, int heig
 bool is_red(std::array<uint8_t, 3> px) { return px[0] > 200 && px[2] < 60; }
 bool is_blue(std::array<uint8_t, 3> px) { return px[2] > 200 && px[0] < 60; }
 
-// The output takes the left half as monitor "laptop" (as a laptop panel would); the right half is
-// monitor "external", as an external screen is.
-void split_into_two_monitors(const XvfbSession& x) {
-    const RunResult xrandr = run_command({"xrandr", "--listmonitors"}, x.env());
-    REQUIRE_MESSAGE(xrandr.exit_code == 0, "xrandr (x11-xserver-utils): " << xrandr.err);
-    REQUIRE(run_command({"xrandr", "--setmonitor", "laptop", "640/170x480/130+0+0", "screen"}, x.env()).exit_code == 0);
-    REQUIRE(run_command({"xrandr", "--setmonitor", "external", "640/170x480/130+640+0", "none"}, x.env()).exit_code == 0);
-}
-
 void move_pointer(const XvfbSession& x, int px, int py) {
     REQUIRE(run_command({"xdotool", "mousemove", std::to_string(px), std::to_string(py)}, x.env()).exit_code == 0);
 }
@@ -47,7 +38,7 @@ void move_pointer(const XvfbSession& x, int px, int py) {
 TEST_CASE("two monitors: full screen is the pointer's monitor, --monitor picks the other, devices lists both") {
     XvfbSession x(1280, 480);
     XAnimator content(x, "split");  // left half red, right half blue
-    split_into_two_monitors(x);
+    x.split_into_two_monitors();
     move_pointer(x, 1000, 240);  // on the external one
 
     const RunResult devices = run_clipnote({"devices"}, x.env());
@@ -95,7 +86,7 @@ TEST_CASE("one monitor: full screen is the whole screen, as before") {
 TEST_CASE("the app's full screen is Settings' monitor, else the pointer's; the reaction GIF's area stays on the "
           "pointer's monitor") {
     XvfbSession x(1280, 480);
-    split_into_two_monitors(x);
+    x.split_into_two_monitors();
     const ScopedEnv display("DISPLAY", x.display()), wayland("WAYLAND_DISPLAY", ""), session("XDG_SESSION_TYPE", "x11");
     gui::AppSettings s;
     s.area = gui::CaptureArea::screen;

@@ -11,20 +11,44 @@
 
 namespace clipnote::cli {
 
+namespace {
+
+// What to send instead of a GIF that cannot fit, with their sizes: an animated WebP (made to
+// measure it, then removed) and the MP4 itself.
+std::string alternatives(const std::string& input, const std::string& gif, const ExportOptions& o) {
+    std::string text;
+    const std::string webp = std::filesystem::path(gif).replace_extension(".webp").string();
+    try {
+        ExportOptions w = o;
+        const ExportResult r = export_clip(input, webp + ".measure.webp", w);
+        const auto bytes = int64_t(std::filesystem::file_size(r.output));
+        std::filesystem::remove(r.output);
+        text += "  an animated WebP would be " + format_bytes(bytes) + " (Discord, GitHub and browsers show it inline): clipnote export " +
+                input + " -o " + webp + "\n";
+    } catch (const std::exception&) {
+        std::error_code ignored;
+        std::filesystem::remove(webp + ".measure.webp", ignored);
+    }
+    text += "  the MP4 is " + format_bytes(int64_t(std::filesystem::file_size(input))) + ": " + input + "\n";
+    return text;
+}
+
+}  // namespace
+
 Command add_export_command(CLI::App& app) {
     struct Args {
         std::string input, output, max_size;
         ExportOptions options;
     };
     auto args = std::make_shared<Args>();
-    auto* cmd = app.add_subcommand("export", "Trim and convert a recording (MP4 -> MP4 or GIF)");
+    auto* cmd = app.add_subcommand("export", "Trim and convert a recording (MP4 -> MP4, GIF or animated WebP)");
     cmd->add_option("INPUT", args->input, "The recording")->required();
-    cmd->add_option("-o,--output", args->output, "Output file, .mp4 or .gif")->required();
+    cmd->add_option("-o,--output", args->output, "Output file, .mp4, .gif or .webp")->required();
     cmd->add_option("--start", args->options.start_s, "Start at this second");
     cmd->add_option("--end", args->options.end_s, "End at this second");
     cmd->add_option("--fps", args->options.fps, "Frames per second (default: the input's; 15 for GIF)");
     cmd->add_option("--width", args->options.width, "Width in pixels (default: the input's; 480 for GIF)");
-    cmd->add_option("--quality", args->options.gif_quality, "GIF quality 1..100 (default 80)")->check(CLI::Range(1, 100));
+    cmd->add_option("--quality", args->options.gif_quality, "GIF/WebP quality 1..100 (default 80)")->check(CLI::Range(1, 100));
     cmd->add_option("--max-size", args->max_size, "Fit the GIF under this size, e.g. 2MB (Slack inline), 10MB (Discord)");
     cmd->add_option("--crf", args->options.crf, "H.264 quality for MP4 output (default 23)");
     cmd->add_option("--preset", args->options.preset, "x264 preset for MP4 output (default veryfast)");
@@ -39,8 +63,8 @@ Command add_export_command(CLI::App& app) {
                   << format_bytes(int64_t(std::filesystem::file_size(r.output))) << ")\n";
         if (!r.gave_up.empty()) std::cerr << "To fit " << args->max_size << ": " << r.gave_up << "\n";
         if (!r.fits) {
-            std::cerr << "clipnote: the GIF is still larger than " << args->max_size
-                      << " at the smallest settings; an MP4 of the clip is far smaller\n";
+            std::cerr << "clipnote: the GIF is still larger than " << args->max_size << " at the smallest settings\n"
+                      << alternatives(args->input, args->output, args->options);
             return 3;
         }
         std::cout << r.output << "\n";

@@ -102,7 +102,10 @@ int run_record(RecordArgs& a) {
     o.gif.fps = o.fps;
     o.gif.width = a.width;
     o.gif.quality = a.gif_quality;
-    if (!a.max_size.empty()) o.gif.max_bytes = int64_t(parse_size(a.max_size));
+    if (!a.max_size.empty()) {
+        if (!gif) throw Error("--max-size is for GIF recordings (-o NAME.gif or --format gif)");
+        o.gif.max_bytes = int64_t(parse_size(a.max_size));
+    }
 
     const bool want_camera = a.camera_only || a.camera_opt->count() > 0;
     if (want_camera) o.camera = camera_source(a.camera, o.fps);
@@ -157,9 +160,13 @@ int run_record(RecordArgs& a) {
     FinishResult finished;
     std::atomic<bool> over{false};
     std::thread finishing([&] {
-        finished = finisher.run([&](FinishStep step) {
-            if (tty) std::cerr << "\r\033[K" << (step == FinishStep::gif ? "making the GIF..." : "finishing...") << std::flush;
-        });
+        finished = finisher.run(
+            [&](FinishStep step) {
+                if (tty) std::cerr << "\r\033[K" << (step == FinishStep::gif ? "making the GIF..." : "finishing...") << std::flush;
+            },
+            [&](FinishStep, double done) {
+                if (tty) std::cerr << "\r\033[Kmaking the GIF... " << int(done * 100) << "%" << std::flush;
+            });
         over = true;
         StopSignals::wake();
     });

@@ -6,20 +6,21 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "app/share/publish_page.h"
-#include "upload/library/remote_removal.h"
-#include "common/clock.h"
-#include "common/trace.h"
-#include "common/error.h"
-#include "encode/clip_export.h"
+#include "app/gui/gif_size_presets.h"
 #include "app/gui/recording_options.h"
+#include "app/share/publish_page.h"
+#include "common/clock.h"
+#include "common/error.h"
+#include "common/trace.h"
+#include "encode/clip_export.h"
+#include "upload/config.h"
 #include "upload/desktop/clipboard.h"
 #include "upload/desktop/link_format.h"
-#include "upload/config.h"
 #include "upload/destination_factory.h"
 #include "upload/library/history_store.h"
-#include "upload/probe.h"
+#include "upload/library/remote_removal.h"
 #include "upload/library/upload_queue.h"
+#include "upload/probe.h"
 
 namespace clipnote::gui {
 
@@ -283,7 +284,9 @@ void AppController::execute(const Commands& commands) {
             case Command::stop_recorder: recorder_.stop(); break;
             case Command::cancel_recorder:
                 recorder_.cancel();
-                abandon_live_upload();  // discarded: nothing left in the bucket
+                // Discarded: nothing left in the bucket, once the recorder has stopped writing
+                // into the upload's spool (its sink calls the upload until then).
+                abandon_live_upload(/*after_recorder=*/true);
                 break;
             case Command::pause_recorder: recorder_.pause(); break;
             case Command::resume_recorder: recorder_.resume(); break;
@@ -389,9 +392,11 @@ void AppController::finish_recording() {
         trace_event("link-ready", monotonic_us());
     }
     run_job([=, this] {
-        const FinishResult f = finisher->run([&](FinishStep step) {
-            if (step == FinishStep::gif) set_work("Making the GIF", -1);
-        });
+        const FinishResult f = finisher->run(
+            [&](FinishStep step) {
+                if (step == FinishStep::gif) set_work("Making the GIF", 0);
+            },
+            [&](FinishStep, double done) { set_work("Making the GIF", done); });
         Commands c;
         {
             std::lock_guard lock(mutex_);
@@ -421,6 +426,7 @@ void AppController::share(const ShareChoice& choice) {
     e.end_s = choice.end_s;
     e.crf = crf_for(settings_.quality);
     if (choice.gif) e.width = settings_.gif_width;
+    e.gif_max_bytes = gif_size_bytes(choice.gif_max_size);
     const UploadTarget target{choice.destination.empty() ? settings_.destination : choice.destination,
                               settings_.config_path};
     run_job([=, this] {
@@ -510,13 +516,18 @@ std::shared_ptr<share::LiveUpload> AppController::take_live_upload(const std::st
     return nullptr;
 }
 
-void AppController::abandon_live_upload() {
+void AppController::abandon_live_upload(bool after_recorder) {
     std::shared_ptr<share::LiveUpload> live;
     {
         std::lock_guard lock(mutex_);
         live = std::move(live_);
     }
-    if (live) run_job([live] { live->abandon(); });  // a request to the server: off the window's thread
+    // A request to the server: off the window's thread.
+    if (live)
+        run_job([this, live, after_recorder] {
+            if (after_recorder) recorder_.wait();
+            live->abandon();
+        });
 }
 
 bool AppController::finish_live_upload(share::LiveUpload& live, const std::string& file, const std::string& title,

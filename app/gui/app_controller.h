@@ -57,6 +57,7 @@ struct ShareChoice {
     double start_s = 0, end_s = 0;  // the kept part
     std::string title;
     bool gif = false;
+    std::string gif_max_size;  // the GIF fits this ("" = no limit)
     std::string destination;  // "" = the default
 };
 
@@ -116,7 +117,8 @@ private:
     // The live upload if it is for `file` going to `destination` (then it is handed over); any
     // other live upload is abandoned (nothing left in the bucket) and nullptr returned.
     std::shared_ptr<share::LiveUpload> take_live_upload(const std::string& file, const std::string& destination);
-    void abandon_live_upload();
+    // `after_recorder`: first wait until the recorder has stopped (it writes into the upload's spool).
+    void abandon_live_upload(bool after_recorder = false);
     // The link is on the clipboard and in the window; `pending` (why the object is not complete
     // yet) adds a message.
     void report_link(const std::string& url, const std::string& title, const std::string& file,

@@ -6,6 +6,7 @@
 
 #include "app/gui/config_file.h"
 #include "common/error.h"
+#include "common/size_text.h"
 
 namespace clipnote::gui {
 
@@ -117,6 +118,14 @@ AppSettings load_app_settings(const std::filesystem::path& config_path) {
         read_choice(*c, "capture", "quality", s.quality, {Quality::smaller, Quality::balanced, Quality::sharper}, file);
         read_int(*c, "capture", "fps", s.fps, file);
         read_int(*c, "capture", "gif_width", s.gif_width, file);
+        read(*c, "capture", "gif_max_size", s.gif_max_size, file);
+        if (!s.gif_max_size.empty()) {
+            try {
+                parse_size(s.gif_max_size);
+            } catch (const Error& e) {
+                throw Error(file + ": [capture] field \"gif_max_size\": " + e.what());
+            }
+        }
         if (s.fps < 1 || s.fps > 60) throw Error(file + ": [capture] field \"fps\" must be 1..60");
         if (s.gif_width < 64 || s.gif_width > 4096) throw Error(file + ": [capture] field \"gif_width\" must be 64..4096");
     }
@@ -159,7 +168,8 @@ std::string app_settings_toml(const AppSettings& s) {
     o << "gif = " << (s.gif ? "true" : "false") << "\n";
     o << "quality = " << quoted(to_string(s.quality)) << "\n";
     o << "fps = " << s.fps << "\n";
-    o << "gif_width = " << s.gif_width << "\n\n";
+    o << "gif_width = " << s.gif_width << "\n";
+    o << "gif_max_size = " << quoted(s.gif_max_size) << "\n\n";
     o << "[hotkeys]\n";
     o << "record = " << quoted(s.record_hotkey) << "\n";
     o << "reaction = " << quoted(s.reaction_hotkey) << "\n\n";

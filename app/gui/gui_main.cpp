@@ -378,7 +378,7 @@ int run_app() {
             SDL_Delay(150);
             try {
                 overlay.begin(display);
-                modes.set(WindowMode::overlay, overlay.screen().width, overlay.screen().height);
+                modes.set(WindowMode::overlay, overlay.screen());
                 SDL_SetWindowInputFocus(window.get());
             } catch (const std::exception& e) {
                 SDL_ShowWindow(window.get());

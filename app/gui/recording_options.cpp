@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "app/gui/gif_size_presets.h"
 #include "capture/screen_backend.h"
 #include "capture/x11_display.h"
 #include "capture/x11_monitors.h"
@@ -55,18 +56,14 @@ std::string derived_path(const std::string& file, const std::string& extension) 
     return out.string();
 }
 
-namespace {
-constexpr int64_t kSlackInlineBytes = 2'000'000;
-}
-
 RecordOptions recording_options(const AppSettings& settings, bool reaction) {
     RecordOptions o;
     const int fps = reaction ? 15 : settings.fps;
     o.fps = fps;
     o.crf = crf_for(settings.quality);
     o.gif.width = settings.gif_width;
-    // A reaction GIF is for chat: it fits what Slack shows inline.
-    if (reaction) o.gif.max_bytes = kSlackInlineBytes;
+    // GIFs are for chat: they fit the chosen limit (by default what Slack shows inline).
+    o.gif.max_bytes = gif_size_bytes(settings.gif_max_size);
     const std::string display = std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "";
     std::error_code no_camera;
     const bool have_camera = !settings.camera.empty() || fs::exists("/dev/video0", no_camera);

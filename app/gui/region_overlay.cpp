@@ -14,6 +14,7 @@
 #include "capture/screen_backend.h"
 #include "capture/screen_still.h"
 #include "capture/x11_display_loss.h"
+#include "capture/x11_monitors.h"
 #include "common/error.h"
 #include "common/trace.h"
 
@@ -24,20 +25,17 @@ namespace {
 // The portal may show its picker the first time: give the user time to choose.
 constexpr auto kStillTimeout = std::chrono::minutes(2);
 
-// The root window's pixels as RGBA.
-std::vector<std::uint8_t> grab_screen(const std::string& display, int& width, int& height) {
+// The pixels of `area` of the root window as RGBA.
+std::vector<std::uint8_t> grab_screen(const std::string& display, const Region& area) {
     std::unique_ptr<Display, int (*)(Display*)> d(open_display_surviving_loss(display.c_str()), XCloseDisplay);
     if (!d) throw Error("cannot open X display '" + display + "'");
     const Window root = DefaultRootWindow(d.get());
-    XWindowAttributes attrs;
-    XGetWindowAttributes(d.get(), root, &attrs);
-    width = attrs.width;
-    height = attrs.height;
+    const int width = area.width, height = area.height;
     struct ImageDeleter {
         void operator()(XImage* i) const { XDestroyImage(i); }  // a macro in Xutil.h
     };
     std::unique_ptr<XImage, ImageDeleter> image(
-        XGetImage(d.get(), root, 0, 0, unsigned(width), unsigned(height), AllPlanes, ZPixmap));
+        XGetImage(d.get(), root, area.x, area.y, unsigned(width), unsigned(height), AllPlanes, ZPixmap));
     if (!image) throw Error("cannot read the screen of '" + display + "'");
     std::vector<std::uint8_t> rgba(size_t(width) * height * 4);
     const bool common = image->bits_per_pixel == 32 && image->red_mask == 0xff0000 && image->green_mask == 0xff00 &&
@@ -76,10 +74,9 @@ void RegionOverlay::begin(const std::string& display) {
         screen_ = {still.width, still.height, 0, 0};
         windows_.clear();
     } else {
-        int w = 0, h = 0;
-        const auto rgba = grab_screen(display, w, h);
-        frozen_.upload(app_renderer(), rgba, w, h);
-        screen_ = {w, h, 0, 0};
+        // X11: the monitor under the pointer (several monitors share one root window).
+        screen_ = choose_monitor(display).bounds;
+        frozen_.upload(app_renderer(), grab_screen(display, screen_), screen_.width, screen_.height);
         windows_ = list_windows(display);
     }
     dragging_ = false;
@@ -113,7 +110,10 @@ RegionOverlay::Outcome RegionOverlay::draw(Region& region) {
     int px = 0, py = 0;
     SDL_GetMouseState(&px, &py);
     const ImVec2 mouse{float(px), float(py)};
-    const float mx = (mouse.x - origin.x) / sx, my = (mouse.y - origin.y) / sy;
+    // Root-window coordinates of an overlay pixel, and back: the overlay shows screen_ only.
+    auto to_x = [&](float wx) { return screen_.x + (wx - origin.x) / sx; };
+    auto to_y = [&](float wy) { return screen_.y + (wy - origin.y) / sy; };
+    const float mx = to_x(mouse.x), my = to_y(mouse.y);
     Outcome outcome = Outcome::choosing;
 
     // The candidate rectangle in screen pixels: the drag, or the window under the pointer.
@@ -132,11 +132,11 @@ RegionOverlay::Outcome RegionOverlay::draw(Region& region) {
     const PointerEvents& pointer = pointer_events();
     if (pointer.pressed) {
         dragging_ = true;
-        drag_x_ = (pointer.press_at.x - origin.x) / sx, drag_y_ = (pointer.press_at.y - origin.y) / sy;
+        drag_x_ = to_x(pointer.press_at.x), drag_y_ = to_y(pointer.press_at.y);
     }
     if (dragging_ && pointer.released) {
         dragging_ = false;
-        const float ex = (pointer.release_at.x - origin.x) / sx, ey = (pointer.release_at.y - origin.y) / sy;
+        const float ex = to_x(pointer.release_at.x), ey = to_y(pointer.release_at.y);
         Region r;
         if (std::abs(ex - drag_x_) < 5 && std::abs(ey - drag_y_) < 5) {
             // A click, not a drag: the window under it, or the whole screen on the bare desktop.
@@ -154,7 +154,8 @@ RegionOverlay::Outcome RegionOverlay::draw(Region& region) {
 
     // Dim everything but the candidate.
     const ImU32 dim = IM_COL32(0, 0, 0, 130);
-    const ImVec2 a(origin.x + x0 * sx, origin.y + y0 * sy), b(origin.x + x1 * sx, origin.y + y1 * sy);
+    const ImVec2 a(origin.x + (x0 - screen_.x) * sx, origin.y + (y0 - screen_.y) * sy);
+    const ImVec2 b(origin.x + (x1 - screen_.x) * sx, origin.y + (y1 - screen_.y) * sy);
     const ImVec2 end(origin.x + vp->Size.x, origin.y + vp->Size.y);
     if (have) {
         draw->AddRectFilled(origin, ImVec2(end.x, a.y), dim);

@@ -25,6 +25,8 @@ void ReviewPanel::open(const ReviewClip& clip, const AppSettings& settings) {
     end_ = float(duration_);
     playing_ = false;
     format_ = settings.gif ? 1 : 0;
+    gif_max_size_ = settings.gif_max_size;
+    gif_size_state_ = {};
     const std::string stem = std::filesystem::path(clip.file).stem().string();
     std::snprintf(title_, sizeof title_, "%s", stem.c_str());
     seek(0);
@@ -127,6 +129,7 @@ void ReviewPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     ImGui::RadioButton("GIF", &format_, 1);
     ImGui::SameLine(0, 18);
     ImGui::TextColored(kMuted, "%s of %s", clock_text(end_ - start_).c_str(), clock_text(duration_).c_str());
+    if (format_ == 1) gif_size_field("Fit the GIF to", gif_max_size_, gif_size_state_, width * 0.35f);
 
     const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
     const std::string share_label = "Share   (Enter)";
@@ -138,6 +141,7 @@ void ReviewPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         c.end_s = end_ >= float(duration_) - 0.05f ? 0.0 : double(end_);
         c.title = title_;
         c.gif = format_ == 1;
+        if (c.gif) c.gif_max_size = gif_max_size_;
         set_playing(false);
         app.share(c);
     }

@@ -11,6 +11,7 @@
 #include "app/gui/texture.h"
 #include "app/gui/ui_state.h"
 #include "app/gui/video_frames.h"
+#include "app/gui/widgets.h"
 
 namespace clipnote::gui {
 
@@ -32,6 +33,8 @@ private:
     double duration_ = 0;
     float position_ = 0, start_ = 0, end_ = 0;
     bool playing_ = false;
+    std::string gif_max_size_;  // the GIF's size limit for this share
+    GifSizeFieldState gif_size_state_;
     std::chrono::steady_clock::time_point played_from_;
     float played_from_position_ = 0;
     char title_[200] = {};

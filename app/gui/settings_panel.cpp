@@ -315,6 +315,7 @@ void SettingsPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         s.gif = format == 1;
         ImGui::SetNextItemWidth(field);
         ImGui::SliderInt("GIF width", &s.gif_width, 240, 1280, "%d px");
+        gif_size_field("GIF size limit", s.gif_max_size, gif_size_state_, field);
         ImGui::Checkbox("Review before sharing", &s.review);
         ImGui::SameLine(0, 24);
         ImGui::Checkbox("Live camera preview and meters", &s.live_preview);

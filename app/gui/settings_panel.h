@@ -11,6 +11,7 @@
 #include "app/gui/app_controller.h"
 #include "app/gui/background_worker.h"
 #include "app/gui/ui_state.h"
+#include "app/gui/widgets.h"
 #include "upload/config.h"
 
 namespace clipnote::gui {
@@ -23,6 +24,7 @@ public:
     void chord_pressed(AppController& app, UiState& ui, const std::string& chord);
 
 private:
+    GifSizeFieldState gif_size_state_;
     // config.toml as the worker last read it.
     struct ConfigSnapshot {
         std::string stamp;  // file_stamp() it was read at

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include "app/gui/gif_size_presets.h"
+
 namespace clipnote::gui {
 
 std::string pretty_chord(std::string chord) {
@@ -98,6 +100,32 @@ bool key_pressed(ImGuiKey key) {
 void hint(const char* text) {
     ImGui::SameLine();
     ImGui::TextColored(kMuted, "%s", text);
+}
+
+void gif_size_field(const char* label, std::string& size, GifSizeFieldState& state, float width) {
+    const auto& presets = gif_size_presets();
+    const int custom = int(presets.size());
+    if (state.choice < 0) {
+        state.choice = int(gif_size_preset_index(size));
+        if (state.choice == custom) std::snprintf(state.custom, sizeof state.custom, "%s", size.c_str());
+    }
+    ImGui::SetNextItemWidth(width);
+    const char* shown = state.choice < custom ? presets[size_t(state.choice)].label : "Custom size";
+    if (ImGui::BeginCombo(label, shown)) {
+        for (int i = 0; i <= custom; ++i) {
+            if (ImGui::Selectable(i < custom ? presets[size_t(i)].label : "Custom size", i == state.choice)) {
+                state.choice = i;
+                if (i < custom) size = presets[size_t(i)].size;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    if (state.choice == custom) {
+        ImGui::SetNextItemWidth(width * 0.4f);
+        ImGui::InputTextWithHint("##custom-gif-size", "e.g. 5MB", state.custom, sizeof state.custom);
+        if (gif_size_bytes(state.custom) > 0) size = state.custom;
+        else hint("a size such as 5MB or 800KB");
+    }
 }
 
 }  // namespace clipnote::gui

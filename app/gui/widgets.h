@@ -46,4 +46,12 @@ const PointerEvents& pointer_events();
 // A small grey hint after the last item, e.g. a keyboard shortcut.
 void hint(const char* text);
 
+// A GIF size limit: the presets (gif_size_presets.h) and "Custom size", with a text field for that.
+// `size` is the chosen size text ("" = no limit); `state` keeps the field's choice between frames.
+struct GifSizeFieldState {
+    int choice = -1;  // -1: take it from `size`
+    char custom[32] = "";
+};
+void gif_size_field(const char* label, std::string& size, GifSizeFieldState& state, float width);
+
 }  // namespace clipnote::gui

@@ -2,7 +2,7 @@
 
 namespace clipnote::gui {
 
-void WindowModes::set(WindowMode mode, int overlay_w, int overlay_h) {
+void WindowModes::set(WindowMode mode, const Region& overlay) {
     if (mode == mode_) return;
     if (mode_ == WindowMode::normal) {
         SDL_GetWindowPosition(window_, &saved_x_, &saved_y_);
@@ -41,8 +41,8 @@ void WindowModes::set(WindowMode mode, int overlay_w, int overlay_h) {
         case WindowMode::overlay:
             SDL_SetWindowResizable(window_, SDL_FALSE);
             SDL_SetWindowBordered(window_, SDL_FALSE);
-            SDL_SetWindowSize(window_, overlay_w, overlay_h);
-            SDL_SetWindowPosition(window_, 0, 0);
+            SDL_SetWindowSize(window_, overlay.width, overlay.height);
+            SDL_SetWindowPosition(window_, overlay.x, overlay.y);
             SDL_SetWindowAlwaysOnTop(window_, SDL_TRUE);
             SDL_ShowWindow(window_);
             if (compositor_places_windows_) SDL_SetWindowFullscreen(window_, SDL_WINDOW_FULLSCREEN_DESKTOP);

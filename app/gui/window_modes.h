@@ -16,8 +16,9 @@ public:
     WindowModes(SDL_Window* window, float scale, bool compositor_places_windows)
         : window_(window), scale_(scale), compositor_places_windows_(compositor_places_windows) {}
     WindowMode mode() const { return mode_; }
-    // Reshapes the window; `overlay_w`/`overlay_h` is the screen size for the overlay.
-    void set(WindowMode mode, int overlay_w = 0, int overlay_h = 0);
+    // Reshapes the window; `overlay`: where the region overlay goes (the pointer's monitor), in
+    // root-window coordinates.
+    void set(WindowMode mode, const Region& overlay = {});
     // Indicator mode: where the window is (its corner), and moving it out of a recording's picture
     // (indicator_placement.h); it is shown again with the next mode.
     Region indicator_bounds() const;

@@ -8,6 +8,7 @@
 #include <memory>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace clipnote::test {
 namespace {
@@ -99,5 +100,16 @@ XvfbSession::XvfbSession(int width, int height) : width_(width), height_(height)
 }
 
 XvfbSession::~XvfbSession() = default;  // ChildProcess stops the server
+
+void XvfbSession::split_into_two_monitors() const {
+    const std::string half = std::to_string(width_ / 2);
+    const std::string size = half + "/170x" + std::to_string(height_) + "/130";
+    const std::vector<std::vector<std::string>> monitors = {{"laptop", size + "+0+0", "screen"},
+                                                            {"external", size + "+" + half + "+0", "none"}};
+    for (const auto& m : monitors) {
+        const RunResult r = run_command({"xrandr", "--setmonitor", m[0], m[1], m[2]}, env());
+        if (r.exit_code != 0) throw std::runtime_error("xrandr --setmonitor " + m[0] + " (x11-xserver-utils): " + r.err);
+    }
+}
 
 }  // namespace clipnote::test

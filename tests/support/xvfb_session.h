@@ -26,6 +26,10 @@ public:
     int height() const { return height_; }
     // {"DISPLAY": display()}, to pass as extra_env to ChildProcess.
     EnvVars env() const { return {{"DISPLAY", display_}}; }
+    // Splits the screen into two RandR monitors side by side, as a laptop panel ("laptop", the
+    // left half) and an external screen ("external", the right half) are. Needs xrandr; throws
+    // std::runtime_error when it fails.
+    void split_into_two_monitors() const;
 
 private:
     int width_, height_;
