@@ -301,6 +301,7 @@ void Recorder::run() {
         if (at.slot >= p.end_slot) return;
         AVFrame& pic = p.converter->convert(*item.frame);
         if (p.bubble) p.bubble->draw(pic);
+        if (p.options.click_rings) draw_click_rings(pic, p.options.click_rings(item.capture_us));
         emit_picture(pic, at.slot);
     };
 

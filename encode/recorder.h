@@ -19,6 +19,7 @@
 #include "capture/source_spec.h"
 #include "encode/bubble_compositor.h"
 #include "encode/finish_steps.h"
+#include "encode/click_rings.h"
 #include "encode/gif_export.h"
 #include "encode/output_sink.h"
 #include "encode/recorder_state.h"
@@ -45,6 +46,8 @@ struct RecordOptions {
     std::string output;  // what the user gets once the finish steps ran (.mp4 or .gif)
     OutputFormat format = OutputFormat::mp4;
     GifOptions gif;
+    // Click highlight: the rings to draw into each picture (none when empty).
+    ClickRingSource click_rings;
     // Where the packets go; default: a fragmented MP4 on disk (output_sink.h).
     SinkFactory sink = make_fragmented_mp4_sink;
 };

@@ -13,7 +13,7 @@ packages=(
   libavdevice-dev libavformat-dev libavcodec-dev libavfilter-dev libavutil-dev
   libswscale-dev libswresample-dev libx264-dev ffmpeg
   # X11 (window lookup, cursor), config and CLI parsing, state, upload
-  libx11-dev libxfixes-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
+  libx11-dev libxfixes-dev libxi-dev libcli11-dev nlohmann-json3-dev libtomlplusplus-dev
   libsqlite3-dev libsqlitecpp-dev libcurl4-openssl-dev libssl-dev libyuv-dev
   # GIF palettes per frame, animated WebP
   libimagequant-dev libwebp-dev

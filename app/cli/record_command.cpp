@@ -13,6 +13,7 @@
 #include "app/cli/share_recording.h"
 #include "app/cli/status_line.h"
 #include "app/cli/stop_signals.h"
+#include "app/share/click_highlight.h"
 #include "common/error.h"
 #include "common/size_text.h"
 #include "capture/screen_backend.h"
@@ -28,7 +29,7 @@ namespace {
 
 struct RecordArgs {
     std::string screen, monitor, region, window, camera, bubble, mic, system_audio, preset, x264_params, output, format;
-    bool camera_only = false, adaptive = false;
+    bool camera_only = false, adaptive = false, click_highlight = false;
     int fps = 0, crf = 23, width = 480, gif_quality = 80;
     std::string max_size;
     double duration = 0;
@@ -111,6 +112,10 @@ int run_record(RecordArgs& a) {
     if (want_camera) o.camera = camera_source(a.camera, o.fps);
     o.camera_only = a.camera_only;
     if (!a.camera_only) o.screen = picture_source(a, o.fps);
+    if (a.click_highlight) {
+        if (!o.screen) throw Error("--click-highlight is for screen recordings");
+        o.click_rings = share::click_highlight_for(*o.screen);
+    }
     if (a.bubble_opt->count()) o.bubble = a.bubble;
     if (a.mic_opt->count()) o.mic = mic_source(a.mic);
     if (a.system_opt->count()) o.system_audio = system_audio_source(a.system_audio);
@@ -214,6 +219,7 @@ Command add_record_command(CLI::App& app) {
     a.camera_opt = cmd->add_option("--camera", a.camera, "Add the webcam as a bubble (default /dev/video0, or FORMAT:URL)")
                        ->expected(0, 1);
     cmd->add_flag("--camera-only", a.camera_only, "Record only the webcam");
+    cmd->add_flag("--click-highlight", a.click_highlight, "Draw a ring where the mouse is clicked (X11)");
     a.bubble_opt = cmd->add_option("--bubble", a.bubble, "Webcam bubble CORNER,SIZE: tl|tr|bl|br, % of screen height or px (default br,25%)");
     a.mic_opt = cmd->add_option("--mic", a.mic, "Record the microphone (default PulseAudio source, or FORMAT:URL)")->expected(0, 1);
     a.system_opt = cmd->add_option("--system-audio", a.system_audio, "Record what the computer plays (default sink's monitor)")

@@ -114,6 +114,7 @@ AppSettings load_app_settings(const std::filesystem::path& config_path) {
         read(*c, "capture", "monitor", s.monitor, file);
         read(*c, "capture", "use_mic", s.use_mic, file);
         read(*c, "capture", "bubble", s.bubble, file);
+        read(*c, "capture", "click_highlight", s.click_highlight, file);
         read(*c, "capture", "gif", s.gif, file);
         read_choice(*c, "capture", "quality", s.quality, {Quality::smaller, Quality::balanced, Quality::sharper}, file);
         read_int(*c, "capture", "fps", s.fps, file);
@@ -165,6 +166,7 @@ std::string app_settings_toml(const AppSettings& s) {
     o << "use_mic = " << (s.use_mic ? "true" : "false") << "\n";
     o << "system_audio = " << (s.system_audio ? "true" : "false") << "\n";
     o << "bubble = " << (s.bubble ? "true" : "false") << "\n";
+    o << "click_highlight = " << (s.click_highlight ? "true" : "false") << "\n";
     o << "gif = " << (s.gif ? "true" : "false") << "\n";
     o << "quality = " << quoted(to_string(s.quality)) << "\n";
     o << "fps = " << s.fps << "\n";

@@ -19,6 +19,7 @@ struct AppSettings {
     bool use_mic = true;
     bool system_audio = false;
     bool bubble = false;
+    bool click_highlight = false;  // a ring where the mouse is clicked (X11 screens)
     bool gif = false;  // video updates as GIF instead of MP4
     Quality quality = Quality::balanced;
     int fps = 30;

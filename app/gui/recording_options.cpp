@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "app/gui/gif_size_presets.h"
+#include "app/share/click_highlight.h"
 #include "capture/screen_backend.h"
 #include "capture/x11_display.h"
 #include "capture/x11_monitors.h"
@@ -99,6 +100,8 @@ RecordOptions recording_options(const AppSettings& settings, bool reaction) {
             else o.screen = monitor_source(display, chosen_monitor(display, settings.monitor), fps);
             break;
     }
+    // Clicks are heard on X11 only: under the portal the setting stays off (Settings says so).
+    if (settings.click_highlight && o.screen && o.screen->format == "x11grab") o.click_rings = share::click_highlight_for(*o.screen);
     if (settings.bubble && have_camera && settings.area != CaptureArea::camera)
         o.camera = camera_source(settings.camera, fps);
     // Video updates are recorded as MP4 and turned into a GIF on Share when asked, so the review

@@ -15,6 +15,7 @@
 #include "app/gui/hotkeys/desktop_shortcuts.h"
 #include "app/remote/remote_client.h"
 #include "app/gui/widgets.h"
+#include "capture/screen_backend.h"
 #include "common/trace.h"
 #include "encode/output_paths.h"
 #include "upload/config.h"
@@ -320,6 +321,8 @@ void SettingsPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         ImGui::SameLine(0, 24);
         ImGui::Checkbox("Live camera preview and meters", &s.live_preview);
         ImGui::Checkbox("Show the indicator even where it would be recorded", &s.indicator_in_recordings);
+        ImGui::Checkbox("Highlight mouse clicks", &s.click_highlight);
+        if (choose_screen_backend().format == "portal") hint("(X11 only: the portal does not report clicks)");
         ImGui::Checkbox("Start at login", &s.start_at_login);
         ImGui::SameLine(0, 24);
         ImGui::Checkbox("Close to tray", &s.close_to_tray);
