@@ -59,13 +59,14 @@ void check_duration_and_size(const std::string& text) {
                    fuzz::printable(text).c_str());
         std::string unit = text.substr(end);
         while (!unit.empty() && unit.front() == ' ') unit.erase(0, 1);
-        const unsigned __int128 factor = unit == "KB"    ? 1000
-                                         : unit == "KiB" ? 1024
-                                         : unit == "MB"  ? 1000000
-                                         : unit == "MiB" ? 1 << 20
-                                         : unit == "GB"  ? 1000000000
-                                         : unit == "GiB" ? 1 << 30
-                                                         : 1;
+        for (char& c : unit) c = char(std::tolower(static_cast<unsigned char>(c)));  // units in any case
+        const unsigned __int128 factor = unit == "k" || unit == "kb"   ? 1000
+                                         : unit == "kib"               ? 1024
+                                         : unit == "m" || unit == "mb" ? 1000000
+                                         : unit == "mib"               ? 1 << 20
+                                         : unit == "g" || unit == "gb" ? 1000000000
+                                         : unit == "gib"               ? 1 << 30
+                                                                       : 1;
         FUZZ_CHECK(size > 0 && static_cast<unsigned __int128>(size) == n * factor, "size \"%s\" read as %llu",
                    fuzz::printable(text).c_str(), static_cast<unsigned long long>(size));
     } catch (const Error&) {

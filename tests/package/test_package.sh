@@ -3,7 +3,7 @@
 # user's system and Debian's tools see it. dpkg-deb lists the files a desktop needs; the package
 # unpacked into a temporary root runs (--version, --help) from there; lintian finds no errors;
 # appstreamcli validates the metainfo; man renders a page that covers every subcommand; the bash
-# completion completes.
+# and fish completions complete.
 #
 # Usage: tests/package/test_package.sh BUILD_DIR   (ctest runs it)
 set -euo pipefail
@@ -23,7 +23,8 @@ for path in usr/bin/clipnote usr/libexec/clipnote/clipnote-main usr/libexec/clip
   usr/share/applications/clipnote.desktop usr/share/metainfo/org.clipnote.clipnote.metainfo.xml \
   usr/share/icons/hicolor/scalable/apps/clipnote.svg usr/share/icons/hicolor/48x48/apps/clipnote.png \
   usr/share/icons/hicolor/256x256/apps/clipnote.png usr/share/man/man1/clipnote.1.gz \
-  usr/share/bash-completion/completions/clipnote usr/share/doc/clipnote/copyright usr/share/doc/clipnote/changelog.gz; do
+  usr/share/bash-completion/completions/clipnote usr/share/fish/vendor_completions.d/clipnote.fish \
+  usr/share/doc/clipnote/copyright usr/share/doc/clipnote/changelog.gz; do
   grep -q " \./$path\$" <<<"$contents" || fail "the package has no /$path"
 done
 grep -q "tests\|\.a\$\|/include/" <<<"$(awk '{ print $6 }' <<<"$contents")" && fail "the package holds build or test files"
@@ -59,4 +60,9 @@ got=$(bash -c 'source "$1"; COMP_WORDS=(clipnote hist); COMP_CWORD=1; _clipnote;
 [ "$got" = "history" ] || fail "completing 'clipnote hist' gave '$got'"
 got=$(bash -c 'source "$1"; COMP_WORDS=(clipnote record --moni); COMP_CWORD=2; _clipnote; echo "${COMPREPLY[*]}"' _ "$completion")
 [ "$got" = "--monitor" ] || fail "completing 'clipnote record --moni' gave '$got'"
+fish_completion=$work/root/usr/share/fish/vendor_completions.d/clipnote.fish
+got=$(fish -c 'source $argv[1]; complete -C "clipnote hist"' "$fish_completion")
+[ "$got" = "history" ] || fail "fish: completing 'clipnote hist' gave '$got'"
+got=$(fish -c 'source $argv[1]; complete -C "clipnote record --moni"' "$fish_completion")
+[ "$got" = "--monitor" ] || fail "fish: completing 'clipnote record --moni' gave '$got'"
 echo "package: ok"

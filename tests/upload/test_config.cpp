@@ -132,6 +132,10 @@ TEST_CASE("durations and sizes read as people write them") {
     CHECK(parse_size("16MiB") == 16ull << 20);
     CHECK(parse_size("100MB") == 100000000ull);
     CHECK(parse_size("4096") == 4096ull);
+    CHECK(parse_size("2mb") == 2000000ull);  // units in any case
+    CHECK(parse_size("500k") == 500000ull);
+    CHECK(parse_size("2 M") == 2000000ull);
+    CHECK(parse_size("1g") == 1000000000ull);
     CHECK_THROWS_AS(parse_size("lots"), Error);
 }
 
