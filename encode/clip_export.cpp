@@ -170,25 +170,21 @@ ExportResult export_mp4(const std::string& input, const std::string& output, con
 ExportResult export_clip(const std::string& input, const std::string& output, const ExportOptions& o) {
     if (o.end_s > 0 && o.end_s <= o.start_s) throw Error("--end must be after --start");
     const std::string ext = extension_of(output);
+    AnimationOptions animation;
+    if (o.fps > 0) animation.fps = o.fps;
+    if (o.width > 0) animation.width = o.width;
+    animation.start_s = o.start_s;
+    animation.end_s = o.end_s;
+    animation.quality = o.gif_quality;
     if (ext == ".gif") {
         GifOptions g;
-        g.fps = o.fps > 0 ? o.fps : 15;
-        g.width = o.width > 0 ? o.width : 480;
-        g.start_s = o.start_s;
-        g.end_s = o.end_s;
-        g.quality = o.gif_quality;
+        static_cast<AnimationOptions&>(g) = animation;
         g.max_bytes = o.gif_max_bytes;
         const GifResult r = export_gif(input, output, g);
         return {output, r.duration_s, r.frames_out, r.gave_up, r.fits};
     }
     if (ext == ".webp") {
-        WebpOptions w;
-        w.fps = o.fps > 0 ? o.fps : 15;
-        w.width = o.width > 0 ? o.width : 480;
-        w.start_s = o.start_s;
-        w.end_s = o.end_s;
-        w.quality = o.gif_quality;
-        const WebpResult r = export_webp(input, output, w);
+        const WebpResult r = export_webp(input, output, animation);
         return {output, r.duration_s, r.frames};
     }
     if (ext == ".mp4" || ext == ".m4v" || ext == ".mov") return export_mp4(input, output, o);

@@ -1,13 +1,9 @@
 #include "encode/gif_export.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
 #include <memory>
-#include <sstream>
 
 #include "encode/clip_frames.h"
 #include "encode/gif/gif_encoder.h"
@@ -92,14 +88,13 @@ GifResult export_gif(const std::string& input, const std::string& output, const 
         r.width = first.width;
         if (o.max_bytes > 0 && r.bytes > o.max_bytes) {
             const int64_t target = int64_t(o.max_bytes * kFitMargin);
-            gif::FitPlan plan = gif::plan_to_fit({first.fps, first.width, first.quality}, r.bytes, target);
             GifOptions second = first;
-            auto apply = [&](const gif::FitPlan& p) {
-                second.fps = p.settings.fps;
-                second.width = p.settings.width;
-                second.quality = p.settings.quality;
+            auto apply = [&](const gif::GifSettings& s) {
+                second.fps = s.fps;
+                second.width = s.width;
+                second.quality = s.quality;
             };
-            apply(plan);
+            apply(gif::plan_to_fit({first.fps, first.width, first.quality}, r.bytes, target));
             // The model's exponents differ from clip to clip: try the plan on the first part of
             // the clip, and correct the width by what that shows.
             if (first_probe_bytes > 0 && probe_s < clip_s) {

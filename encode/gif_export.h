@@ -9,15 +9,11 @@
 #include <string>
 
 #include "common/cancel.h"
+#include "encode/animation_options.h"
 
 namespace clipnote {
 
-struct GifOptions {
-    int fps = 15;
-    int width = 480;  // output width; height keeps the aspect ratio. 0 keeps the input width
-    double start_s = 0;
-    double end_s = 0;     // 0: to the end
-    int quality = 80;     // 1..100
+struct GifOptions : AnimationOptions {
     int64_t max_bytes = 0;  // 0: no limit
     // Hears the share of the work done, 0..1, from the encoding thread.
     std::function<void(double)> on_progress;

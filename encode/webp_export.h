@@ -6,16 +6,11 @@
 #include <string>
 
 #include "common/cancel.h"
+#include "encode/animation_options.h"
 
 namespace clipnote {
 
-struct WebpOptions {
-    int fps = 15;
-    int width = 480;  // 0: the input's; never scaled up
-    double start_s = 0;
-    double end_s = 0;
-    int quality = 80;  // 1..100
-};
+using WebpOptions = AnimationOptions;
 
 struct WebpResult {
     int frames = 0;

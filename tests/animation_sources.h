@@ -16,6 +16,9 @@ inline const std::string kScreenLike =
     "lavfi:color=c=0xf3f4f6:s=640x360:r=10,drawbox=x=0:y=0:w=640:h=36:c=0x2d3142:t=fill,"
     "drawbox=x=40:y=80:w=300:h=160:c=0xffffff:t=fill[bg];color=c=0x111111:s=12x18:r=10[c];"
     "[bg][c]overlay=x='500-60*t':y='300-30*t',format=yuv420p";
+// A film: a zoom into the Mandelbrot set (every pixel moves) under heavy film grain.
+inline const std::string kGrainyFilm =
+    "lavfi:mandelbrot=s=480x270:r=15:start_scale=2.5:end_scale=0.6:end_pts=45,noise=alls=14:allf=t,format=yuv420p";
 // A fade from black into a moving test picture.
 inline const std::string kFadeIn = "lavfi:testsrc2=size=480x270:rate=15,fade=in:st=0.3:d=1.5,format=yuv420p";
 

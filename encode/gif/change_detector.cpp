@@ -9,6 +9,12 @@ namespace clipnote::gif {
 
 namespace {
 constexpr int kMaxAveraged = 8;
+// Noise (deviation per channel) from which a source counts as grainy. A webcam recorded as H.264
+// measures about 0 (the codec flattens the grain); the bench's film grain 12, a dim room's 15.
+constexpr double kGrainyNoise = 3.0;
+// Share of the picture that must change, under the tolerance, for a grainy frame to be redrawn
+// exactly.
+constexpr double kBusyShare = 0.5;
 }
 
 ChangeDetector::ChangeDetector(int width, int height, ChangeTolerance tolerance)
@@ -98,6 +104,34 @@ void ChangeDetector::drop_specks(int keep_above) {
     }
 }
 
+ChangeDetector::NoiseLimits ChangeDetector::noise_limits() const {
+    // Limits a noise-free difference would not cross: ~3.5 deviations of a 3x3 mean (a ninth of
+    // the variance), ~4 of a single pixel.
+    return {int(std::lround(3.5 * noise_ / 3)), int(std::lround(4 * noise_))};
+}
+
+void ChangeDetector::denoise(const uint8_t* rgba) {
+    const size_t n = size_t(width_) * size_t(height_);
+    const NoiseLimits noise = noise_limits();
+
+    // Motion: the source against its running average. Twice the tolerance: the average is
+    // steadier than the source, whose noise counts in full here.
+    for (size_t i = 0; i < n * 3; ++i) diff_[i] = int16_t(rgba[(i / 3) * 4 + i % 3] - (average_[i] + 8) / 16);
+    exceeding(diff_, std::max(2 * tolerance_.mean, noise.mean), std::max(2 * tolerance_.peak, noise.peak), moved_);
+
+    // The running average: restarted where it moved, else one more frame averaged in.
+    for (size_t i = 0; i < n; ++i) {
+        if (moved_[i]) still_for_[i] = 1;
+        else if (still_for_[i] < kMaxAveraged) ++still_for_[i];
+        for (size_t c = 0; c < 3; ++c) {
+            int16_t& a = average_[i * 3 + c];
+            const int src = rgba[i * 4 + c] * 16;
+            a = moved_[i] ? int16_t(src) : int16_t(a + (src - a) / still_for_[i]);
+            denoised_[i * 3 + c] = uint8_t((a + 8) / 16);
+        }
+    }
+}
+
 Rect ChangeDetector::find_changes(const uint8_t* rgba) {
     const size_t n = size_t(width_) * size_t(height_);
     if (first_) {
@@ -114,35 +148,28 @@ Rect ChangeDetector::find_changes(const uint8_t* rgba) {
             for (size_t c = 0; c < 3; ++c) previous_[i * 3 + c] = rgba[i * 4 + c];
         return {0, 0, width_, height_};
     }
-    if (tolerance_.denoise) measure_noise(rgba);
-    // Limits a noise-free difference would not cross: ~3.5 deviations of a 3x3 mean (a ninth of
-    // the variance), ~4 of a single pixel.
-    const int max_averaged = tolerance_.denoise ? kMaxAveraged : 1;
-    const int noise_mean = tolerance_.denoise ? int(std::lround(3.5 * noise_ / 3)) : 0;
-    const int noise_peak = tolerance_.denoise ? int(std::lround(4 * noise_)) : 0;
-
-    // 1. Motion: the source against its running average. Twice the tolerance: the average is
-    //    steadier than the source, whose noise counts in full here.
-    for (size_t i = 0; i < n * 3; ++i) diff_[i] = int16_t(rgba[(i / 3) * 4 + i % 3] - (average_[i] + 8) / 16);
-    exceeding(diff_, std::max(2 * tolerance_.mean, noise_mean), std::max(2 * tolerance_.peak, noise_peak), moved_);
-
-    // 2. The running average: restarted where it moved, else one more frame averaged in.
-    for (size_t i = 0; i < n; ++i) {
-        if (moved_[i]) still_for_[i] = 1;
-        else if (still_for_[i] < max_averaged) ++still_for_[i];
-        for (size_t c = 0; c < 3; ++c) {
-            int16_t& a = average_[i * 3 + c];
-            const int src = rgba[i * 4 + c] * 16;
-            a = moved_[i] ? int16_t(src) : int16_t(a + (src - a) / still_for_[i]);
-            denoised_[i * 3 + c] = uint8_t((a + 8) / 16);
-        }
+    measure_noise(rgba);
+    if (tolerance_.denoise) {
+        denoise(rgba);
+    } else {
+        for (size_t i = 0; i < n; ++i)
+            for (size_t c = 0; c < 3; ++c) denoised_[i * 3 + c] = rgba[i * 4 + c];
     }
+    const NoiseLimits noise = tolerance_.denoise ? noise_limits() : NoiseLimits{};
 
-    // 3. What to draw: the denoised picture against what the GIF shows.
+    // What to draw: the denoised picture against what the GIF shows.
     for (size_t i = 0; i < n * 3; ++i) diff_[i] = int16_t(denoised_[i] - reference_[i]);
     // The average of up to 8 frames keeps about a third of the noise.
-    const int peak = std::max(tolerance_.peak, noise_peak / 2);
-    exceeding(diff_, std::max(tolerance_.mean, noise_mean / 2), peak, mask_);
+    int peak = std::max(tolerance_.peak, noise.peak / 2);
+    exceeding(diff_, std::max(tolerance_.mean, noise.mean / 2), peak, mask_);
+    // Grain kept (see the header): when most of a grainy picture changes anyway, the tolerance
+    // saves little and leaves frozen grain, so the frame is drawn exactly.
+    exact_ = !tolerance_.denoise && noise_ >= kGrainyNoise &&
+             double(std::count(mask_.begin(), mask_.end(), uint8_t(1))) > kBusyShare * double(n);
+    if (exact_) {
+        peak = 0;
+        exceeding(diff_, 0, 0, mask_);
+    }
     drop_specks(2 * peak);
     int x0 = width_, y0 = height_, x1 = -1, y1 = -1;
     for (int y = 0; y < height_; ++y) {

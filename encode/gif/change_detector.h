@@ -8,6 +8,14 @@
 //  - The noise level is measured from frame to frame (the median difference, which motion in a
 //    part of the picture does not move) and widens both tests, so a dim, grainy camera is
 //    treated like a clean one, and a clean screen recording keeps every small change.
+//  - Grain kept: without denoising, a grainy source (film grain, a dim camera stored losslessly)
+//    is redrawn exactly where it changes. Grain left standing under a tolerance freezes into a
+//    dirty-window pattern over the moving picture, and saves few bytes when most pixels change
+//    anyway; the encoder spends fewer palette colours on such frames instead.
+//  - Grain kept: without denoising, a grainy source (film grain, a dim camera stored losslessly)
+//    whose picture mostly changes anyway is redrawn exactly. Grain left standing under a
+//    tolerance freezes into a dirty-window pattern over the moving picture, and saves few bytes
+//    there; the encoder spends fewer palette colours on such frames instead (grain hides banding).
 //  - Transparency: each pixel remembers the colour it was last drawn with; a pixel whose denoised
 //    colour is within the tolerance of that is left as it is (transparent in the GIF).
 #include <cstdint>
@@ -21,7 +29,7 @@ struct ChangeTolerance {
     int mean = 0;  // largest 3x3 mean difference (per channel) still counted as unchanged
     int peak = 0;  // largest single-pixel difference still counted as unchanged
     // Average still pixels over frames and widen both limits by the measured noise (smaller and
-    // calmer, but the grain is gone).
+    // calmer, but the grain is gone). Without it, busy grainy frames are compared exactly. Without it, a grainy source is compared with no tolerance.
     bool denoise = false;
 };
 
@@ -37,6 +45,11 @@ public:
     const uint8_t* colour(int x, int y) const { return &denoised_[index(x, y) * 3]; }
     // (x, y) was drawn with its denoised colour: that is what the GIF now shows there.
     void drawn(int x, int y);
+    // The last frame was grainy and busy, and compared with no tolerance.
+    bool drawn_exactly() const { return exact_; }
+    // The source's measured noise is film or sensor grain rather than a codec's rounding (from the
+    // second frame on).
+    bool grainy() const;
 
 private:
     size_t index(int x, int y) const { return size_t(y) * size_t(width_) + size_t(x); }
@@ -46,6 +59,13 @@ private:
     void exceeding(const std::vector<int16_t>& diff, int mean_limit, int peak_limit, std::vector<uint8_t>& out);
     // Unmarks changed pixels with no changed neighbour whose difference is at most `keep_above`.
     void drop_specks(int keep_above);
+    // The measured noise as limits on the 3x3 mean and on single pixels.
+    struct NoiseLimits {
+        int mean = 0, peak = 0;
+    };
+    NoiseLimits noise_limits() const;
+    // Temporal averaging of still pixels into denoised_.
+    void denoise(const uint8_t* rgba);
     // Updates noise_ from the source's frame-to-frame differences.
     void measure_noise(const uint8_t* rgba);
 
@@ -61,6 +81,7 @@ private:
     std::vector<uint8_t> moved_, mask_;
     std::vector<uint8_t> previous_;   // last source frame, RGB
     double noise_ = 0;                // the source's noise, standard deviation per channel
+    bool exact_ = false;
 };
 
 }  // namespace clipnote::gif

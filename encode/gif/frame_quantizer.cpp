@@ -1,5 +1,7 @@
 #include "encode/gif/frame_quantizer.h"
 
+#include <dlfcn.h>
+
 #include <memory>
 #include <string>
 
@@ -30,14 +32,28 @@ void check_liq(liq_error e, const char* what) {
     if (e != LIQ_OK) throw Error(std::string("making the GIF: libimagequant ") + what + " failed (" + std::to_string(int(e)) + ")");
 }
 
+// Debian's libimagequant runs its loops on OpenMP threads, which spin between frames: a third of
+// an export's CPU time went to waiting, for a few per cent of its wall time (docs/BENCHMARKS.md).
+// One thread for the regions this thread starts. Looked up rather than linked, so a libimagequant
+// built without OpenMP needs nothing.
+void use_one_openmp_thread() {
+    thread_local bool done = false;
+    if (done) return;
+    done = true;
+    using SetNumThreads = void (*)(int);
+    if (auto set = reinterpret_cast<SetNumThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"))) set(1);
+}
+
 }  // namespace
 
 QuantizedFrame quantize_frame(const uint8_t* rgba, int width, int height, const QuantizerSettings& s) {
+    use_one_openmp_thread();
     AttrPtr attr(liq_attr_create());
     if (!attr) throw Error("making the GIF: out of memory");
     check_liq(liq_set_speed(attr.get(), s.speed), "set_speed");
     // No minimum: a frame that needs many colours still gets the best 256 rather than an error.
     check_liq(liq_set_quality(attr.get(), 0, s.quality), "set_quality");
+    check_liq(liq_set_max_colors(attr.get(), s.max_colours), "set_max_colors");
     ImagePtr image(liq_image_create_rgba(attr.get(), rgba, width, height, 0));
     if (!image) throw Error("making the GIF: libimagequant could not take the frame");
     liq_result* raw = nullptr;

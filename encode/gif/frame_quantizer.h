@@ -13,6 +13,7 @@ struct QuantizerSettings {
     int quality = 90;       // libimagequant's target quality, 1..100
     float dithering = 1.0;  // 0..1
     int speed = 5;          // libimagequant's speed, 1 (slow, best) .. 10
+    int max_colours = 256;  // 2..256, the transparent entry included
 };
 
 struct QuantizedFrame {

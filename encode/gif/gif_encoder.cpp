@@ -33,7 +33,9 @@ void GifEncoder::add(const uint8_t* rgba, int delay_cs) {
             }
         }
     }
-    QuantizedFrame q = quantize_frame(crop_.data(), r.width, r.height, tuning_.quantizer);
+    QuantizerSettings quantizer = tuning_.quantizer;
+    if (changes_.drawn_exactly()) quantizer.max_colours = tuning_.grain_colours;
+    QuantizedFrame q = quantize_frame(crop_.data(), r.width, r.height, quantizer);
 
     LzwInput in;
     in.indices = q.indices.data();

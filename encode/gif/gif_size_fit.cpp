@@ -10,8 +10,8 @@ namespace {
 constexpr int kMinFps = 10;
 constexpr int kMinWidth = 160;
 constexpr int kMinQuality = 40;
-// bytes ~ fps^kFpsExponent * width^kWidthExponent * quality factor (measured on camera, movie and
-// screen clips; see tests/test_gif_size.cpp).
+// bytes ~ fps^kFpsExponent * width^kWidthExponent * quality factor (measured on the bench's camera,
+// movie and screen clips; the probe encode in gif_export.cpp corrects it per clip).
 constexpr double kFpsExponent = 0.8;
 constexpr double kWidthExponent = 1.8;
 
@@ -20,14 +20,10 @@ double quality_factor(int q) { return std::pow(std::clamp(q, 1, 100) / 80.0, 1.2
 
 }  // namespace
 
-FitPlan plan_to_fit(const GifSettings& used, int64_t bytes, int64_t target) {
-    FitPlan plan;
-    plan.settings = used;
-    if (bytes <= target || bytes <= 0) return plan;
+GifSettings plan_to_fit(const GifSettings& used, int64_t bytes, int64_t target) {
+    GifSettings s = used;
+    if (bytes <= target || bytes <= 0) return s;
     double need = double(target) / double(bytes);  // the factor still to find
-    GifSettings& s = plan.settings;
-    std::string gave;
-    auto note = [&](const std::string& what) { gave += (gave.empty() ? "" : ", ") + what; };
 
     // Frames per second first: motion gets a little jerkier, every frame keeps its detail.
     if (need < 0.8 && used.fps > kMinFps) {
@@ -35,7 +31,6 @@ FitPlan plan_to_fit(const GifSettings& used, int64_t bytes, int64_t target) {
         if (fps < used.fps) {
             need /= std::pow(double(fps) / used.fps, kFpsExponent);
             s.fps = fps;
-            note(std::to_string(used.fps) + " -> " + std::to_string(fps) + " fps");
         }
     }
     // Then the picture's size, down to a floor that still reads as a face or a window.
@@ -45,7 +40,6 @@ FitPlan plan_to_fit(const GifSettings& used, int64_t bytes, int64_t target) {
         if (width < used.width) {
             need /= std::pow(double(width) / used.width, kWidthExponent);
             s.width = width;
-            note(std::to_string(used.width) + " -> " + std::to_string(width) + " px");
         }
     }
     // Then quality (more tolerance, lossier LZW, fewer colours).
@@ -56,12 +50,9 @@ FitPlan plan_to_fit(const GifSettings& used, int64_t bytes, int64_t target) {
         if (q < used.quality) {
             need /= quality_factor(q) / quality_factor(used.quality);
             s.quality = q;
-            note("quality " + std::to_string(used.quality) + " -> " + std::to_string(q));
         }
     }
-    plan.possible = need >= 0.999;
-    plan.gave_up = gave;
-    return plan;
+    return s;
 }
 
 }  // namespace clipnote::gif

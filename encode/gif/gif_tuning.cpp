@@ -7,9 +7,10 @@ namespace clipnote::gif {
 
 // Measured on the bench's clips (bench/gif_vs_peers.sh): against the source frames, SSIM rewards
 // drawing a grainy picture's grain again in every frame, and penalises dithering; so the default
-// (80) keeps grain, does not dither and is exact in LZW, and gains its bytes from leaving pixels
-// that changed by less than a few levels alone. Lower settings add lossy LZW, then averaging of
-// the noise over frames.
+// (80) keeps grain (a busy grainy frame is redrawn exactly, on grain_colours), does not dither and
+// is exact in LZW, and gains its bytes from leaving pixels that changed by less than a few levels
+// alone. Lower settings add lossy LZW, then averaging of the noise over frames. Speed 7: a third
+// less CPU than 6 for 1.5 % more bytes (docs/BENCHMARKS.md).
 GifTuning tuning_for_quality(int quality) {
     const int q = std::clamp(quality, 1, 100);
     GifTuning t;
@@ -18,7 +19,8 @@ GifTuning tuning_for_quality(int quality) {
     t.tolerance.denoise = q < 70;
     t.quantizer.quality = std::min(100, q + 10);
     t.quantizer.dithering = q > 90 ? 0.5f : 0.0f;
-    t.quantizer.speed = 6;
+    t.quantizer.speed = 7;
+    t.grain_colours = std::clamp(int(std::lround(256 - 4.8 * (100 - q))), 64, 256);
     const double lossy = std::max(0, 80 - q);  // RGB distance
     t.lossy_error_sq = int(lossy * lossy);
     return t;

@@ -11,6 +11,9 @@ struct GifTuning {
     ChangeTolerance tolerance;
     QuantizerSettings quantizer;
     int lossy_error_sq = 0;  // LZW substitution: largest squared RGB distance, 0 = exact
+    // Palette size for grainy frames drawn exactly (see change_detector.h): grain redrawn in full
+    // costs bytes, and it hides the banding of a smaller palette.
+    int grain_colours = 256;
 };
 
 GifTuning tuning_for_quality(int quality);
