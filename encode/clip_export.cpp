@@ -167,15 +167,20 @@ ExportResult export_mp4(const std::string& input, const std::string& output, con
 
 }  // namespace
 
+AnimationOptions animation_options(const ExportOptions& o) {
+    AnimationOptions a;
+    if (o.fps > 0) a.fps = o.fps;
+    if (o.width > 0) a.width = o.width;
+    a.start_s = o.start_s;
+    a.end_s = o.end_s;
+    a.quality = o.gif_quality;
+    return a;
+}
+
 ExportResult export_clip(const std::string& input, const std::string& output, const ExportOptions& o) {
     if (o.end_s > 0 && o.end_s <= o.start_s) throw Error("--end must be after --start");
     const std::string ext = extension_of(output);
-    AnimationOptions animation;
-    if (o.fps > 0) animation.fps = o.fps;
-    if (o.width > 0) animation.width = o.width;
-    animation.start_s = o.start_s;
-    animation.end_s = o.end_s;
-    animation.quality = o.gif_quality;
+    const AnimationOptions animation = animation_options(o);
     if (ext == ".gif") {
         GifOptions g;
         static_cast<AnimationOptions&>(g) = animation;

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "encode/animation_options.h"
+
 namespace clipnote {
 
 struct ExportOptions {
@@ -25,6 +27,9 @@ struct ExportResult {
     std::string gave_up;  // GIF fitted to a size: what it gave up
     bool fits = true;     // GIF: false when even the smallest settings exceed the size limit
 };
+
+// The GIF or WebP settings `options` ask for (fps 15 and width 480 where they leave them open).
+AnimationOptions animation_options(const ExportOptions& options);
 
 // The format follows the output's extension (.mp4/.m4v/.mov, .gif or .webp). Throws Error.
 ExportResult export_clip(const std::string& input, const std::string& output, const ExportOptions& options);

@@ -45,8 +45,11 @@ FinishResult RecordingFinisher::run(const std::function<void(FinishStep)>& on_st
             } else {
                 GifOptions gif = job_.gif_options;
                 if (on_progress) gif.on_progress = [&](double done) { on_progress(FinishStep::gif, done); };
-                export_gif(current, job_.output, gif, &cancel_);
-                std::remove(current.c_str());
+                const GifResult made = export_gif(current, job_.output, gif, &cancel_);
+                r.gif_gave_up = made.gave_up;
+                r.gif_fits = made.fits;
+                if (made.fits) std::remove(current.c_str());
+                else r.kept_recording = current;
                 current = job_.output;
             }
         } catch (const Cancelled&) {

@@ -3,7 +3,8 @@
 // complete fragmented MP4 (playable as it is); the shell then runs these steps on a thread of its
 // own, one after another, and may cancel them at any moment:
 //   finalise: rewrite it as a faststart MP4 with edit lists (true duration in every player);
-//   gif:      (GIF recordings) convert it, then remove the intermediate MP4.
+//   gif:      (GIF recordings) convert it, then remove the intermediate MP4 (kept when the GIF
+//             cannot fit its size limit: it is the smaller thing to send).
 // Nothing recorded is ever lost: a step that fails or is cancelled leaves the last good file
 // (the fragmented MP4, or the finalised one) and says where it is.
 #include <cstdint>
@@ -36,6 +37,9 @@ struct FinishResult {
     std::string error;       // one line, when not ok and not cancelled
     std::string note;        // e.g. "the recording is kept in ..."
     std::int64_t bytes = 0;
+    std::string gif_gave_up;  // what the GIF gave up to fit its size limit, e.g. "15 -> 10 fps"
+    bool gif_fits = true;     // false: the GIF is over its limit even at the smallest settings
+    std::string kept_recording;  // the MP4 the GIF was made from, kept because the GIF does not fit
 };
 
 class RecordingFinisher {

@@ -152,6 +152,18 @@ TEST_CASE("reaction: one cancel discards it; it is uploaded as 'reaction' withou
         REQUIRE(kinds(c) == std::vector<K>{K::upload});
         CHECK(c[0].text == "reaction");
     }
+    SUBCASE("over its size limit: still uploaded, the MP4 it came from kept in History, the user told") {
+        Recording r(true);
+        r.model.recorder_changed(snapshot(RecorderState::done, "/v/r.gif", 3));
+        FinishResult f = finished_ok("/v/r.gif");
+        f.gif_fits = false;
+        f.kept_recording = "/v/r.gif-source.mp4";
+        const Commands c = r.model.finish_ended(f);
+        REQUIRE(kinds(c) == std::vector<K>{K::list_in_history, K::show_message, K::upload});
+        CHECK(c[0].file == "/v/r.gif-source.mp4");
+        CHECK(c[1].text.find("size limit") != std::string::npos);
+        CHECK(c[2].file == "/v/r.gif");
+    }
     SUBCASE("cancelled") {
         Recording r(true);
         CHECK(kinds(r.model.cancel_pressed(r.t0 + 4s)) == std::vector<K>{K::cancel_recorder});

@@ -173,6 +173,26 @@ TEST_CASE("GIF encoder: --max-size fits under the limit, within 15 %, in at most
     }
 }
 
+TEST_CASE("record --max-size: a GIF that cannot fit keeps its MP4 and names the WebP and the MP4 with their sizes") {
+    TempDir dir;
+    const std::string gif = dir.file("noisy.gif");
+    const RunResult run = run_clipnote({"record", "--screen", kCameraLike, "--fps", "15", "--duration", "2", "-o", gif,
+                                        "--max-size", "20KB"});
+    INFO(run.err);
+    CHECK(run.exit_code == 0);  // the recording and its GIF are made; the limit is what failed
+    CHECK(fs::exists(gif));
+    CHECK(run.err.find("To fit 20KB: 15 -> 10 fps") != std::string::npos);
+    CHECK(run.err.find("still larger than 20KB") != std::string::npos);
+    CHECK(run.err.find("an animated WebP would be") != std::string::npos);
+    // The MP4 the GIF was made from is the thing to send instead: kept, complete, and named.
+    const std::string mp4 = dir.file("noisy.gif-source.mp4");
+    REQUIRE(fs::exists(mp4));
+    CHECK(run.err.find("the MP4 is") != std::string::npos);
+    CHECK(run.err.find(mp4) != std::string::npos);
+    CHECK(probe_media(mp4).duration_s == doctest::Approx(2.0).epsilon(0.15));
+    CHECK_FALSE(fs::exists(dir.file("noisy.webp.measure.webp")));
+}
+
 TEST_CASE("GIF encoder: a GIF already under --max-size is made once, unchanged") {
     TempDir dir;
     const std::string source = record_source(dir, "screen", kScreenLike, 10, 2);

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "app/cli/commands.h"
+#include "app/cli/gif_alternatives.h"
 #include "app/cli/status_line.h"
 #include "common/error.h"
 #include "common/size_text.h"
@@ -10,30 +11,6 @@
 #include "encode/output_paths.h"
 
 namespace clipnote::cli {
-
-namespace {
-
-// What to send instead of a GIF that cannot fit, with their sizes: an animated WebP (made to
-// measure it, then removed) and the MP4 itself.
-std::string alternatives(const std::string& input, const std::string& gif, const ExportOptions& o) {
-    std::string text;
-    const std::string webp = std::filesystem::path(gif).replace_extension(".webp").string();
-    try {
-        ExportOptions w = o;
-        const ExportResult r = export_clip(input, webp + ".measure.webp", w);
-        const auto bytes = int64_t(std::filesystem::file_size(r.output));
-        std::filesystem::remove(r.output);
-        text += "  an animated WebP would be " + format_bytes(bytes) + " (Discord, GitHub and browsers show it inline): clipnote export " +
-                input + " -o " + webp + "\n";
-    } catch (const std::exception&) {
-        std::error_code ignored;
-        std::filesystem::remove(webp + ".measure.webp", ignored);
-    }
-    text += "  the MP4 is " + format_bytes(int64_t(std::filesystem::file_size(input))) + ": " + input + "\n";
-    return text;
-}
-
-}  // namespace
 
 Command add_export_command(CLI::App& app) {
     struct Args {
@@ -64,7 +41,7 @@ Command add_export_command(CLI::App& app) {
         if (!r.gave_up.empty()) std::cerr << "To fit " << args->max_size << ": " << r.gave_up << "\n";
         if (!r.fits) {
             std::cerr << "clipnote: the GIF is still larger than " << args->max_size << " at the smallest settings\n"
-                      << alternatives(args->input, args->output, args->options);
+                      << gif_alternatives(args->input, args->output, animation_options(args->options));
             return 3;
         }
         std::cout << r.output << "\n";

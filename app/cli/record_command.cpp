@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/cli/commands.h"
+#include "app/cli/gif_alternatives.h"
 #include "app/cli/live_share.h"
 #include "app/cli/share_recording.h"
 #include "app/cli/status_line.h"
@@ -193,6 +194,11 @@ int run_record(RecordArgs& a) {
               << s.frames << " frames, " << s.dropped << " dropped, " << s.duplicated << " duplicated"
               << (bad_packets.empty() ? "" : ", " + bad_packets) << ")\n";
     if (!s.note.empty()) std::cerr << "note: " << s.note << "\n";
+    if (!finished.gif_gave_up.empty()) std::cerr << "To fit " << a.max_size << ": " << finished.gif_gave_up << "\n";
+    if (!finished.gif_fits) {
+        std::cerr << "note: the GIF is still larger than " << a.max_size << " at the smallest settings; the recording is kept:\n"
+                  << gif_alternatives(finished.kept_recording, s.output, o.gif);
+    }
     if (!s.preset.empty() && s.preset != o.preset)
         std::cerr << "note: the encoder fell behind and stepped from preset " << o.preset << " to " << s.preset << "\n";
     std::cout << s.output << "\n";

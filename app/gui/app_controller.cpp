@@ -311,6 +311,12 @@ void AppController::execute(const Commands& commands) {
                 });
                 break;
             }
+            case Command::list_in_history: {
+                const std::string file = c.file;
+                const double duration = c.duration_s;
+                run_job([=, this] { remember_unshared(file, duration); });
+                break;
+            }
             case Command::show_message: add_message(c.text); break;
         }
     }

@@ -153,13 +153,21 @@ Commands AppModel::finish_ended(const FinishResult& f) {
         c.push_back({Command::show_message, {}, f.error + (f.note.empty() ? "" : "; " + f.note)});
         return c;
     }
+    Commands c;
+    if (!f.gif_fits) {
+        // The GIF goes on as made; the MP4 it came from stays in History, the smaller thing to send.
+        if (!f.kept_recording.empty()) c.push_back({Command::list_in_history, f.kept_recording, {}, recorded_s_});
+        c.push_back({Command::show_message, {}, "the GIF is over its size limit even at the smallest settings; its MP4 is in History"});
+    }
     if (!reaction_ && settings_.review) {
         phase_ = Phase::review;
         review_ = {f.file, recorded_s_};
-        return {{Command::open_review, f.file, {}, recorded_s_}};
+        c.push_back({Command::open_review, f.file, {}, recorded_s_});
+        return c;
     }
     const std::string title = reaction_ ? "reaction" : std::filesystem::path(f.file).stem().string();
-    return {{Command::upload, f.file, title, recorded_s_}};
+    c.push_back({Command::upload, f.file, title, recorded_s_});
+    return c;
 }
 
 double AppModel::countdown_left_s(TimePoint now) const {

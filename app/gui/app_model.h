@@ -40,6 +40,7 @@ struct Command {
         open_review,       // the review screen shows `file`
         upload,            // share `file` as `title` to the default destination
         keep_unshared,     // list `file` in History as recorded, not shared
+        list_in_history,   // list `file` in History as well (what is shared goes on as it is)
         show_message,      // `text` in the window's messages
     };
     Kind kind;
