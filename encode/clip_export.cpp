@@ -185,6 +185,7 @@ ExportResult export_clip(const std::string& input, const std::string& output, co
         GifOptions g;
         static_cast<AnimationOptions&>(g) = animation;
         g.max_bytes = o.gif_max_bytes;
+        g.dither = o.gif_dither;
         const GifResult r = export_gif(input, output, g);
         return {output, r.duration_s, r.frames_out, r.gave_up, r.fits};
     }

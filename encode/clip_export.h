@@ -16,6 +16,7 @@ struct ExportOptions {
     int width = 0;     // 0: the input's width (MP4) or 480 (GIF)
     int gif_quality = 80;        // GIF and WebP, 1..100
     int64_t gif_max_bytes = 0;   // 0: no limit
+    bool gif_dither = false;     // see GifOptions::dither
     int crf = 23;
     std::string preset = "veryfast";
 };

@@ -27,7 +27,8 @@ int delay_cs(int64_t n, int fps) {
 GifResult encode_once(MediaReader& reader, const std::string& input, const std::string& temp, const GifOptions& o,
                       const CancelFlag* cancel, double progress_from, double progress_span,
                       double probe_s = 0, int64_t* bytes_before_probe = nullptr) {
-    const gif::GifTuning tuning = gif::tuning_for_quality(o.quality);
+    gif::GifTuning tuning = gif::tuning_for_quality(o.quality);
+    if (o.dither) tuning.quantizer.dithering = 1;
     const ClipFrameSettings frames{o.fps, o.width, o.start_s, o.end_s};
     const double expected_frames = std::max(1.0, clip_span_s(reader, frames) * o.fps);
 

@@ -15,6 +15,9 @@ namespace clipnote {
 
 struct GifOptions : AnimationOptions {
     int64_t max_bytes = 0;  // 0: no limit
+    // Ordered dithering that stays put from frame to frame (encode/gif/pattern_dither.h): smoother
+    // gradients for more bytes and a lower SSIM against the source (docs/BENCHMARKS.md).
+    bool dither = false;
     // Hears the share of the work done, 0..1, from the encoding thread.
     std::function<void(double)> on_progress;
 };

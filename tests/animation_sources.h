@@ -19,6 +19,10 @@ inline const std::string kScreenLike =
 // A film: a zoom into the Mandelbrot set (every pixel moves) under heavy film grain.
 inline const std::string kGrainyFilm =
     "lavfi:mandelbrot=s=480x270:r=15:start_scale=2.5:end_scale=0.6:end_pts=45,noise=alls=14:allf=t,format=yuv420p";
+// A sky: a smooth diagonal gradient over the whole picture, a small square crossing it.
+inline const std::string kGradientSky =
+    "lavfi:gradients=s=480x270:r=15:c0=0x1d3b6e:c1=0xf2c89a:x0=0:y0=0:x1=480:y1=270:speed=0.00001:seed=1[sky];"
+    "color=c=0x202020:s=40x40:r=15[box];[sky][box]overlay=x='40+100*t':y=100,format=yuv420p";
 // A fade from black into a moving test picture.
 inline const std::string kFadeIn = "lavfi:testsrc2=size=480x270:rate=15,fade=in:st=0.3:d=1.5,format=yuv420p";
 

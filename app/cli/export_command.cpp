@@ -26,6 +26,7 @@ Command add_export_command(CLI::App& app) {
     cmd->add_option("--fps", args->options.fps, "Frames per second (default: the input's; 15 for GIF)");
     cmd->add_option("--width", args->options.width, "Width in pixels (default: the input's; 480 for GIF)");
     cmd->add_option("--quality", args->options.gif_quality, "GIF/WebP quality 1..100 (default 80)")->check(CLI::Range(1, 100));
+    cmd->add_flag("--dither", args->options.gif_dither, "GIF: dither gradients with a pattern that stays still from frame to frame (larger)");
     cmd->add_option("--max-size", args->max_size, "Fit the GIF under this size, e.g. 2MB (Slack inline), 10MB (Discord)");
     cmd->add_option("--crf", args->options.crf, "H.264 quality for MP4 output (default 23)");
     cmd->add_option("--preset", args->options.preset, "x264 preset for MP4 output (default veryfast)");

@@ -30,7 +30,7 @@ namespace {
 
 struct RecordArgs {
     std::string screen, monitor, region, window, camera, bubble, mic, system_audio, preset, x264_params, output, format;
-    bool camera_only = false, adaptive = false, click_highlight = false;
+    bool camera_only = false, adaptive = false, click_highlight = false, gif_dither = false;
     int fps = 0, crf = 23, width = 480, gif_quality = 80;
     std::string max_size;
     double duration = 0;
@@ -104,6 +104,8 @@ int run_record(RecordArgs& a) {
     o.gif.fps = o.fps;
     o.gif.width = a.width;
     o.gif.quality = a.gif_quality;
+    o.gif.dither = a.gif_dither;
+    if (a.gif_dither && !gif) throw Error("--dither is for GIF recordings (-o NAME.gif or --format gif)");
     if (!a.max_size.empty()) {
         if (!gif) throw Error("--max-size is for GIF recordings (-o NAME.gif or --format gif)");
         o.gif.max_bytes = int64_t(parse_size(a.max_size));
@@ -242,6 +244,7 @@ Command add_record_command(CLI::App& app) {
     cmd->add_option("-o,--output", a.output, "Output file, .mp4 or .gif (default $XDG_VIDEOS_DIR/clipnote/<date-time>.mp4)");
     cmd->add_option("--format", a.format, "mp4 or gif (default: from the file name)");
     cmd->add_option("--quality", a.gif_quality, "GIF quality 1..100 (default 80)")->check(CLI::Range(1, 100));
+    cmd->add_flag("--dither", a.gif_dither, "GIF: dither gradients with a pattern that stays still from frame to frame (larger)");
     cmd->add_option("--max-size", a.max_size, "Fit the GIF under this size, e.g. 2MB (Slack inline), 10MB (Discord)");
     cmd->add_option("--width", a.width, "GIF width in pixels (default 480)");
     add_share_options(*cmd, a.share);

@@ -46,7 +46,8 @@ void use_one_openmp_thread() {
 
 }  // namespace
 
-QuantizedFrame quantize_frame(const uint8_t* rgba, int width, int height, const QuantizerSettings& s) {
+QuantizedFrame quantize_frame(const DitherArea& area, const QuantizerSettings& s) {
+    const int width = area.width, height = area.height;
     use_one_openmp_thread();
     AttrPtr attr(liq_attr_create());
     if (!attr) throw Error("making the GIF: out of memory");
@@ -54,15 +55,16 @@ QuantizedFrame quantize_frame(const uint8_t* rgba, int width, int height, const 
     // No minimum: a frame that needs many colours still gets the best 256 rather than an error.
     check_liq(liq_set_quality(attr.get(), 0, s.quality), "set_quality");
     check_liq(liq_set_max_colors(attr.get(), s.max_colours), "set_max_colors");
-    ImagePtr image(liq_image_create_rgba(attr.get(), rgba, width, height, 0));
+    ImagePtr image(liq_image_create_rgba(attr.get(), area.rgba, width, height, 0));
     if (!image) throw Error("making the GIF: libimagequant could not take the frame");
     liq_result* raw = nullptr;
     check_liq(liq_image_quantize(image.get(), attr.get(), &raw), "quantize");
     ResultPtr result(raw);
-    check_liq(liq_set_dithering_level(result.get(), s.dithering), "set_dithering_level");
+    check_liq(liq_set_dithering_level(result.get(), 0), "set_dithering_level");
 
     QuantizedFrame out;
     out.indices.resize(size_t(width) * size_t(height));
+    // Nearest colours (libimagequant's remap also refines the palette for them) ...
     check_liq(liq_write_remapped_image(result.get(), image.get(), out.indices.data(), out.indices.size()), "remap");
     const liq_palette* pal = liq_get_palette(result.get());
     out.palette.reserve(pal->count);
@@ -71,6 +73,9 @@ QuantizedFrame quantize_frame(const uint8_t* rgba, int width, int height, const 
         if (c.a < 128 && out.transparent < 0) out.transparent = int(i);
         out.palette.push_back({c.r, c.g, c.b});
     }
+    // ... or, dithered, our own pattern onto that palette (libimagequant's dithering is error
+    // diffusion, whose pattern moves whenever anything before a pixel changes).
+    if (s.dithering > 0) pattern_dither(area, out.palette, out.transparent, s.dithering, out.indices);
     return out;
 }
 

@@ -1,17 +1,19 @@
 #pragma once
-// One frame's palette and indices from libimagequant: the palette is chosen for the pixels being
-// drawn (fully transparent input pixels, alpha 0, are left out of it and become one transparent
-// entry), then the pixels are remapped with error-diffusion dithering.
+// One frame's palette and indices: libimagequant chooses the palette for the pixels being drawn
+// (fully transparent input pixels, alpha 0, are left out of it and become one transparent entry);
+// the pixels are then mapped to their nearest colour, or with dithering through a pattern that
+// stays put from frame to frame (pattern_dither.h).
 #include <cstdint>
 #include <vector>
 
 #include "encode/gif/lzw_encoder.h"
+#include "encode/gif/pattern_dither.h"
 
 namespace clipnote::gif {
 
 struct QuantizerSettings {
     int quality = 90;       // libimagequant's target quality, 1..100
-    float dithering = 1.0;  // 0..1
+    float dithering = 0;    // 0..1, 0: none
     int speed = 5;          // libimagequant's speed, 1 (slow, best) .. 10
     int max_colours = 256;  // 2..256, the transparent entry included
 };
@@ -22,7 +24,7 @@ struct QuantizedFrame {
     std::vector<uint8_t> indices;  // width * height
 };
 
-// `rgba` is width * height * 4 bytes, rows packed. Throws Error if libimagequant fails.
-QuantizedFrame quantize_frame(const uint8_t* rgba, int width, int height, const QuantizerSettings& settings);
+// `area`: the pixels and where they sit in the whole picture. Throws Error if libimagequant fails.
+QuantizedFrame quantize_frame(const DitherArea& area, const QuantizerSettings& settings);
 
 }  // namespace clipnote::gif

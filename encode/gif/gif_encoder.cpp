@@ -34,8 +34,11 @@ void GifEncoder::add(const uint8_t* rgba, int delay_cs) {
         }
     }
     QuantizerSettings quantizer = tuning_.quantizer;
-    if (changes_.drawn_exactly()) quantizer.max_colours = tuning_.grain_colours;
-    QuantizedFrame q = quantize_frame(crop_.data(), r.width, r.height, quantizer);
+    if (changes_.drawn_exactly()) {
+        quantizer.max_colours = tuning_.grain_colours;
+        quantizer.dithering = 0;  // grain is its own dither
+    }
+    QuantizedFrame q = quantize_frame({crop_.data(), r.width, r.height, r.x, r.y}, quantizer);
 
     LzwInput in;
     in.indices = q.indices.data();

@@ -6,9 +6,9 @@
 namespace clipnote::gif {
 
 // Measured on the bench's clips (bench/gif_vs_peers.sh): against the source frames, SSIM rewards
-// drawing a grainy picture's grain again in every frame, and penalises dithering; so the default
-// (80) keeps grain (a busy grainy frame is redrawn exactly, on grain_colours), does not dither and
-// is exact in LZW, and gains its bytes from leaving pixels that changed by less than a few levels
+// drawing a grainy picture's grain again in every frame, and penalises dithering (at every
+// quality, in bytes too: dithering is the caller's choice, see GifOptions::dither); so the default
+// (80) keeps grain (a busy grainy frame is redrawn exactly, on grain_colours) and is exact in LZW, and gains its bytes from leaving pixels that changed by less than a few levels
 // alone. Lower settings add lossy LZW, then averaging of the noise over frames. Speed 7: a third
 // less CPU than 6 for 1.5 % more bytes (docs/BENCHMARKS.md).
 GifTuning tuning_for_quality(int quality) {
@@ -18,7 +18,6 @@ GifTuning tuning_for_quality(int quality) {
     t.tolerance.peak = int(std::lround(1.5 * (100 - q)));
     t.tolerance.denoise = q < 70;
     t.quantizer.quality = std::min(100, q + 10);
-    t.quantizer.dithering = q > 90 ? 0.5f : 0.0f;
     t.quantizer.speed = 7;
     t.grain_colours = std::clamp(int(std::lround(256 - 4.8 * (100 - q))), 64, 256);
     const double lossy = std::max(0, 80 - q);  // RGB distance

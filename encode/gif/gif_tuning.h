@@ -1,7 +1,7 @@
 #pragma once
 // What one --quality number (1..100) means for each stage of the GIF encoder. Lower quality
 // tolerates more difference before a pixel is redrawn (stiller, smaller), asks libimagequant for
-// less, dithers less and lets the LZW coder substitute nearer colours.
+// less and lets the LZW coder substitute nearer colours. It never dithers (the caller may).
 #include "encode/gif/change_detector.h"
 #include "encode/gif/frame_quantizer.h"
 
