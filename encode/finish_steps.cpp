@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "encode/webp_export.h"
+
 namespace clipnote {
 
 namespace {
@@ -19,6 +21,7 @@ const char* to_string(FinishStep step) {
     switch (step) {
         case FinishStep::finalise: return "finalise";
         case FinishStep::gif: return "gif";
+        case FinishStep::webp: return "webp";
     }
     return "?";
 }
@@ -26,6 +29,7 @@ const char* to_string(FinishStep step) {
 RecordingFinisher::RecordingFinisher(FinishJob job) : job_(std::move(job)) {
     steps_.push_back(FinishStep::finalise);
     if (job_.gif) steps_.push_back(FinishStep::gif);
+    if (job_.webp) steps_.push_back(FinishStep::webp);
 }
 
 FinishResult RecordingFinisher::run(const std::function<void(FinishStep)>& on_step,
@@ -37,11 +41,15 @@ FinishResult RecordingFinisher::run(const std::function<void(FinishStep)>& on_st
         try {
             cancel_.check();
             if (step == FinishStep::finalise) {
-                // An MP4 is finalised into the output; a GIF's intermediate MP4 in place.
-                const std::string target = job_.gif ? job_.recorded : job_.output;
+                // An MP4 is finalised into the output; a GIF's or WebP's intermediate MP4 in place.
+                const std::string target = job_.gif || job_.webp ? job_.recorded : job_.output;
                 finalize_mp4(current, target, job_.shifts, &cancel_);
                 if (target != current) std::remove(current.c_str());
                 current = target;
+            } else if (step == FinishStep::webp) {
+                export_webp(current, job_.output, job_.gif_options, &cancel_);
+                std::remove(current.c_str());
+                current = job_.output;
             } else {
                 GifOptions gif = job_.gif_options;
                 if (on_progress) gif.on_progress = [&](double done) { on_progress(FinishStep::gif, done); };

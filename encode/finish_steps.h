@@ -4,7 +4,8 @@
 // own, one after another, and may cancel them at any moment:
 //   finalise: rewrite it as a faststart MP4 with edit lists (true duration in every player);
 //   gif:      (GIF recordings) convert it, then remove the intermediate MP4 (kept when the GIF
-//             cannot fit its size limit: it is the smaller thing to send).
+//             cannot fit its size limit: it is the smaller thing to send);
+//   webp:     (animated WebP recordings) convert it, then remove the intermediate MP4.
 // Nothing recorded is ever lost: a step that fails or is cancelled leaves the last good file
 // (the fragmented MP4, or the finalised one) and says where it is.
 #include <cstdint>
@@ -18,16 +19,17 @@
 
 namespace clipnote {
 
-enum class FinishStep { finalise, gif };
+enum class FinishStep { finalise, gif, webp };
 const char* to_string(FinishStep step);
 
 // Everything the steps need, taken from the recorder's final snapshot.
 struct FinishJob {
     std::string recorded;             // the complete fragmented MP4 the Recorder wrote
     std::vector<StreamShift> shifts;  // from the sink, for the edit lists
-    std::string output;               // what the user asked for (.mp4, or .gif)
+    std::string output;               // what the user asked for (.mp4, .gif or .webp)
     bool gif = false;
-    GifOptions gif_options;
+    bool webp = false;
+    GifOptions gif_options;           // the WebP takes its fps, width, part and quality
 };
 
 struct FinishResult {

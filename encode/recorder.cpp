@@ -36,11 +36,12 @@ constexpr int64_t kVideoStallUs = 500'000;
 // ending with nothing recorded.
 constexpr int64_t kFirstPictureWaitUs = 5'000'000;
 
-// The video a GIF is made from, beside it and visible: if the GIF step fails or the process dies,
-// the user finds the recording next to where the GIF would be (the finish step removes it).
-std::string partial_path_for_gif(const std::string& gif) {
-    std::filesystem::path p(gif);
-    return (p.parent_path() / (p.stem().string() + ".gif-source.mp4")).string();
+// The video a GIF or WebP is made from, beside it and visible (x.gif-source.mp4): if the step
+// fails or the process dies, the user finds the recording next to where the picture would be (the
+// finish step removes it).
+std::string source_path_for_animation(const std::string& animation) {
+    std::filesystem::path p(animation);
+    return (p.parent_path() / (p.stem().string() + p.extension().string() + "-source.mp4")).string();
 }
 
 }  // namespace
@@ -123,7 +124,7 @@ void Recorder::start(const RecordOptions& o) {
     join_finished_thread();
     auto p = std::make_unique<Pipeline>();
     p->options = o;
-    p->mp4_path = o.format == OutputFormat::gif ? partial_path_for_gif(o.output) : o.output;
+    p->mp4_path = o.format == OutputFormat::mp4 ? o.output : source_path_for_animation(o.output);
 
     // Sources: audio first and the picture last, so that as little time as possible passes
     // between opening the screen grabber and reading it (x11grab catches up on missed frames in a
@@ -505,6 +506,7 @@ FinishJob finish_job(const RecordOptions& options, const RecorderSnapshot& done)
     job.shifts = done.shifts;
     job.output = options.output;
     job.gif = options.format == OutputFormat::gif;
+    job.webp = options.format == OutputFormat::webp;
     job.gif_options = options.gif;
     return job;
 }

@@ -26,7 +26,7 @@
 
 namespace clipnote {
 
-enum class OutputFormat { mp4, gif };
+enum class OutputFormat { mp4, gif, webp };
 
 struct RecordOptions {
     std::optional<SourceSpec> screen;  // the picture, unless camera_only
@@ -43,9 +43,9 @@ struct RecordOptions {
     bool adaptive = true;
     std::string x264_params;
     double duration_s = 0;  // 0: until stop()
-    std::string output;  // what the user gets once the finish steps ran (.mp4 or .gif)
+    std::string output;  // what the user gets once the finish steps ran (.mp4, .gif or .webp)
     OutputFormat format = OutputFormat::mp4;
-    GifOptions gif;
+    GifOptions gif;  // a WebP takes its fps, width, part and quality
     // Click highlight: the rings to draw into each picture (none when empty).
     ClickRingSource click_rings;
     // Where the packets go; default: a fragmented MP4 on disk (output_sink.h).

@@ -48,3 +48,29 @@ TEST_CASE("a GIF that cannot fit --max-size says so and offers the WebP and the 
     // The WebP was only measured, not left behind.
     for (const auto& e : fs::directory_iterator(dir.path())) CHECK(e.path().extension() != ".webp");
 }
+
+TEST_CASE("record -o x.webp records an animated WebP: its frames, its timing, close to what was recorded, no source left") {
+    TempDir dir;
+    const std::string webp = dir.file("reaction.webp");
+    const RunResult r = run_clipnote({"record", "--screen", kCameraLike, "--duration", "2", "-o", webp, "--width", "320"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find(webp) != std::string::npos);
+    const WebpAnimation a = decode_webp_animation(webp);
+    CHECK(a.width == 320);
+    CHECK(a.height == 240);
+    CHECK(a.frames.size() == doctest::Approx(30).epsilon(0.1));  // 15 fps, the GIF's default
+    CHECK(a.duration_s == doctest::Approx(2.0).epsilon(0.1));
+    // The picture is the camera-like source: its 140x160 test pattern over a brown wall, not black.
+    double luma = 0;
+    for (const auto& f : a.frames) luma += f.mean_luma() / double(a.frames.size());
+    CHECK(luma > 60);
+    CHECK_FALSE(fs::exists(dir.file("reaction.webp-source.mp4")));
+    CHECK_FALSE(fs::exists(webp + ".part"));
+
+    const RunResult limited = run_clipnote({"record", "--screen", kCameraLike, "--duration", "1", "--format", "webp", "-o",
+                                            dir.file("x.webp"), "--max-size", "2MB"});
+    CHECK(limited.exit_code != 0);
+    CHECK(is_one_line(limited.err));
+    CHECK(limited.err.find("--max-size is for GIF") != std::string::npos);
+}

@@ -86,11 +86,15 @@ void list_kept(const std::string& file, double duration_s) {
 
 int run_record(RecordArgs& a) {
     RecordOptions o;
-    const bool gif = a.format == "gif" ||
-                     (a.format.empty() && std::filesystem::path(a.output).extension() == ".gif");
-    if (!a.format.empty() && a.format != "gif" && a.format != "mp4") throw Error("--format must be mp4 or gif");
-    o.format = gif ? OutputFormat::gif : OutputFormat::mp4;
-    o.fps = a.fps > 0 ? a.fps : (gif ? 15 : 30);
+    std::string format = a.format;
+    if (format.empty()) {
+        const std::string ext = std::filesystem::path(a.output).extension().string();
+        format = ext == ".gif" ? "gif" : ext == ".webp" ? "webp" : "mp4";
+    }
+    if (format != "mp4" && format != "gif" && format != "webp") throw Error("--format must be mp4, gif or webp");
+    const bool gif = format == "gif", webp = format == "webp";
+    o.format = gif ? OutputFormat::gif : webp ? OutputFormat::webp : OutputFormat::mp4;
+    o.fps = a.fps > 0 ? a.fps : (gif || webp ? 15 : 30);
     if (o.fps < 1 || o.fps > 120) throw Error("--fps must be between 1 and 120");
     if (a.crf < 0 || a.crf > 51) throw Error("--crf must be between 0 and 51");
     o.crf = a.crf;
@@ -123,7 +127,7 @@ int run_record(RecordArgs& a) {
     if (a.mic_opt->count()) o.mic = mic_source(a.mic);
     if (a.system_opt->count()) o.system_audio = system_audio_source(a.system_audio);
 
-    o.output = a.output.empty() ? default_recording_path(gif ? "gif" : "mp4") : a.output;
+    o.output = a.output.empty() ? default_recording_path(format) : a.output;
     ensure_writable(o.output);
     a.live = LiveShare::start(a.share, o.output);
     if (a.live) o.sink = a.live->sink_factory();
@@ -170,7 +174,10 @@ int run_record(RecordArgs& a) {
     std::thread finishing([&] {
         finished = finisher.run(
             [&](FinishStep step) {
-                if (tty) std::cerr << "\r\033[K" << (step == FinishStep::gif ? "making the GIF..." : "finishing...") << std::flush;
+                if (tty)
+                    std::cerr << "\r\033[K"
+                              << (step == FinishStep::gif ? "making the GIF..." : step == FinishStep::webp ? "making the WebP..." : "finishing...")
+                              << std::flush;
             },
             [&](FinishStep, double done) {
                 if (tty) std::cerr << "\r\033[Kmaking the GIF... " << int(done * 100) << "%" << std::flush;
@@ -241,12 +248,12 @@ Command add_record_command(CLI::App& app) {
     cmd->add_flag("--adaptive", a.adaptive, "With --preset: still step to faster presets when falling behind");
     cmd->add_option("--x264-params", a.x264_params, "Extra x264 settings, key=value:key=value (for experts)");
     cmd->add_option("--duration", a.duration, "Stop after this many seconds (default: Ctrl-C)");
-    cmd->add_option("-o,--output", a.output, "Output file, .mp4 or .gif (default $XDG_VIDEOS_DIR/clipnote/<date-time>.mp4)");
-    cmd->add_option("--format", a.format, "mp4 or gif (default: from the file name)");
-    cmd->add_option("--quality", a.gif_quality, "GIF quality 1..100 (default 80)")->check(CLI::Range(1, 100));
+    cmd->add_option("-o,--output", a.output, "Output file, .mp4, .gif or .webp (default $XDG_VIDEOS_DIR/clipnote/<date-time>.mp4)");
+    cmd->add_option("--format", a.format, "mp4, gif or webp (animated WebP) (default: from the file name)");
+    cmd->add_option("--quality", a.gif_quality, "GIF/WebP quality 1..100 (default 80)")->check(CLI::Range(1, 100));
     cmd->add_flag("--dither", a.gif_dither, "GIF: dither gradients with a pattern that stays still from frame to frame (larger)");
     cmd->add_option("--max-size", a.max_size, "Fit the GIF under this size, e.g. 2MB (Slack inline), 10MB (Discord)");
-    cmd->add_option("--width", a.width, "GIF width in pixels (default 480)");
+    cmd->add_option("--width", a.width, "GIF/WebP width in pixels (default 480)");
     add_share_options(*cmd, a.share);
     return [args] {
         const int rc = run_record(*args);  // its signal handlers are gone before an upload starts its own
