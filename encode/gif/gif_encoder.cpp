@@ -36,6 +36,7 @@ void GifEncoder::add(const uint8_t* rgba, int delay_cs) {
     QuantizerSettings quantizer = tuning_.quantizer;
     if (changes_.drawn_exactly()) {
         quantizer.max_colours = tuning_.grain_colours;
+        quantizer.speed = tuning_.grain_speed;
         quantizer.dithering = 0;  // grain is its own dither
     }
     QuantizedFrame q = quantize_frame({crop_.data(), r.width, r.height, r.x, r.y}, quantizer);
