@@ -1,6 +1,8 @@
 #include "encode/gif/lzw_encoder.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <array>
 
 namespace clipnote::gif {
@@ -133,14 +135,24 @@ std::vector<uint8_t> lzw_encode(const LzwInput& in, std::vector<uint8_t>* shown)
         return out;
     }
 
+    // Lossy mode: the colour error the substitutions of the current run add up to, per channel.
+    // A substitution must keep it within the allowed distance: grain (errors of both signs) is
+    // absorbed, but a gradient (errors of one sign) ends its run early instead of streaking.
+    const int run_limit = near.empty() ? 0 : int(std::sqrt(double(in.max_error_sq)));
+    int run_error[3] = {0, 0, 0};
     int current = in.indices[0];
     for (size_t i = 1; i < in.count; ++i) {
         const int index = in.indices[i];
         int next = table.find(current, index);
         if (next < 0 && !near.empty() && index < int(near.size())) {
+            const Rgb& want = (*in.palette)[size_t(index)];
             for (uint8_t alt : near[size_t(index)]) {
+                const Rgb& got = (*in.palette)[alt];
+                const int er = run_error[0] + got.r - want.r, eg = run_error[1] + got.g - want.g, eb = run_error[2] + got.b - want.b;
+                if (std::abs(er) > run_limit || std::abs(eg) > run_limit || std::abs(eb) > run_limit) continue;
                 next = table.find(current, alt);
                 if (next >= 0) {
+                    run_error[0] = er, run_error[1] = eg, run_error[2] = eb;
                     if (shown) (*shown)[i] = alt;
                     break;
                 }
@@ -150,6 +162,7 @@ std::vector<uint8_t> lzw_encode(const LzwInput& in, std::vector<uint8_t>* shown)
             current = next;
             continue;
         }
+        run_error[0] = run_error[1] = run_error[2] = 0;
         writer.put(current, code_size);
         table.add(current, index, ++last_code);
         if (last_code >= (1 << code_size) && code_size < 12) ++code_size;

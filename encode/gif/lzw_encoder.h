@@ -1,8 +1,9 @@
 #pragma once
 // GIF's variable-width LZW coding of one frame's palette indices (GIF89a appendix F), with an
 // optional lossy mode: while extending a run, a pixel may be coded as an already-known index whose
-// colour is close enough (the idea behind gifsicle's --lossy). Longer runs, fewer codes, smaller
-// files; the picture changes by at most the stated colour distance per pixel.
+// colour is close enough (the idea behind gifsicle's --lossy), as long as the run's substitutions
+// add up to no more than that distance per channel (so a gradient is not smeared into streaks).
+// Longer runs, fewer codes, smaller files; a pixel changes by at most the stated colour distance.
 #include <cstddef>
 #include <cstdint>
 #include <vector>
