@@ -28,7 +28,10 @@ GifResult encode_once(MediaReader& reader, const std::string& input, const std::
                       const CancelFlag* cancel, double progress_from, double progress_span,
                       double probe_s = 0, int64_t* bytes_before_probe = nullptr) {
     gif::GifTuning tuning = gif::tuning_for_quality(o.quality);
-    if (o.dither) tuning.quantizer.dithering = 1;
+    if (o.dither) {
+        tuning.quantizer.dithering = 1;
+        tuning.lossy_error_sq = 0;  // its substitutions would flatten the pattern again
+    }
     const ClipFrameSettings frames{o.fps, o.width, o.start_s, o.end_s};
     const double expected_frames = std::max(1.0, clip_span_s(reader, frames) * o.fps);
 

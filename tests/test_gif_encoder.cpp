@@ -138,7 +138,7 @@ double block_mean_error(const RgbFrame& a, const RgbFrame& b, int x0, int y0, in
     return error;
 }
 
-TEST_CASE("GIF encoder: --dither takes a gradient's banding out, and the pattern stays still where the picture does") {
+TEST_CASE("GIF encoder: --dither takes a gradient's banding out, and still parts are not redrawn") {
     TempDir dir;
     clipnote::GifOptions o;  // quality 80: libimagequant finds few enough colours for bands
     const auto plain = record_and_make_gif(dir, "sky", kGradientSky, 15, 2, o);
@@ -288,7 +288,7 @@ TEST_CASE("GIF encoder: a cancelled export leaves no file, not even a partial on
     CHECK(std::distance(fs::directory_iterator(dir.path()), {}) == 1);  // only the source
 }
 
-TEST_CASE("export --max-size: a size that is not a size gives one clear line") {
+TEST_CASE("export --max-size and GIF-only options: bad ones give one clear line") {
     TempDir dir;
     const std::string source = record_source(dir, "screen", kScreenLike, 10, 1);
     const RunResult r = run_clipnote({"export", source, "-o", dir.file("x.gif"), "--max-size", "lots"});
@@ -296,4 +296,16 @@ TEST_CASE("export --max-size: a size that is not a size gives one clear line") {
     CHECK(is_one_line(r.err));
     CHECK(r.err.find("lots") != std::string::npos);
     CHECK_FALSE(fs::exists(dir.file("x.gif")));
+
+    // GIF-only options on other outputs, and a GIF rate no GIF can show, fail before any work.
+    const RunResult mp4 = run_clipnote({"export", source, "-o", dir.file("x.mp4"), "--dither"});
+    CHECK(mp4.exit_code != 0);
+    CHECK(is_one_line(mp4.err));
+    CHECK(mp4.err.find("GIF output") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir.file("x.mp4")));
+    const RunResult fast = run_clipnote({"record", "--screen", kScreenLike, "--duration", "1", "--fps", "60", "-o", dir.file("y.gif")});
+    CHECK(fast.exit_code != 0);
+    CHECK(is_one_line(fast.err));
+    CHECK(fast.err.find("at most 50") != std::string::npos);
+    CHECK_FALSE(fs::exists(dir.file("y.gif-source.mp4")));
 }

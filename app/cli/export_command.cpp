@@ -34,6 +34,9 @@ Command add_export_command(CLI::App& app) {
         if (!std::filesystem::exists(args->input)) throw Error("cannot read " + args->input + ": no such file");
         if (std::filesystem::absolute(args->input) == std::filesystem::absolute(args->output))
             throw Error("the output must not be the input");
+        const bool gif = std::filesystem::path(args->output).extension() == ".gif";
+        if (!gif && (!args->max_size.empty() || args->options.gif_dither))
+            throw Error("--max-size and --dither are for GIF output (-o NAME.gif)");
         if (!args->max_size.empty()) args->options.gif_max_bytes = int64_t(parse_size(args->max_size));
         ensure_writable(args->output);
         const ExportResult r = export_clip(args->input, args->output, args->options);

@@ -96,6 +96,7 @@ int run_record(RecordArgs& a) {
     o.format = gif ? OutputFormat::gif : webp ? OutputFormat::webp : OutputFormat::mp4;
     o.fps = a.fps > 0 ? a.fps : (gif || webp ? 15 : 30);
     if (o.fps < 1 || o.fps > 120) throw Error("--fps must be between 1 and 120");
+    if ((gif || webp) && o.fps > 50) throw Error("--fps must be at most 50 for a GIF or WebP");
     if (a.crf < 0 || a.crf > 51) throw Error("--crf must be between 0 and 51");
     o.crf = a.crf;
     o.preset = a.preset;
@@ -205,8 +206,23 @@ int run_record(RecordArgs& a) {
     if (!s.note.empty()) std::cerr << "note: " << s.note << "\n";
     if (!finished.gif_gave_up.empty()) std::cerr << "To fit " << a.max_size << ": " << finished.gif_gave_up << "\n";
     if (!finished.gif_fits) {
-        std::cerr << "note: the GIF is still larger than " << a.max_size << " at the smallest settings; the recording is kept:\n"
-                  << gif_alternatives(finished.kept_recording, s.output, o.gif);
+        std::cerr << "note: the GIF is still larger than " << a.max_size << " at the smallest settings; the recording is kept:\n";
+        // Measuring the WebP encodes the whole clip: on a thread, so Ctrl-C skips it.
+        if (tty) std::cerr << "measuring an animated WebP..." << std::flush;
+        CancelFlag measuring;
+        std::string offers;
+        std::atomic<bool> measured{false};
+        std::thread measure([&] {
+            offers = gif_alternatives(finished.kept_recording, s.output, o.gif, &measuring);
+            measured = true;
+            StopSignals::wake();
+        });
+        while (!measured) {
+            if (signals.wait(500)) measuring.cancel();
+        }
+        measure.join();
+        if (tty) std::cerr << "\r\033[K";
+        std::cerr << offers;
     }
     if (!s.preset.empty() && s.preset != o.preset)
         std::cerr << "note: the encoder fell behind and stepped from preset " << o.preset << " to " << s.preset << "\n";
@@ -248,7 +264,7 @@ Command add_record_command(CLI::App& app) {
     cmd->add_flag("--adaptive", a.adaptive, "With --preset: still step to faster presets when falling behind");
     cmd->add_option("--x264-params", a.x264_params, "Extra x264 settings, key=value:key=value (for experts)");
     cmd->add_option("--duration", a.duration, "Stop after this many seconds (default: Ctrl-C)");
-    cmd->add_option("-o,--output", a.output, "Output file, .mp4, .gif or .webp (default $XDG_VIDEOS_DIR/clipnote/<date-time>.mp4)");
+    cmd->add_option("-o,--output", a.output, "Output file, .mp4, .gif or .webp (default $XDG_VIDEOS_DIR/clipnote/<date-time>.<format>, mp4 unless --format)");
     cmd->add_option("--format", a.format, "mp4, gif or webp (animated WebP) (default: from the file name)");
     cmd->add_option("--quality", a.gif_quality, "GIF/WebP quality 1..100 (default 80)")->check(CLI::Range(1, 100));
     cmd->add_flag("--dither", a.gif_dither, "GIF: dither gradients with a pattern that stays still from frame to frame (larger)");

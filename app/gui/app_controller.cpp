@@ -84,13 +84,14 @@ AppController::~AppController() {
         last = model_.quitting();
     }
     for (const Command& c : last) {
-        if (c.kind == Command::keep_unshared) remember_unshared(c.file, c.duration_s);
+        if (c.kind == Command::keep_unshared || c.kind == Command::list_in_history) remember_unshared(c.file, c.duration_s);
         if (c.kind != Command::stop_recorder) continue;
         recorder_.stop();
         const RecorderSnapshot r = recorder_.wait();
         if (!r.output.empty()) {  // done, or failed (the display went away) with what was recorded kept
             const FinishResult f = RecordingFinisher(finish_job(recording_, r)).run();
             remember_unshared(f.file, r.elapsed_s);
+            if (!f.kept_recording.empty()) remember_unshared(f.kept_recording, r.elapsed_s);  // the GIF did not fit
         }
     }
     {

@@ -9,10 +9,6 @@
 //    part of the picture does not move) and widens both tests, so a dim, grainy camera is
 //    treated like a clean one, and a clean screen recording keeps every small change.
 //  - Grain kept: without denoising, a grainy source (film grain, a dim camera stored losslessly)
-//    is redrawn exactly where it changes. Grain left standing under a tolerance freezes into a
-//    dirty-window pattern over the moving picture, and saves few bytes when most pixels change
-//    anyway; the encoder spends fewer palette colours on such frames instead.
-//  - Grain kept: without denoising, a grainy source (film grain, a dim camera stored losslessly)
 //    whose picture mostly changes anyway is redrawn exactly. Grain left standing under a
 //    tolerance freezes into a dirty-window pattern over the moving picture, and saves few bytes
 //    there; the encoder spends fewer palette colours on such frames instead (grain hides banding).
@@ -29,7 +25,7 @@ struct ChangeTolerance {
     int mean = 0;  // largest 3x3 mean difference (per channel) still counted as unchanged
     int peak = 0;  // largest single-pixel difference still counted as unchanged
     // Average still pixels over frames and widen both limits by the measured noise (smaller and
-    // calmer, but the grain is gone). Without it, busy grainy frames are compared exactly. Without it, a grainy source is compared with no tolerance.
+    // calmer, but the grain is gone). Without it, busy grainy frames are compared exactly.
     bool denoise = false;
 };
 
@@ -47,9 +43,6 @@ public:
     void drawn(int x, int y);
     // The last frame was grainy and busy, and compared with no tolerance.
     bool drawn_exactly() const { return exact_; }
-    // The source's measured noise is film or sensor grain rather than a codec's rounding (from the
-    // second frame on).
-    bool grainy() const;
 
 private:
     size_t index(int x, int y) const { return size_t(y) * size_t(width_) + size_t(x); }

@@ -8,8 +8,8 @@ namespace clipnote::gif {
 // Measured on the bench's clips (bench/gif_vs_peers.sh): against the source frames, SSIM rewards
 // drawing a grainy picture's grain again in every frame, and penalises dithering (at every
 // quality, in bytes too: dithering is the caller's choice, see GifOptions::dither); so the default
-// (80) keeps grain (a busy grainy frame is redrawn exactly, on grain_colours) and is exact in LZW, and gains its bytes from leaving pixels that changed by less than a few levels
-// alone. Lower settings add lossy LZW, then averaging of the noise over frames. Speed 7: a third
+// (80) keeps grain (a busy grainy frame is redrawn exactly, on grain_colours) and is exact in
+// LZW, and gains its bytes from leaving pixels that changed by less than a few levels alone. Lower settings add lossy LZW, then averaging of the noise over frames. Speed 7: a third
 // less CPU than 6 for 1.5 % more bytes (docs/BENCHMARKS.md).
 GifTuning tuning_for_quality(int quality) {
     const int q = std::clamp(quality, 1, 100);

@@ -73,7 +73,7 @@ void pattern_dither(const DitherArea& a, const std::vector<Rgb>& palette, int tr
         for (int x = 0; x < a.width; ++x) {
             const size_t i = size_t(y) * size_t(a.width) + size_t(x);
             const uint8_t* p = a.rgba + i * 4;
-            if (p[3] == 0) {
+            if (p[3] == 0 && transparent >= 0) {
                 indices[i] = uint8_t(transparent);
                 continue;
             }
