@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -82,6 +83,21 @@ void list_kept(const std::string& file, double duration_s) {
     } catch (const std::exception& e) {
         std::cerr << "note: the recording is not in the history: " << e.what() << "\n";
     }
+}
+
+// Runs `work` on a thread of its own while this one listens for Ctrl-C and SIGTERM, which call
+// `interrupt` (after which `work` should end soon).
+void run_interruptible(StopSignals& signals, const std::function<void()>& work, const std::function<void()>& interrupt) {
+    std::atomic<bool> over{false};
+    std::thread worker([&] {
+        work();
+        over = true;
+        StopSignals::wake();
+    });
+    while (!over) {
+        if (signals.wait(500)) interrupt();
+    }
+    worker.join();
 }
 
 int run_record(RecordArgs& a) {
@@ -171,8 +187,7 @@ int run_record(RecordArgs& a) {
     // keeps the recording as it is.
     RecordingFinisher finisher(finish_job(o, s));
     FinishResult finished;
-    std::atomic<bool> over{false};
-    std::thread finishing([&] {
+    run_interruptible(signals, [&] {
         finished = finisher.run(
             [&](FinishStep step) {
                 if (tty)
@@ -183,13 +198,7 @@ int run_record(RecordArgs& a) {
             [&](FinishStep, double done) {
                 if (tty) std::cerr << "\r\033[Kmaking the GIF... " << int(done * 100) << "%" << std::flush;
             });
-        over = true;
-        StopSignals::wake();
-    });
-    while (!over) {
-        if (signals.wait(500)) finisher.cancel();
-    }
-    finishing.join();
+    }, [&] { finisher.cancel(); });
     if (tty) std::cerr << "\r\033[K";
     if (!finished.error.empty()) {
         std::cerr << "clipnote: " << finished.error << (finished.note.empty() ? "" : "; " + finished.note) << "\n";
@@ -211,16 +220,8 @@ int run_record(RecordArgs& a) {
         if (tty) std::cerr << "measuring an animated WebP..." << std::flush;
         CancelFlag measuring;
         std::string offers;
-        std::atomic<bool> measured{false};
-        std::thread measure([&] {
-            offers = gif_alternatives(finished.kept_recording, s.output, o.gif, &measuring);
-            measured = true;
-            StopSignals::wake();
-        });
-        while (!measured) {
-            if (signals.wait(500)) measuring.cancel();
-        }
-        measure.join();
+        run_interruptible(signals, [&] { offers = gif_alternatives(finished.kept_recording, s.output, o.gif, &measuring); },
+                          [&] { measuring.cancel(); });
         if (tty) std::cerr << "\r\033[K";
         std::cerr << offers;
     }
