@@ -10,6 +10,7 @@ extern "C" {
 }
 
 #include "common/error.h"
+#include "encode/gif/palette_remap.h"
 
 namespace clipnote::gif {
 
@@ -60,12 +61,8 @@ QuantizedFrame quantize_frame(const DitherArea& area, const QuantizerSettings& s
     liq_result* raw = nullptr;
     check_liq(liq_image_quantize(image.get(), attr.get(), &raw), "quantize");
     ResultPtr result(raw);
-    check_liq(liq_set_dithering_level(result.get(), 0), "set_dithering_level");
 
     QuantizedFrame out;
-    out.indices.resize(size_t(width) * size_t(height));
-    // Nearest colours (libimagequant's remap also refines the palette for them) ...
-    check_liq(liq_write_remapped_image(result.get(), image.get(), out.indices.data(), out.indices.size()), "remap");
     const liq_palette* pal = liq_get_palette(result.get());
     out.palette.reserve(pal->count);
     for (unsigned i = 0; i < pal->count; ++i) {
@@ -73,9 +70,12 @@ QuantizedFrame quantize_frame(const DitherArea& area, const QuantizerSettings& s
         if (c.a < 128 && out.transparent < 0) out.transparent = int(i);
         out.palette.push_back({c.r, c.g, c.b});
     }
-    // ... or, dithered, our own pattern onto that palette (libimagequant's dithering is error
-    // diffusion, whose pattern moves whenever anything before a pixel changes).
+    // Each pixel to its nearest colour, or, dithered, through a pattern that stays put from frame
+    // to frame (libimagequant's own dithering is error diffusion, whose pattern moves whenever
+    // anything before a pixel changes). Not libimagequant's remap: on grainy frames, where nearly
+    // every pixel is a colour of its own, it took half of an export's time (docs/BENCHMARKS.md).
     if (s.dithering > 0) pattern_dither(area, out.palette, out.transparent, s.dithering, out.indices);
+    else remap_to_palette(area, out.palette, out.transparent, out.indices);
     return out;
 }
 
