@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -75,7 +76,8 @@ QuantizedFrame quantize_frame(const DitherArea& area, const QuantizerSettings& s
     // anything before a pixel changes). Not libimagequant's remap: on grainy frames, where nearly
     // every pixel is a colour of its own, it took half of an export's time (docs/BENCHMARKS.md).
     if (s.dithering > 0) pattern_dither(area, out.palette, out.transparent, s.dithering, out.indices);
-    else remap_to_palette(area, out.palette, out.transparent, out.indices);
+    else
+        for (int step = 0; step < std::max(1, s.refine_steps); ++step) remap_to_palette(area, out.palette, out.transparent, out.indices);
     return out;
 }
 

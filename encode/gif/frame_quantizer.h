@@ -16,6 +16,9 @@ struct QuantizerSettings {
     float dithering = 0;    // 0..1, 0: none
     int speed = 5;          // libimagequant's speed, 1 (slow, best) .. 10
     int max_colours = 256;  // 2..256, the transparent entry included
+    // Undithered: rounds of mapping each pixel to its nearest entry and moving each entry to the
+    // mean of its pixels (k-means steps after libimagequant's palette); at least 1.
+    int refine_steps = 2;
 };
 
 struct QuantizedFrame {

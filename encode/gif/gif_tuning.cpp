@@ -19,7 +19,9 @@ GifTuning tuning_for_quality(int quality) {
     t.tolerance.denoise = q < 70;
     t.quantizer.quality = std::min(100, q + 10);
     t.quantizer.speed = 7;
-    t.grain_colours = std::clamp(int(std::lround(256 - 4.8 * (100 - q))), 64, 256);
+    // 128 at the default: 7-bit codes, a step down from 8 that costs grain little (movie: 0.89x
+    // the bytes of 160 colours for -0.017 SSIM, docs/BENCHMARKS.md).
+    t.grain_colours = std::clamp(int(std::lround(256 - 6.4 * (100 - q))), 64, 256);
     const double lossy = std::max(0, 80 - q);  // RGB distance
     t.lossy_error_sq = int(lossy * lossy);
     return t;
