@@ -46,6 +46,19 @@ void use_one_openmp_thread() {
     if (auto set = reinterpret_cast<SetNumThreads>(dlsym(RTLD_DEFAULT, "omp_set_num_threads"))) set(1);
 }
 
+// Every `step`-th pixel of every `step`-th row, odd rows shifted by half a step.
+std::vector<uint8_t> subsample(const DitherArea& area, int step, int& width, int& height) {
+    width = area.width / step;
+    height = area.height / step;
+    std::vector<uint8_t> out(size_t(width) * size_t(height) * 4);
+    for (int y = 0; y < height; ++y) {
+        const int shift = (y % 2) * (step / 2);
+        for (int x = 0; x < width; ++x)
+            std::copy_n(area.rgba + (size_t(y * step) * size_t(area.width) + size_t(x * step + shift)) * 4, 4, &out[(size_t(y) * size_t(width) + size_t(x)) * 4]);
+    }
+    return out;
+}
+
 }  // namespace
 
 QuantizedFrame quantize_frame(const DitherArea& area, const QuantizerSettings& s) {
@@ -57,7 +70,11 @@ QuantizedFrame quantize_frame(const DitherArea& area, const QuantizerSettings& s
     // No minimum: a frame that needs many colours still gets the best 256 rather than an error.
     check_liq(liq_set_quality(attr.get(), 0, s.quality), "set_quality");
     check_liq(liq_set_max_colors(attr.get(), s.max_colours), "set_max_colors");
-    ImagePtr image(liq_image_create_rgba(attr.get(), area.rgba, width, height, 0));
+    std::vector<uint8_t> sample;
+    int sample_width = width, sample_height = height;
+    if (s.palette_sample > 1 && width >= 8 * s.palette_sample && height >= 8 * s.palette_sample)
+        sample = subsample(area, s.palette_sample, sample_width, sample_height);
+    ImagePtr image(liq_image_create_rgba(attr.get(), sample.empty() ? area.rgba : sample.data(), sample_width, sample_height, 0));
     if (!image) throw Error("making the GIF: libimagequant could not take the frame");
     liq_result* raw = nullptr;
     check_liq(liq_image_quantize(image.get(), attr.get(), &raw), "quantize");

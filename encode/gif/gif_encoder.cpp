@@ -38,7 +38,7 @@ void GifEncoder::add(const uint8_t* rgba, int delay_cs) {
         quantizer.max_colours = tuning_.grain_colours;
         quantizer.speed = tuning_.grain_speed;
         quantizer.dithering = 0;  // grain is its own dither
-        quantizer.refine_steps = 1;  // a second step: movie -0.6 % bytes, same SSIM, +25 % CPU
+        quantizer.palette_sample = 2;
     }
     QuantizedFrame q = quantize_frame({crop_.data(), r.width, r.height, r.x, r.y}, quantizer);
 
