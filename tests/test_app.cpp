@@ -351,6 +351,37 @@ TEST_CASE("Review can share a video update as a GIF") {
     CHECK(frames[0].width == 480);  // the GIF width setting
 }
 
+// A still screen makes a GIF of about 600 bytes at 480 px.
+TEST_CASE("Review: a GIF fitted to its size limit is under it, and the app says what it gave up") {
+    XvfbSession x(1280, 720);
+    AppSession app(x, "run", "gif = true\ngif_max_size = \"300B\"\n");
+    app.record_video(2000ms);
+    app.wait_for_trace("review");
+    app.focus();
+    app.press("Return");
+    const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(60));
+    app.wait_for_trace("clipboard");
+    CHECK(fs::file_size(gif) <= 300);
+    const std::string said = app.log();
+    INFO(said);
+    CHECK(said.find("clipnote: to fit 300B the GIF gave up ") != std::string::npos);
+}
+
+TEST_CASE("Review: a GIF that cannot fit its size limit is shared as made, and the app says so") {
+    XvfbSession x(1280, 720);
+    AppSession app(x, "run", "gif = true\ngif_max_size = \"60B\"\n");  // less than a GIF's header and one frame
+    app.record_video(2000ms);
+    app.wait_for_trace("review");
+    app.focus();
+    app.press("Return");
+    const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(60));
+    app.wait_for_trace("clipboard");
+    CHECK(fs::file_size(gif) > 60);
+    const std::string said = app.log();
+    INFO(said);
+    CHECK(said.find("clipnote: the GIF is over 60B even at the smallest settings (the recording is kept: ") != std::string::npos);
+}
+
 TEST_CASE("Esc on the Review screen keeps the recording unshared, listed in History") {
     XvfbSession x(1280, 720);
     AppSession app(x);

@@ -164,6 +164,16 @@ TEST_CASE("reaction: one cancel discards it; it is uploaded as 'reaction' withou
         CHECK(c[1].text.find("size limit") != std::string::npos);
         CHECK(c[2].file == "/v/r.gif");
     }
+    SUBCASE("fitted to its size limit: uploaded, the user told what it gave up") {
+        Recording r(true);
+        r.model.recorder_changed(snapshot(RecorderState::done, "/v/r.gif", 3));
+        FinishResult f = finished_ok("/v/r.gif");
+        f.gif_gave_up = "15 -> 10 fps";
+        const Commands c = r.model.finish_ended(f);
+        REQUIRE(kinds(c) == std::vector<K>{K::show_message, K::upload});
+        CHECK(c[0].text.find("gave up 15 -> 10 fps") != std::string::npos);
+        CHECK(c[1].file == "/v/r.gif");
+    }
     SUBCASE("cancelled") {
         Recording r(true);
         CHECK(kinds(r.model.cancel_pressed(r.t0 + 4s)) == std::vector<K>{K::cancel_recorder});

@@ -139,6 +139,7 @@ void AppController::set_work(const std::string& label, double fraction) {
 }
 
 void AppController::add_message(const std::string& text) {
+    std::fprintf(stderr, "clipnote: %s\n", text.c_str());  // also for a terminal or the journal
     {
         std::lock_guard lock(mutex_);
         view_.messages.push_back(text);
@@ -446,6 +447,12 @@ void AppController::share(const ShareChoice& choice) {
                 const ExportResult r = export_clip(clip.file, derived_path(clip.file, choice.gif ? "gif" : "mp4"), e);
                 file = r.output;
                 duration = r.duration_s;
+                // Shared as made either way; the recording it came from is kept as it was.
+                if (!r.fits)
+                    add_message("the GIF is over " + choice.gif_max_size + " even at the smallest settings (the recording is kept: " +
+                                clip.file + ")");
+                else if (!r.gave_up.empty())
+                    add_message("to fit " + choice.gif_max_size + " the GIF gave up " + r.gave_up);
             } catch (const std::exception& ex) {
                 add_message(std::string(ex.what()) + " (the recording is kept: " + clip.file + ")");
                 return;

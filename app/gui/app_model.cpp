@@ -158,6 +158,8 @@ Commands AppModel::finish_ended(const FinishResult& f) {
         // The GIF goes on as made; the MP4 it came from stays in History, the smaller thing to send.
         if (!f.kept_recording.empty()) c.push_back({Command::list_in_history, f.kept_recording, {}, recorded_s_});
         c.push_back({Command::show_message, {}, "the GIF is over its size limit even at the smallest settings; its MP4 is in History"});
+    } else if (!f.gif_gave_up.empty()) {
+        c.push_back({Command::show_message, {}, "to fit its size limit the GIF gave up " + f.gif_gave_up});
     }
     if (!reaction_ && settings_.review) {
         phase_ = Phase::review;
