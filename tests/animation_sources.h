@@ -19,6 +19,11 @@ inline const std::string kScreenLike =
 // A film: a zoom into the Mandelbrot set (every pixel moves) under heavy film grain.
 inline const std::string kGrainyFilm =
     "lavfi:mandelbrot=s=480x270:r=15:start_scale=2.5:end_scale=0.6:end_pts=45,noise=alls=14:allf=t,format=yuv420p";
+// Grain over a test picture that slides across a grey one: the moving part is about half of the
+// picture, the grain lighter than the film's (what a dim webcam or an old film clip brings).
+inline const std::string kHalfMovingGrain =
+    "lavfi:testsrc2=size=480x270:rate=15,format=yuv420p[t];color=c=gray:size=480x270:rate=15[g];"
+    "[g][t]overlay=x='-240+t*160':y=0,noise=alls=11:allf=t,format=yuv420p";
 // A sky: a smooth diagonal gradient over the whole picture, a small square crossing it.
 inline const std::string kGradientSky =
     "lavfi:gradients=s=480x270:r=15:c0=0x1d3b6e:c1=0xf2c89a:x0=0:y0=0:x1=480:y1=270:speed=0.00001:seed=1[sky];"

@@ -116,6 +116,24 @@ TEST_CASE("GIF encoder: a grainy film where every pixel moves keeps its grain mo
     CHECK(r.bytes < clipnote::export_gif(source, dir.file("best.gif"), best).bytes * 0.9);
 }
 
+TEST_CASE("GIF encoder: grain over a picture half of which moves keeps moving in every frame, not frozen in some") {
+    // Where the moving part hovers around the share of the picture from which grain is redrawn,
+    // the grain must not switch between moving and standing still from one frame to the next (it
+    // did: frozen over two thirds of this clip, after flipping once).
+    TempDir dir;
+    const auto [source, gif, r] = record_and_make_gif(dir, "half", kHalfMovingGrain, 15, 3);
+    const auto frames = decode_video(gif);
+    REQUIRE(frames.size() > 30);
+    for (size_t i = 1; i < frames.size(); ++i) {
+        // The share of pixels that changed since the frame before: redrawn grain changes nearly all.
+        int changed = 0, seen = 0;
+        for (int y = 0; y < frames[i].height; y += 3)
+            for (int x = 0; x < frames[i].width; x += 3, ++seen) changed += frames[i].pixel(x, y) != frames[i - 1].pixel(x, y);
+        INFO("frame " << i);
+        CHECK(double(changed) / seen > 0.9);
+    }
+}
+
 // How far 8x8 block means of `a`'s luma stray from `b`'s inside the rectangle (x0, y0)-(x1, y1),
 // after taking out the average difference (a constant shift is colour conversion, not banding): a
 // band is off by up to half a palette step over its whole width; a dither's pattern averages to

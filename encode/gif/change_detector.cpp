@@ -13,8 +13,11 @@ constexpr int kMaxAveraged = 8;
 // measures about 0 (the codec flattens the grain); the bench's film grain 12, a dim room's 15.
 constexpr double kGrainyNoise = 3.0;
 // Share of the picture that must change, under the tolerance, for a grainy frame to be redrawn
-// exactly.
+// exactly; once redrawn so, the share below which the next frame goes back to the tolerance. The
+// gap keeps a picture whose moving part hovers around half of it from flipping, frame by frame,
+// between grain that moves and grain that stands still.
 constexpr double kBusyShare = 0.5;
+constexpr double kStillBusyShare = 0.3;
 }
 
 ChangeDetector::ChangeDetector(int width, int height, ChangeTolerance tolerance)
@@ -165,7 +168,7 @@ Rect ChangeDetector::find_changes(const uint8_t* rgba) {
     // Grain kept (see the header): when most of a grainy picture changes anyway, the tolerance
     // saves little and leaves frozen grain, so the frame is drawn exactly.
     exact_ = !tolerance_.denoise && noise_ >= kGrainyNoise &&
-             double(std::count(mask_.begin(), mask_.end(), uint8_t(1))) > kBusyShare * double(n);
+             double(std::count(mask_.begin(), mask_.end(), uint8_t(1))) > (exact_ ? kStillBusyShare : kBusyShare) * double(n);
     if (exact_) {
         peak = 0;
         exceeding(diff_, 0, 0, mask_);

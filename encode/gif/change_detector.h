@@ -12,6 +12,8 @@
 //    whose picture mostly changes anyway is redrawn exactly. Grain left standing under a
 //    tolerance freezes into a dirty-window pattern over the moving picture, and saves few bytes
 //    there; the encoder spends fewer palette colours on such frames instead (grain hides banding).
+//    Once redrawn so, a picture stays so while a third of it changes, so that one whose moving
+//    part hovers around half of it does not flip between moving and frozen grain.
 //  - Transparency: each pixel remembers the colour it was last drawn with; a pixel whose denoised
 //    colour is within the tolerance of that is left as it is (transparent in the GIF).
 #include <cstdint>
