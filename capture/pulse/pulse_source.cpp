@@ -1,5 +1,6 @@
 #include "capture/pulse/pulse_source.h"
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <memory>
@@ -23,6 +24,9 @@ namespace clipnote {
 namespace {
 
 constexpr pa_usec_t kFragmentUs = 20'000;
+// The most a source's own latency (device and server, beyond what is buffered for us) may add to
+// a chunk's age: a sound card's is a few to a few tens of milliseconds.
+constexpr int64_t kMaxSourceLatencyUs = 40'000;
 // A server that accepts the connection but never answers must not hang the recording's start.
 constexpr pa_usec_t kOpenTimeoutUs = 5'000'000;
 
@@ -159,12 +163,21 @@ void PulseSource::deliver(const void* data, size_t bytes) {
     const size_t frame_bytes = pa_frame_size(&sample_spec_);
     const int samples = int(bytes / frame_bytes);
     if (samples == 0) return;
-    // The stream's latency is the age of the oldest sample not yet read: this chunk's first one.
+    // The stream's latency is the age of the oldest sample not yet read: this chunk's first one,
+    // which is at least as old as what is buffered from it on (this chunk, not dropped yet, and
+    // what follows it), plus the source's own latency. Right after the stream is uncorked,
+    // libpulse's estimate can be far off (130-240 ms for a 5 ms chunk on a null sink) and then
+    // slews to the truth within 200 ms: timestamps running at twice real time, which the timeline
+    // took for a jump and filled with silence. So it counts for at most kMaxSourceLatencyUs more.
+    const size_t readable_now = pa_stream_readable_size(stream_.get());  // (size_t)-1: an error
+    const size_t readable = readable_now == size_t(-1) ? bytes : std::max(bytes, readable_now);
+    const int64_t buffered_us = int64_t(readable / frame_bytes) * 1'000'000 / sample_spec_.rate;
+    int64_t age_us = buffered_us;
     pa_usec_t latency = 0;
     int negative = 0;
-    int64_t captured = now - int64_t(samples) * 1'000'000 / sample_spec_.rate;
-    if (pa_stream_get_latency(stream_.get(), &latency, &negative) == 0 && !negative && latency < 2'000'000)
-        captured = now - int64_t(latency);
+    if (pa_stream_get_latency(stream_.get(), &latency, &negative) == 0 && !negative)
+        age_us = std::clamp(int64_t(latency), buffered_us, buffered_us + kMaxSourceLatencyUs);
+    const int64_t captured = now - age_us;
 
     std::lock_guard lock(mutex_);
     if (!queue_) return;  // corked streams deliver nothing; this is a chunk from before start()
