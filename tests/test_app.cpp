@@ -333,15 +333,24 @@ TEST_CASE("the record hotkey records, Review shares the clip, History lists it w
     CHECK(rows >= 40);
 }
 
-TEST_CASE("Review can share a video update as a GIF") {
-    XvfbSession x(1280, 720);
-    AppSession app(x, "run", "gif = true\n");
+// Records a 2 s video update with the hotkey and shares it from Review with Enter (the config
+// makes GIF the format); returns the uploaded GIF once its link is on the clipboard.
+namespace {
+fs::path share_gif_from_review(AppSession& app) {
     app.record_video(2000ms);
     app.wait_for_trace("review");
     app.focus();
     app.press("Return");
-    const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(40));
+    const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(60));
     app.wait_for_trace("clipboard");
+    return gif;
+}
+}  // namespace
+
+TEST_CASE("Review can share a video update as a GIF") {
+    XvfbSession x(1280, 720);
+    AppSession app(x, "run", "gif = true\n");
+    const fs::path gif = share_gif_from_review(app);
     const auto delays = gif_frame_delays_s(gif.string());
     const double total = std::accumulate(delays.begin(), delays.end(), 0.0);
     CHECK(total > 1.5);
@@ -355,12 +364,7 @@ TEST_CASE("Review can share a video update as a GIF") {
 TEST_CASE("Review: a GIF fitted to its size limit is under it, and the app says what it gave up") {
     XvfbSession x(1280, 720);
     AppSession app(x, "run", "gif = true\ngif_max_size = \"300B\"\n");
-    app.record_video(2000ms);
-    app.wait_for_trace("review");
-    app.focus();
-    app.press("Return");
-    const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(60));
-    app.wait_for_trace("clipboard");
+    const fs::path gif = share_gif_from_review(app);
     CHECK(fs::file_size(gif) <= 300);
     const std::string said = app.log();
     INFO(said);
@@ -370,12 +374,7 @@ TEST_CASE("Review: a GIF fitted to its size limit is under it, and the app says 
 TEST_CASE("Review: a GIF that cannot fit its size limit is shared as made, and the app says so") {
     XvfbSession x(1280, 720);
     AppSession app(x, "run", "gif = true\ngif_max_size = \"60B\"\n");  // less than a GIF's header and one frame
-    app.record_video(2000ms);
-    app.wait_for_trace("review");
-    app.focus();
-    app.press("Return");
-    const fs::path gif = app.wait_for_file(app.uploads(), ".gif", std::chrono::seconds(60));
-    app.wait_for_trace("clipboard");
+    const fs::path gif = share_gif_from_review(app);
     CHECK(fs::file_size(gif) > 60);
     const std::string said = app.log();
     INFO(said);

@@ -19,9 +19,8 @@ struct QuantizerSettings {
     // Undithered: rounds of mapping each pixel to its nearest entry and moving each entry to the
     // mean of its pixels (k-means steps after libimagequant's palette); at least 1.
     int refine_steps = 2;
-    // libimagequant builds the palette from every n-th pixel in each direction (rows staggered),
-    // the remap and its k-means steps then see them all. For grainy frames, where the palette is a
-    // statistic of the noise anyway (movie: the same bytes and SSIM for 3/4 of the time).
+    // libimagequant builds the palette from every n-th pixel in each direction (rows staggered);
+    // the remap and its k-means steps then see them all.
     int palette_sample = 1;
 };
 

@@ -38,7 +38,7 @@ void GifEncoder::add(const uint8_t* rgba, int delay_cs) {
         quantizer.max_colours = tuning_.grain_colours;
         quantizer.speed = tuning_.grain_speed;
         quantizer.dithering = 0;  // grain is its own dither
-        quantizer.palette_sample = 2;
+        quantizer.palette_sample = tuning_.grain_palette_sample;
     }
     QuantizedFrame q = quantize_frame({crop_.data(), r.width, r.height, r.x, r.y}, quantizer);
 

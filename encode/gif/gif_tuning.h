@@ -17,6 +17,9 @@ struct GifTuning {
     // libimagequant's speed for them: from 8 it drops the colours' lowest bits, which are grain
     // there anyway (movie: 0.6x the CPU for -0.0025 SSIM).
     int grain_speed = 8;
+    // Their palette from every other pixel of every other row: it is a statistic of the noise
+    // there (movie: the same bytes and SSIM for 3/4 of the time, docs/BENCHMARKS.md).
+    int grain_palette_sample = 2;
 };
 
 GifTuning tuning_for_quality(int quality);
