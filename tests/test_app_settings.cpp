@@ -121,6 +121,27 @@ TEST_CASE("malformed app settings name the file and the field") {
     CHECK(none.reaction_hotkey == "ctrl+alt+g");
 }
 
+TEST_CASE("a file that defines [capture], [hotkeys] or [app] other than as a plain table is refused when read, "
+          "not broken when saved") {
+    // The app saves these three as [NAME] tables: over an array of tables, an inline table or
+    // dotted keys that would be a second definition, and the saved file would no longer parse.
+    ScratchDir dir;
+    const fs::path file = dir.path / "config.toml";
+    for (const std::string text : {"[[capture]]\nfps = 10\n", "capture = { fps = 10 }\n", "capture.fps = 10\n",
+                             "hotkeys = \"ctrl+alt+r\"\n", "app.countdown = 2\n[app.extra]\nx = 1\n"}) {
+        CAPTURE(text);
+        std::ofstream(file, std::ios::trunc) << text;
+        CHECK_THROWS_WITH_AS(load_app_settings(file), doctest::Contains("as plain tables"), Error);
+    }
+    // A sub-table alone leaves room for the app's own [capture]: read and saved as before.
+    std::ofstream(file, std::ios::trunc) << "[capture.extra]\nx = 1\n";
+    AppSettings s = load_app_settings(file);
+    s.fps = 12;
+    save_app_settings(s);
+    CHECK(load_app_settings(file).fps == 12);
+    CHECK(read_text(file).find("[capture.extra]\nx = 1\n") != std::string::npos);
+}
+
 TEST_CASE("a CRLF config and the comments above the next table survive a settings save") {
     ScratchDir dir;
     const fs::path file = dir.path / "config.toml";

@@ -56,6 +56,15 @@ std::string quoted(const std::string& s) {
     return out.str();
 }
 
+// config.toml as it reads after a save: the three tables, as one text, in place of [capture].
+ConfigFile with_app_settings(const AppSettings& s) {
+    ConfigFile file(s.config_path);
+    file.set_table("hotkeys", "");
+    file.set_table("app", "");
+    file.set_table("capture", app_settings_toml(s));
+    return file;
+}
+
 }  // namespace
 
 const char* to_string(CaptureArea a) {
@@ -150,6 +159,14 @@ AppSettings load_app_settings(const std::filesystem::path& config_path) {
         if (s.countdown_seconds < 0 || s.countdown_seconds > 10)
             throw Error(file + ": [app] field \"countdown\" must be 0..10 seconds");
     }
+    // A file the app could not save into is refused now, not broken later: [[capture]],
+    // capture = {…} or capture.fps = … would make the [capture] it writes a second definition.
+    try {
+        (void)toml::parse(with_app_settings(s).text(), file);
+    } catch (const toml::parse_error& e) {
+        throw Error(file + ": write [capture], [hotkeys] and [app] as plain tables, so the app can save its settings (" +
+                    std::string(e.description()) + ")");
+    }
     return s;
 }
 
@@ -189,12 +206,6 @@ std::string app_settings_toml(const AppSettings& s) {
     return o.str();
 }
 
-void save_app_settings(const AppSettings& s) {
-    ConfigFile file(s.config_path);
-    file.set_table("hotkeys", "");
-    file.set_table("app", "");
-    file.set_table("capture", app_settings_toml(s));
-    file.save();
-}
+void save_app_settings(const AppSettings& s) { with_app_settings(s).save(); }
 
 }  // namespace clipnote::gui

@@ -211,3 +211,8 @@ settings("strings-to-escape", "", strings=['q"uote', "back\\slash", "tab\tnew\nl
 settings("multiline-string", '[destination.x]\nkind = "discord"\nurl_env = "HOOK"\nmessage = """\nhello\n'
          '[app]\n"""\n')
 settings("subtable", '[capture]\nfps = 25\n[capture.extra]\nx = 1\n[destination.a]\nkind = "local"\n')
+# The app's tables defined another way: the app must refuse these when it reads them (a save
+# would add a second definition), found by this target in CI with [[capture]].
+settings("capture-array", "[[capture]]\nfps = 10\n[destination.a]\nkind = \"local\"\n")
+settings("inline-app", "app = { countdown = 2 }\n")
+settings("dotted-hotkeys", 'hotkeys.record = "f9"\n[hotkeys.extra]\nx = 1\n')
