@@ -19,6 +19,8 @@
 #include "support/app_trace.h"
 #include "support/browser_video.h"
 #include "support/signal_analysis.h"
+#include "support/webp_decode.h"
+#include "upload/progress_text.h"
 #include "support/x_animator_process.h"
 
 using namespace clipnote::test;
@@ -371,14 +373,63 @@ TEST_CASE("Review: a GIF fitted to its size limit is under it, and the app says 
     CHECK(said.find("clipnote: to fit 300B the GIF gave up ") != std::string::npos);
 }
 
-TEST_CASE("Review: a GIF that cannot fit its size limit is shared as made, and the app says so") {
+namespace {
+std::string file_bytes(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::vector<fs::path> files_with(const fs::path& folder, const std::string& extension) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    for (const auto& e : fs::recursive_directory_iterator(folder, ec))
+        if (e.path().extension() == extension) out.push_back(e.path());
+    return out;
+}
+}  // namespace
+
+TEST_CASE("Review: a GIF that cannot fit its size limit is not shared; Review comes back saying what the WebP and "
+          "the MP4 weigh, and Share sends the one it chose") {
     XvfbSession x(1280, 720);
     AppSession app(x, "run", "gif = true\ngif_max_size = \"60B\"\n");  // less than a GIF's header and one frame
-    const fs::path gif = share_gif_from_review(app);
-    CHECK(fs::file_size(gif) > 60);
+    app.record_video(2000ms);
+    app.wait_for_trace("review");
+    app.focus();
+    const auto shared = app.mark();
+    app.press("Return");
+    app.wait_for_trace("review", shared, 90s);  // back, after the GIF and the WebP were made
+    screenshot(x, "app-review-gif-fallback.png");
     const std::string said = app.log();
     INFO(said);
-    CHECK(said.find("clipnote: the GIF is over 60B even at the smallest settings (the recording is kept: ") != std::string::npos);
+    const std::smatch offer = [&] {
+        std::smatch m;
+        std::regex_search(said, m,
+                          std::regex("clipnote: the GIF is [0-9.]+ [kM]?B, over 60B even at the smallest settings, so it was "
+                                     "not shared: an animated WebP is ([0-9.]+ [kM]?B) \\(Discord, GitHub and browsers play "
+                                     "it inline\\), the MP4 ([0-9.]+ [kM]?B); Review has the (WebP|MP4) chosen \\(also over the "
+                                     "limit\\): Share sends it"));
+        return m;
+    }();
+    REQUIRE(offer.size() == 4);
+    CHECK(files_with(app.uploads(), ".gif").empty());  // nothing went out
+    CHECK(files_with(app.videos(), ".gif").empty());   // the GIF over the limit is not left lying about
+    const std::vector<fs::path> webps = files_with(app.videos(), ".webp");
+    REQUIRE(webps.size() == 1);  // made to measure it, kept to send
+    CHECK(offer[1].str() == clipnote::upload::format_size(fs::file_size(webps[0])));
+    // Both are over 60 B: the smaller one is chosen, and the screen barely moved, so that is the WebP.
+    CHECK(offer[3].str() == "WebP");
+
+    const auto again = app.mark();
+    app.press("Return");
+    const fs::path sent = app.wait_for_file(app.uploads(), ".webp", std::chrono::seconds(60));
+    app.wait_for_trace("clipboard", again);
+    CHECK(file_bytes(sent) == file_bytes(webps[0]));  // the WebP measured is the one shared, not made twice
+    const WebpAnimation animation = decode_webp_animation(sent.string());
+    CHECK_FALSE(animation.frames.empty());  // one, as a still screen makes a still WebP
+    CHECK(animation.width == 480);          // the GIF width setting
+    CHECK(files_with(app.uploads(), ".gif").empty());
 }
 
 TEST_CASE("Esc on the Review screen keeps the recording unshared, listed in History") {

@@ -130,6 +130,28 @@ TEST_CASE("review: share leaves it to the controller; keep lists it unshared") {
     }
 }
 
+TEST_CASE("review again: after a share that did not go ahead, unless something else has started") {
+    Recording r;
+    r.model.recorder_changed(snapshot(RecorderState::done, "/v/a.mp4", 2));
+    r.model.finish_ended(finished_ok("/v/a.mp4"));
+    r.model.share_chosen();
+    REQUIRE(r.model.phase() == Phase::idle);
+    SUBCASE("idle: Review opens on the same clip") {
+        const Commands c = r.model.review_again({"/v/a.mp4", 2});
+        REQUIRE(kinds(c) == std::vector<K>{K::open_review});
+        CHECK(c[0].file == "/v/a.mp4");
+        CHECK(r.model.phase() == Phase::review);
+        CHECK(r.model.review().file == "/v/a.mp4");
+        CHECK(kinds(r.model.keep_chosen()) == std::vector<K>{K::keep_unshared});  // and Esc keeps it, as before
+    }
+    SUBCASE("a new recording's countdown under way: nothing, the controller shares what it made") {
+        r.model.record_pressed(r.t0 + 10s);
+        REQUIRE(r.model.phase() == Phase::countdown);
+        CHECK(r.model.review_again({"/v/a.mp4", 2}).empty());
+        CHECK(r.model.phase() == Phase::countdown);
+    }
+}
+
 TEST_CASE("no review: a video update is uploaded as soon as it is finished") {
     TimePoint t0{};
     AppModel m{ModelSettings{0, false}};

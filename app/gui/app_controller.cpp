@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "app/gui/gif_fallback.h"
 #include "app/gui/gif_size_presets.h"
 #include "app/gui/recording_options.h"
 #include "app/share/publish_page.h"
@@ -427,27 +428,33 @@ void AppController::share(const ShareChoice& choice) {
         model_.share_chosen();
     }
     const bool trimmed = choice.start_s > 0.05 || (choice.end_s > 0 && choice.end_s < clip.duration_s - 0.05);
-    const bool convert = choice.gif != (fs::path(clip.file).extension() == ".gif");
+    const std::string extension = extension_of(choice.format);
+    const bool convert = "." + extension != fs::path(clip.file).extension().string();
+    const bool gif = choice.format == ShareFormat::gif;
     // What the job needs, taken now on the window's thread: settings change under it.
     ExportOptions e;
     e.start_s = choice.start_s;
     e.end_s = choice.end_s;
     e.crf = crf_for(settings_.quality);
-    if (choice.gif) e.width = settings_.gif_width;
-    e.gif_max_bytes = gif_size_bytes(choice.gif_max_size);
+    if (choice.format != ShareFormat::mp4) e.width = settings_.gif_width;
+    if (gif) e.gif_max_bytes = gif_size_bytes(choice.gif_max_size);
     const UploadTarget target{choice.destination.empty() ? settings_.destination : choice.destination,
                               settings_.config_path};
     run_job([=, this] {
         std::string file = clip.file;
         double duration = clip.duration_s;
-        if (trimmed || convert) {
+        if (const auto prepared = take_prepared(clip.file, choice, e.width)) {
+            file = prepared->output;
+            duration = prepared->duration_s;
+        } else if (trimmed || convert) {
             // A new file for the shared part; the whole recording stays as it was.
-            set_work(choice.gif ? "Making the GIF" : "Trimming", -1);
+            set_work(gif ? "Making the GIF" : choice.format == ShareFormat::webp ? "Making the WebP" : "Trimming", -1);
             try {
-                const ExportResult r = export_clip(clip.file, derived_path(clip.file, choice.gif ? "gif" : "mp4"), e);
+                const ExportResult r = export_clip(clip.file, derived_path(clip.file, extension), e);
                 file = r.output;
                 duration = r.duration_s;
-                // Shared as made either way; the recording it came from is kept as it was.
+                if (!r.fits && offer_instead_of_gif(clip, choice, r, e)) return;
+                // Shared as made; the recording it came from is kept as it was.
                 if (!r.fits)
                     add_message("the GIF is over " + choice.gif_max_size + " even at the smallest settings (the recording is kept: " +
                                 clip.file + ")");
@@ -464,12 +471,86 @@ void AppController::share(const ShareChoice& choice) {
     wake_();
 }
 
-void AppController::keep_without_sharing() {
+bool AppController::offer_instead_of_gif(const ReviewClip& clip, const ShareChoice& choice, const ExportResult& gif,
+                                         const ExportOptions& options) {
+    {
+        std::lock_guard lock(mutex_);
+        if (model_.phase() != Phase::idle) return false;
+    }
+    std::error_code ec;
+    GifFallbackSizes sizes;
+    sizes.gif = std::int64_t(fs::file_size(gif.output, ec));
+    sizes.limit = choice.gif_max_size;
+    sizes.limit_bytes = options.gif_max_bytes;
+    set_work("Measuring the WebP", -1);
+    ExportOptions webp_options = options;
+    webp_options.gif_max_bytes = 0;
+    std::optional<ExportResult> webp;
+    try {
+        webp = export_clip(clip.file, derived_path(clip.file, "webp"), webp_options);
+        sizes.webp = std::int64_t(fs::file_size(webp->output, ec));
+    } catch (const std::exception&) {
+        webp.reset();  // offered without it: the MP4 is there either way
+    }
+    // The MP4 of a trimmed part is not made until it is chosen: its share of the recording.
+    const double kept = (choice.end_s > 0 ? choice.end_s : clip.duration_s) - choice.start_s;
+    sizes.mp4 = std::int64_t(fs::file_size(clip.file, ec));
+    if (clip.duration_s > 0 && kept < clip.duration_s - 0.05) {
+        sizes.mp4 = std::int64_t(double(sizes.mp4) * std::max(kept, 0.0) / clip.duration_s);
+        sizes.mp4_estimated = true;
+    }
+    const GifFallback offer = gif_fallback(sizes);
     Commands c;
     {
         std::lock_guard lock(mutex_);
-        c = model_.keep_chosen();
+        c = model_.review_again(clip);
+        if (!c.empty()) {
+            ShareChoice again = choice;
+            again.format = offer.suggested;
+            view_.review_offer = {view_.review_offer.id + 1, clip.file, again};
+            if (webp) {
+                ShareChoice as_webp = choice;
+                as_webp.format = ShareFormat::webp;
+                prepared_ = Prepared{clip.file, as_webp, webp_options.width, *webp};
+            }
+        }
     }
+    if (c.empty()) {  // a new recording started meanwhile
+        if (webp) fs::remove(webp->output, ec);
+        return false;
+    }
+    fs::remove(gif.output, ec);  // over the limit, and made again from the recording if chosen
+    add_message(offer.text);
+    execute(c);
+    return true;
+}
+
+std::optional<ExportResult> AppController::take_prepared(const std::string& source, const ShareChoice& choice,
+                                                         int width) {
+    std::optional<Prepared> p;
+    {
+        std::lock_guard lock(mutex_);
+        p.swap(prepared_);
+    }
+    if (!p) return std::nullopt;
+    const bool same = p->source == source && p->choice.format == choice.format && p->width == width &&
+                      std::abs(p->choice.start_s - choice.start_s) < 1e-6 && std::abs(p->choice.end_s - choice.end_s) < 1e-6;
+    if (same) return p->made;
+    std::error_code ignored;
+    fs::remove(p->made.output, ignored);
+    return std::nullopt;
+}
+
+void AppController::keep_without_sharing() {
+    Commands c;
+    std::optional<Prepared> offered;
+    {
+        std::lock_guard lock(mutex_);
+        c = model_.keep_chosen();
+        offered.swap(prepared_);
+    }
+    std::error_code ignored;
+    if (offered) fs::remove(offered->made.output, ignored);  // a WebP made to be offered, not wanted
     execute(c);
 }
 

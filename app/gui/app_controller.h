@@ -13,6 +13,7 @@
 #include <memory>
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -20,13 +21,23 @@
 #include "app/gui/app_model.h"
 #include "app/gui/hotkeys/desktop_shortcuts.h"
 #include "app/gui/app_settings.h"
+#include "app/gui/share_choice.h"
 #include "app/share/live_upload.h"
+#include "encode/clip_export.h"
 #include "encode/recorder.h"
 #include "upload/destination.h"
 #include "upload/library/history_store.h"
 #include "upload/library/recording_marker.h"
 
 namespace clipnote::gui {
+
+// Review back after a GIF that could not fit its size limit: the part, title and format to
+// show again (the format the better of WebP and MP4). A new id each time.
+struct ReviewOffer {
+    std::uint64_t id = 0;
+    std::string file;
+    ShareChoice choice;
+};
 
 struct AppView {
     Phase phase = Phase::idle;
@@ -42,6 +53,7 @@ struct AppView {
     std::chrono::steady_clock::time_point toast_until;
     std::uint64_t history_version = 0;  // grows whenever History may have changed
     std::string live_upload;            // while recording: LiveUpload::progress_text(), "" = none
+    ReviewOffer review_offer;           // the latest; Review shows it once, for its file
     bool cancel_armed = false;          // one more Cancel/Esc discards the recording
     std::chrono::steady_clock::time_point cancel_armed_until;
 };
@@ -52,14 +64,6 @@ struct UploadTarget {
     std::filesystem::path config_path;
 };
 
-// What the review screen hands back on Share.
-struct ShareChoice {
-    double start_s = 0, end_s = 0;  // the kept part
-    std::string title;
-    bool gif = false;
-    std::string gif_max_size;  // the GIF fits this ("" = no limit)
-    std::string destination;  // "" = the default
-};
 
 class AppController {
 public:
@@ -136,11 +140,19 @@ private:
     void release_marker(const std::string& file);
     bool remember_unshared(const std::string& file, double duration_s);
     void set_work(const std::string& label, double fraction);
+    // A GIF over its limit even at the smallest settings is not shared: the WebP is made to
+    // measure it, and Review comes back with both sizes said and the better one chosen. False
+    // when the app has moved on meanwhile (a new recording): the caller shares the GIF as made.
+    bool offer_instead_of_gif(const ReviewClip& clip, const ShareChoice& choice, const ExportResult& gif,
+                              const ExportOptions& options);
+    // The file made for `choice` of `source` at `width` while offering it, if that is what is
+    // shared now; any other such file is removed (nothing shared, nothing left behind).
+    std::optional<ExportResult> take_prepared(const std::string& source, const ShareChoice& choice, int width);
 
     AppSettings settings_;
     std::function<bool(const RecordOptions&)> before_recording_;
     std::function<void()> wake_;
-    mutable std::mutex mutex_;  // model_, view_, recording_, finisher_, marker_
+    mutable std::mutex mutex_;  // model_, view_, recording_, finisher_, marker_, prepared_
     AppModel model_;
     AppView view_;
     std::int64_t pressed_us_ = 0;  // when the current run was asked for (for CLIPNOTE_TRACE)
@@ -148,6 +160,14 @@ private:
     Recorder recorder_;       // records again and again; the model knows whether it is running
     RecordOptions recording_;  // what recorder_ was last started with
     std::shared_ptr<RecordingFinisher> finisher_;  // the finish steps under way, if any
+    // The WebP made while offering it in place of a GIF, until it is shared or passed over.
+    struct Prepared {
+        std::string source;
+        ShareChoice choice;
+        int width = 0;
+        ExportResult made;
+    };
+    std::optional<Prepared> prepared_;
     // The last recording's placeholder in History, until it is listed (kept, queued) or discarded.
     std::unique_ptr<upload::RecordingMarker> marker_;
     // A video update to an S3 or WebDAV destination uploads while it records (app/share/live_upload.h);

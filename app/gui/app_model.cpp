@@ -81,6 +81,13 @@ Commands AppModel::share_chosen() {
     return {};
 }
 
+Commands AppModel::review_again(const ReviewClip& clip) {
+    if (phase_ != Phase::idle) return {};
+    phase_ = Phase::review;
+    review_ = clip;
+    return {{Command::open_review, clip.file, {}, clip.duration_s}};
+}
+
 Commands AppModel::keep_chosen() {
     if (phase_ != Phase::review) return {};
     phase_ = Phase::idle;

@@ -8,6 +8,7 @@
 //   idle ─record/react─► countdown ─time─► recording ─stop─► finishing ─ok─► review ─share/keep─► idle
 //    ▲                      │cancel           │cancel x2 (reaction: x1)  │cancel     └(reaction or no review: upload)
 //    └──────────────────────┴─────────────────┴──────────────────────────┴──────────────► idle
+//   and idle ─review_again─► review when a shared GIF could not fit its size limit.
 #include <chrono>
 #include <string>
 #include <vector>
@@ -68,6 +69,9 @@ public:
     Commands pause_pressed();
     Commands share_chosen();                 // on the review screen (the controller exports/uploads)
     Commands keep_chosen();                  // on the review screen
+    // The share chosen did not go ahead (a GIF that cannot fit its limit): Review again, unless
+    // something else has started since (then {}, and the controller shares what it made).
+    Commands review_again(const ReviewClip& clip);
     Commands quitting();                     // the window closes: keep what was recorded
 
     // The world.

@@ -24,7 +24,7 @@ void ReviewPanel::open(const ReviewClip& clip, const AppSettings& settings) {
     position_ = start_ = 0;
     end_ = float(duration_);
     playing_ = false;
-    format_ = settings.gif ? 1 : 0;
+    format_ = int(settings.gif ? ShareFormat::gif : ShareFormat::mp4);
     gif_max_size_ = settings.gif_max_size;
     gif_size_state_ = {};
     const std::string stem = std::filesystem::path(clip.file).stem().string();
@@ -63,8 +63,21 @@ void ReviewPanel::seek(double t) {
     }
 }
 
+// Back after a GIF that could not fit: the same part and title, the format offered instead.
+void ReviewPanel::apply(const ReviewOffer& offer) {
+    offer_id_ = offer.id;
+    if (offer.file != file_) return;
+    start_ = float(std::clamp(offer.choice.start_s, 0.0, duration_));
+    end_ = offer.choice.end_s > 0 ? float(std::clamp(offer.choice.end_s, double(start_), duration_)) : float(duration_);
+    std::snprintf(title_, sizeof title_, "%s", offer.choice.title.c_str());
+    format_ = int(offer.choice.format);
+    gif_max_size_ = offer.choice.gif_max_size;
+    seek(start_);
+}
+
 void ReviewPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     if (view.review.file != file_) open(view.review, app.settings());
+    if (view.review_offer.id != offer_id_) apply(view.review_offer);
     const float width = ImGui::GetContentRegionAvail().x;
 
     ImGui::Text("Review");
@@ -128,6 +141,9 @@ void ReviewPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     ImGui::SameLine(0, 18);
     ImGui::RadioButton("GIF", &format_, 1);
     ImGui::SameLine(0, 18);
+    ImGui::RadioButton("WebP", &format_, 2);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("An animated WebP: smaller than a GIF; Discord, GitHub and browsers play it inline");
+    ImGui::SameLine(0, 18);
     ImGui::TextColored(kMuted, "%s of %s", clock_text(end_ - start_).c_str(), clock_text(duration_).c_str());
     if (format_ == 1) gif_size_field("Fit the GIF to", gif_max_size_, gif_size_state_, width * 0.35f);
 
@@ -140,8 +156,8 @@ void ReviewPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         c.start_s = start_;
         c.end_s = end_ >= float(duration_) - 0.05f ? 0.0 : double(end_);
         c.title = title_;
-        c.gif = format_ == 1;
-        if (c.gif) c.gif_max_size = gif_max_size_;
+        c.format = ShareFormat(format_);
+        if (c.format == ShareFormat::gif) c.gif_max_size = gif_max_size_;
         set_playing(false);
         app.share(c);
     }

@@ -3,6 +3,7 @@
 // trimmed part, takes a title and the format, then Share or Cancel. Sound plays when the
 // machine has an audio device.
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,7 @@ public:
 
 private:
     void open(const ReviewClip& clip, const AppSettings& settings);
+    void apply(const ReviewOffer& offer);
     void seek(double t);
     void set_playing(bool on);
 
@@ -38,7 +40,8 @@ private:
     std::chrono::steady_clock::time_point played_from_;
     float played_from_position_ = 0;
     char title_[200] = {};
-    int format_ = 0;  // 0 MP4, 1 GIF
+    int format_ = 0;  // a ShareFormat (the radio buttons want an int)
+    std::uint64_t offer_id_ = 0;  // the last ReviewOffer shown
     std::string error_;
 };
 
