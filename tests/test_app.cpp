@@ -432,6 +432,28 @@ TEST_CASE("Review: a GIF that cannot fit its size limit is not shared; Review co
     CHECK(files_with(app.uploads(), ".gif").empty());
 }
 
+TEST_CASE("Review: Esc after a GIF that could not fit keeps the recording and leaves no WebP or GIF behind") {
+    XvfbSession x(1280, 720);
+    AppSession app(x, "run", "gif = true\ngif_max_size = \"60B\"\n");
+    app.record_video(1500ms);
+    app.wait_for_trace("review");
+    app.focus();
+    const auto shared = app.mark();
+    app.press("Return");
+    app.wait_for_trace("review", shared, 90s);
+    REQUIRE(files_with(app.videos(), ".webp").size() == 1);  // made to be offered
+    app.press_for("Escape", "kept");
+    CHECK(files_with(app.videos(), ".webp").empty());
+    CHECK(files_with(app.videos(), ".gif").empty());
+    CHECK_FALSE(fs::exists(app.uploads()));
+    const std::vector<fs::path> recordings = files_with(app.videos(), ".mp4");
+    REQUIRE(recordings.size() == 1);
+    const std::string history = app.history_json();
+    INFO(history);
+    CHECK(history.find(recordings[0].string()) != std::string::npos);
+    CHECK(history.find("\"recorded\"") != std::string::npos);
+}
+
 TEST_CASE("Esc on the Review screen keeps the recording unshared, listed in History") {
     XvfbSession x(1280, 720);
     AppSession app(x);

@@ -84,6 +84,7 @@ AppController::~AppController() {
         std::lock_guard lock(mutex_);
         last = model_.quitting();
     }
+    drop_prepared();
     for (const Command& c : last) {
         if (c.kind == Command::keep_unshared || c.kind == Command::list_in_history) remember_unshared(c.file, c.duration_s);
         if (c.kind != Command::stop_recorder) continue;
@@ -530,27 +531,34 @@ std::optional<ExportResult> AppController::take_prepared(const std::string& sour
     std::optional<Prepared> p;
     {
         std::lock_guard lock(mutex_);
+        if (!prepared_) return std::nullopt;
+        const Prepared& made = *prepared_;
+        if (made.source == source && made.choice.format == choice.format && made.width == width &&
+            std::abs(made.choice.start_s - choice.start_s) < 1e-6 && std::abs(made.choice.end_s - choice.end_s) < 1e-6)
+            p.swap(prepared_);
+    }
+    if (p) return p->made;
+    drop_prepared();
+    return std::nullopt;
+}
+
+void AppController::drop_prepared() {
+    std::optional<Prepared> p;
+    {
+        std::lock_guard lock(mutex_);
         p.swap(prepared_);
     }
-    if (!p) return std::nullopt;
-    const bool same = p->source == source && p->choice.format == choice.format && p->width == width &&
-                      std::abs(p->choice.start_s - choice.start_s) < 1e-6 && std::abs(p->choice.end_s - choice.end_s) < 1e-6;
-    if (same) return p->made;
     std::error_code ignored;
-    fs::remove(p->made.output, ignored);
-    return std::nullopt;
+    if (p) fs::remove(p->made.output, ignored);
 }
 
 void AppController::keep_without_sharing() {
     Commands c;
-    std::optional<Prepared> offered;
     {
         std::lock_guard lock(mutex_);
         c = model_.keep_chosen();
-        offered.swap(prepared_);
     }
-    std::error_code ignored;
-    if (offered) fs::remove(offered->made.output, ignored);  // a WebP made to be offered, not wanted
+    drop_prepared();
     execute(c);
 }
 

@@ -148,6 +148,8 @@ private:
     // The file made for `choice` of `source` at `width` while offering it, if that is what is
     // shared now; any other such file is removed (nothing shared, nothing left behind).
     std::optional<ExportResult> take_prepared(const std::string& source, const ShareChoice& choice, int width);
+    // Removes the file made to be offered, if any: passed over (Don't share, quit).
+    void drop_prepared();
 
     AppSettings settings_;
     std::function<bool(const RecordOptions&)> before_recording_;
