@@ -66,6 +66,7 @@ TEST_CASE("saving app settings rewrites only [capture], [hotkeys] and [app]") {
     s.indicator_in_recordings = true;
     s.quality = Quality::sharper;
     s.gif = true;
+    s.gif_dither = true;
     save_app_settings(s);
 
     const std::string text = read_text(file);

@@ -439,6 +439,7 @@ void AppController::share(const ShareChoice& choice) {
     e.crf = crf_for(settings_.quality);
     if (choice.format != ShareFormat::mp4) e.width = settings_.gif_width;
     if (gif) e.gif_max_bytes = gif_size_bytes(choice.gif_max_size);
+    e.gif_dither = gif && settings_.gif_dither;
     const UploadTarget target{choice.destination.empty() ? settings_.destination : choice.destination,
                               settings_.config_path};
     run_job([=, this] {

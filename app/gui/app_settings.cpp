@@ -129,6 +129,7 @@ AppSettings load_app_settings(const std::filesystem::path& config_path) {
         read_int(*c, "capture", "fps", s.fps, file);
         read_int(*c, "capture", "gif_width", s.gif_width, file);
         read(*c, "capture", "gif_max_size", s.gif_max_size, file);
+        read(*c, "capture", "gif_dither", s.gif_dither, file);
         if (!s.gif_max_size.empty()) {
             try {
                 parse_size(s.gif_max_size);
@@ -188,7 +189,8 @@ std::string app_settings_toml(const AppSettings& s) {
     o << "quality = " << quoted(to_string(s.quality)) << "\n";
     o << "fps = " << s.fps << "\n";
     o << "gif_width = " << s.gif_width << "\n";
-    o << "gif_max_size = " << quoted(s.gif_max_size) << "\n\n";
+    o << "gif_max_size = " << quoted(s.gif_max_size) << "\n";
+    o << "gif_dither = " << (s.gif_dither ? "true" : "false") << "\n\n";
     o << "[hotkeys]\n";
     o << "record = " << quoted(s.record_hotkey) << "\n";
     o << "reaction = " << quoted(s.reaction_hotkey) << "\n\n";

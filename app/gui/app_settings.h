@@ -25,6 +25,7 @@ struct AppSettings {
     int fps = 30;
     int gif_width = 480;
     std::string gif_max_size = "2MB";  // GIFs fit this ("" = no limit); Slack shows up to ~2 MB inline
+    bool gif_dither = false;  // an ordered dither that stays put: smoother gradients, larger GIFs
     // Hotkeys as chords, e.g. "ctrl+alt+r".
     std::string record_hotkey = "ctrl+alt+r";
     std::string reaction_hotkey = "ctrl+alt+g";

@@ -65,6 +65,7 @@ RecordOptions recording_options(const AppSettings& settings, bool reaction) {
     o.gif.width = settings.gif_width;
     // GIFs are for chat: they fit the chosen limit (by default what Slack shows inline).
     o.gif.max_bytes = gif_size_bytes(settings.gif_max_size);
+    o.gif.dither = settings.gif_dither;
     const std::string display = std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "";
     std::error_code no_camera;
     const bool have_camera = !settings.camera.empty() || fs::exists("/dev/video0", no_camera);

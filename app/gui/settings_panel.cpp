@@ -317,6 +317,10 @@ void SettingsPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         ImGui::SetNextItemWidth(field);
         ImGui::SliderInt("GIF width", &s.gif_width, 240, 1280, "%d px");
         gif_size_field("GIF size limit", s.gif_max_size, gif_size_state_, field);
+        ImGui::Checkbox("Dither GIFs", &s.gif_dither);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Smoother gradients and skin tones, in a pattern that stays still from frame to frame;\n"
+                              "the GIF is larger (a camera clip about 1.3x) and less like the source pixel for pixel.");
         ImGui::Checkbox("Review before sharing", &s.review);
         ImGui::SameLine(0, 24);
         ImGui::Checkbox("Live camera preview and meters", &s.live_preview);

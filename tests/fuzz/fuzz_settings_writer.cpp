@@ -89,6 +89,7 @@ std::string differences(const AppSettings& a, const AppSettings& b) {
     number("review", a.review, b.review);
     number("fps", a.fps, b.fps);
     number("gif_width", a.gif_width, b.gif_width);
+    number("gif_dither", a.gif_dither, b.gif_dither);
     number("countdown", a.countdown_seconds, b.countdown_seconds);
     number("reaction_seconds", a.reaction_seconds, b.reaction_seconds);
     if (a.config_path != b.config_path) out += "config_path; ";
