@@ -421,13 +421,17 @@ TEST_CASE("Review: a GIF that cannot fit its size limit is not shared; Review co
     // Both are over 60 B: the smaller one is chosen, and the screen barely moved, so that is the WebP.
     CHECK(offer[3].str() == "WebP");
 
+    const auto made_at = fs::last_write_time(webps[0]);
     const auto again = app.mark();
     app.press("Return");
     const fs::path sent = app.wait_for_file(app.uploads(), ".webp", std::chrono::seconds(60));
     app.wait_for_trace("clipboard", again);
-    CHECK(file_bytes(sent) == file_bytes(webps[0]));  // the WebP measured is the one shared, not made twice
+    // The WebP measured is the one shared, not made again.
+    REQUIRE(files_with(app.videos(), ".webp") == webps);
+    CHECK(fs::last_write_time(webps[0]) == made_at);
+    CHECK(file_bytes(sent) == file_bytes(webps[0]));
     const WebpAnimation animation = decode_webp_animation(sent.string());
-    CHECK_FALSE(animation.frames.empty());  // one, as a still screen makes a still WebP
+    CHECK_FALSE(animation.frames.empty());  // a still screen makes a one-frame WebP
     CHECK(animation.width == 480);          // the GIF width setting
     CHECK(files_with(app.uploads(), ".gif").empty());
 }

@@ -87,6 +87,20 @@ TEST_CASE("quoted table names are the same tables: ['app'] and [ \"destination\"
     CHECK(upload::load_config(file.path).destinations.at(0).name == "my dest");
 }
 
+TEST_CASE("a file that begins with a UTF-8 byte order mark: its first table is found, the mark kept") {
+    // Some Windows editors write one; TOML allows it. Missed, the [capture] on the first line was
+    // not found, a second one appended, and the file refused as not plain tables.
+    ScratchFile file("\xEF\xBB\xBF[capture]\nfps = 24\n\n[destination.a]\nkind = \"local\"\n");
+    AppSettings s = load_app_settings(file.path);
+    CHECK(s.fps == 24);
+    s.fps = 12;
+    save_app_settings(s);
+    CHECK(file.text().starts_with("\xEF\xBB\xBF[capture]\n"));
+    CHECK(file.text().find("[capture]", 4) == std::string::npos);  // one [capture]
+    CHECK(load_app_settings(file.path).fps == 12);
+    CHECK(ConfigFile(file.path).destination_names() == std::vector<std::string>{"a"});
+}
+
 TEST_CASE("settings text with line breaks, quotes and ''' is written so that it reads back the same") {
     // Found by fuzz_settings_writer: toml++ wrote "\nx" as """<line break>x""", and TOML drops the
     // line break right after """, so the value read back lost it.

@@ -421,18 +421,8 @@ void AppController::finish_recording() {
 }
 
 void AppController::share(const ShareChoice& choice) {
-    ReviewClip clip;
-    {
-        std::lock_guard lock(mutex_);
-        if (model_.phase() != Phase::review) return;
-        clip = model_.review();
-        model_.share_chosen();
-    }
-    const bool trimmed = choice.start_s > 0.05 || (choice.end_s > 0 && choice.end_s < clip.duration_s - 0.05);
-    const std::string extension = extension_of(choice.format);
-    const bool convert = "." + extension != fs::path(clip.file).extension().string();
-    const bool gif = choice.format == ShareFormat::gif;
     // What the job needs, taken now on the window's thread: settings change under it.
+    const bool gif = choice.format == ShareFormat::gif;
     ExportOptions e;
     e.start_s = choice.start_s;
     e.end_s = choice.end_s;
@@ -440,12 +430,25 @@ void AppController::share(const ShareChoice& choice) {
     if (choice.format != ShareFormat::mp4) e.width = settings_.gif_width;
     if (gif) e.gif_max_bytes = gif_size_bytes(choice.gif_max_size);
     e.gif_dither = gif && settings_.gif_dither;
+    ReviewClip clip;
+    std::optional<ExportResult> prepared;  // the file offered, if it is the one chosen
+    {
+        std::lock_guard lock(mutex_);
+        if (model_.phase() != Phase::review) return;
+        clip = model_.review();
+        model_.share_chosen();
+        prepared = take_prepared(clip.file, choice, e.width);
+    }
+    drop_prepared();  // offered and passed over
+    const bool trimmed = choice.start_s > 0.05 || (choice.end_s > 0 && choice.end_s < clip.duration_s - 0.05);
+    const std::string extension = extension_of(choice.format);
+    const bool convert = "." + extension != fs::path(clip.file).extension().string();
     const UploadTarget target{choice.destination.empty() ? settings_.destination : choice.destination,
                               settings_.config_path};
     run_job([=, this] {
         std::string file = clip.file;
         double duration = clip.duration_s;
-        if (const auto prepared = take_prepared(clip.file, choice, e.width)) {
+        if (prepared) {
             file = prepared->output;
             duration = prepared->duration_s;
         } else if (trimmed || convert) {
@@ -477,11 +480,11 @@ bool AppController::offer_instead_of_gif(const ReviewClip& clip, const ShareChoi
                                          const ExportOptions& options) {
     {
         std::lock_guard lock(mutex_);
-        if (model_.phase() != Phase::idle) return false;
+        if (model_.phase() != Phase::idle || leaving_) return false;
     }
     std::error_code ec;
     GifFallbackSizes sizes;
-    sizes.gif = std::int64_t(fs::file_size(gif.output, ec));
+    sizes.gif = std::max<std::int64_t>(0, std::int64_t(fs::file_size(gif.output, ec)));
     sizes.limit = choice.gif_max_size;
     sizes.limit_bytes = options.gif_max_bytes;
     set_work("Measuring the WebP", -1);
@@ -491,8 +494,9 @@ bool AppController::offer_instead_of_gif(const ReviewClip& clip, const ShareChoi
     try {
         webp = export_clip(clip.file, derived_path(clip.file, "webp"), webp_options);
         sizes.webp = std::int64_t(fs::file_size(webp->output, ec));
-    } catch (const std::exception&) {
+    } catch (const std::exception& ex) {
         webp.reset();  // offered without it: the MP4 is there either way
+        sizes.webp_error = ex.what();
     }
     // The MP4 of a trimmed part is not made until it is chosen: its share of the recording.
     const double kept = (choice.end_s > 0 ? choice.end_s : clip.duration_s) - choice.start_s;
@@ -505,7 +509,9 @@ bool AppController::offer_instead_of_gif(const ReviewClip& clip, const ShareChoi
     Commands c;
     {
         std::lock_guard lock(mutex_);
-        c = model_.review_again(clip);
+        // Quitting (it sets leaving_ before it asks the model) shares the GIF as made: queued,
+        // listed in History, as it was before Review could come back.
+        if (!leaving_) c = model_.review_again(clip);
         if (!c.empty()) {
             ShareChoice again = choice;
             again.format = offer.suggested;
@@ -517,7 +523,7 @@ bool AppController::offer_instead_of_gif(const ReviewClip& clip, const ShareChoi
             }
         }
     }
-    if (c.empty()) {  // a new recording started meanwhile
+    if (c.empty()) {  // a new recording started meanwhile, or the app is quitting
         if (webp) fs::remove(webp->output, ec);
         return false;
     }
@@ -529,18 +535,14 @@ bool AppController::offer_instead_of_gif(const ReviewClip& clip, const ShareChoi
 
 std::optional<ExportResult> AppController::take_prepared(const std::string& source, const ShareChoice& choice,
                                                          int width) {
-    std::optional<Prepared> p;
-    {
-        std::lock_guard lock(mutex_);
-        if (!prepared_) return std::nullopt;
-        const Prepared& made = *prepared_;
-        if (made.source == source && made.choice.format == choice.format && made.width == width &&
-            std::abs(made.choice.start_s - choice.start_s) < 1e-6 && std::abs(made.choice.end_s - choice.end_s) < 1e-6)
-            p.swap(prepared_);
-    }
-    if (p) return p->made;
-    drop_prepared();
-    return std::nullopt;
+    if (!prepared_) return std::nullopt;
+    const Prepared& p = *prepared_;
+    if (p.source != source || p.choice.format != choice.format || p.width != width ||
+        std::abs(p.choice.start_s - choice.start_s) > 1e-6 || std::abs(p.choice.end_s - choice.end_s) > 1e-6)
+        return std::nullopt;
+    std::optional<ExportResult> made = p.made;
+    prepared_.reset();
+    return made;
 }
 
 void AppController::drop_prepared() {

@@ -146,7 +146,7 @@ private:
     bool offer_instead_of_gif(const ReviewClip& clip, const ShareChoice& choice, const ExportResult& gif,
                               const ExportOptions& options);
     // The file made for `choice` of `source` at `width` while offering it, if that is what is
-    // shared now; any other such file is removed (nothing shared, nothing left behind).
+    // shared now (then no longer kept here). Call with mutex_ held.
     std::optional<ExportResult> take_prepared(const std::string& source, const ShareChoice& choice, int width);
     // Removes the file made to be offered, if any: passed over (Don't share, quit).
     void drop_prepared();

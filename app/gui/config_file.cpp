@@ -145,13 +145,18 @@ std::vector<std::pair<std::string, ConfigFile::Span>> ConfigFile::tables() const
         const size_t next = eol == std::string::npos ? text_.size() : eol + 1;
         std::string line = text_.substr(pos, (eol == std::string::npos ? text_.size() : eol) - pos);
         if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF files
+        size_t line_start = pos;
+        if (pos == 0 && line.rfind("\xEF\xBB\xBF", 0) == 0) {  // a UTF-8 byte order mark stays where it is
+            line.erase(0, 3);
+            line_start = 3;
+        }
         std::smatch m;
         const bool is_header = !value.inside() && std::regex_match(line, m, header);
         if (!is_header) value = scan_line(line, value);
         if (is_header) {
             if (!out.empty()) out.back().second.end = comments_before(pos);
             const std::string name = plain_key(m[2].str());
-            out.push_back({m[1].length() ? "[" + name + "]" : name, {pos, text_.size()}});
+            out.push_back({m[1].length() ? "[" + name + "]" : name, {line_start, text_.size()}});
         }
         pos = next;
     }

@@ -20,7 +20,7 @@ GifFallback gif_fallback(const GifFallbackSizes& s) {
         f.text += "an animated WebP is " + format_size(std::uint64_t(s.webp)) +
                   " (Discord, GitHub and browsers play it inline), the MP4 " + mp4;
     else
-        f.text += "the MP4 is " + mp4;
+        f.text += "the MP4 is " + mp4 + (s.webp_error.empty() ? "" : " (no WebP: " + s.webp_error + ")");
     const bool chosen_fits = f.suggested == ShareFormat::webp ? webp_fits : mp4_fits;
     f.text += std::string("; Review has the ") + (f.suggested == ShareFormat::webp ? "WebP" : "MP4") + " chosen" +
               (chosen_fits ? "" : " (also over the limit)") + ": Share sends it";

@@ -15,6 +15,7 @@ struct GifFallbackSizes {
     std::string limit;       // as the user set it: "2MB"
     std::int64_t limit_bytes = 0;
     std::int64_t webp = -1;  // -1: the WebP could not be made
+    std::string webp_error;  // then why
     std::int64_t mp4 = 0;
     bool mp4_estimated = false;  // a trimmed part: its share of the recording's bytes
 };

@@ -120,6 +120,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     s.gif = in.ConsumeBool();
     s.live_preview = in.ConsumeBool();
     s.review = in.ConsumeBool();
+    s.gif_dither = in.ConsumeBool();
     s.fps = in.ConsumeIntegralInRange(1, 60);
     s.gif_width = in.ConsumeIntegralInRange(64, 4096);
     s.countdown_seconds = in.ConsumeIntegralInRange(0, 10);

@@ -177,7 +177,7 @@ s3_round_trip("trip-escapes", True, [(10000, 2**64 - 1, "<&>\"' ]]> &#x;")], Fal
 
 # ---- fuzz_settings_writer: ten settings strings, choices, numbers, the file as it was ---------
 
-def settings(name, original, strings=None, area=1, quality=2, bools=(True, False, True, False, True, True), fps=30,
+def settings(name, original, strings=None, area=1, quality=2, bools=(True, False, True, False, True, True, False), fps=30,
              gif_width=480, countdown=3, reaction_centis=300):
     p = Provider()
     defaults = ["x11grab::0.0+0,0", "v4l2:/dev/video0", "pulse:default", "pulse:alsa_output.pci.monitor",
