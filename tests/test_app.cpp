@@ -436,6 +436,18 @@ TEST_CASE("Review: a GIF that cannot fit its size limit is not shared; Review co
     CHECK(files_with(app.uploads(), ".gif").empty());
 }
 
+TEST_CASE("share_as = webp without Review: a video update goes out as an animated WebP") {
+    XvfbSession x(1280, 720);
+    AppSession app(x, "run", "share_as = \"webp\"\n", "review = false\n");
+    app.record_video(1500ms);
+    const fs::path sent = app.wait_for_file(app.uploads(), ".webp", std::chrono::seconds(60));
+    app.wait_for_trace("clipboard");
+    const WebpAnimation animation = decode_webp_animation(sent.string());
+    CHECK_FALSE(animation.frames.empty());
+    CHECK(animation.width == 480);  // the GIF/WebP width setting
+    CHECK(files_with(app.uploads(), ".mp4").empty());
+}
+
 TEST_CASE("Review: Esc after a GIF that could not fit keeps the recording and leaves no WebP or GIF behind") {
     XvfbSession x(1280, 720);
     AppSession app(x, "run", "gif = true\ngif_max_size = \"60B\"\n");

@@ -65,7 +65,7 @@ TEST_CASE("saving app settings rewrites only [capture], [hotkeys] and [app]") {
     s.close_to_tray = true;
     s.indicator_in_recordings = true;
     s.quality = Quality::sharper;
-    s.gif = true;
+    s.share_as = ShareFormat::webp;
     s.gif_dither = true;
     save_app_settings(s);
 
@@ -141,6 +141,25 @@ TEST_CASE("a file that defines [capture], [hotkeys] or [app] other than as a pla
     save_app_settings(s);
     CHECK(load_app_settings(file).fps == 12);
     CHECK(read_text(file).find("[capture.extra]\nx = 1\n") != std::string::npos);
+}
+
+TEST_CASE("how video updates are shared: share_as mp4, gif or webp; an earlier version's gif = true reads as gif") {
+    ScratchDir dir;
+    const fs::path file = dir.path / "config.toml";
+    CHECK(load_app_settings(dir.path / "missing.toml").share_as == ShareFormat::mp4);
+    std::ofstream(file, std::ios::trunc) << "[capture]\ngif = true\n";
+    AppSettings s = load_app_settings(file);
+    CHECK(s.share_as == ShareFormat::gif);
+    s.share_as = ShareFormat::webp;
+    save_app_settings(s);
+    CHECK(read_text(file).find("share_as = 'webp'") != std::string::npos);
+    CHECK(read_text(file).find("gif = ") == std::string::npos);  // said one way only
+    CHECK(load_app_settings(file).share_as == ShareFormat::webp);
+    std::ofstream(file, std::ios::trunc) << "[capture]\ngif = true\nshare_as = \"mp4\"\n";
+    CHECK(load_app_settings(file).share_as == ShareFormat::mp4);
+    std::ofstream(file, std::ios::trunc) << "[capture]\nshare_as = \"avi\"\n";
+    CHECK_THROWS_WITH_AS(load_app_settings(file), doctest::Contains("[capture] field \"share_as\" must be one of mp4, gif, webp"),
+                         Error);
 }
 
 TEST_CASE("a CRLF config and the comments above the next table survive a settings save") {

@@ -405,8 +405,11 @@ void AppController::finish_recording() {
         const FinishResult f = finisher->run(
             [&](FinishStep step) {
                 if (step == FinishStep::gif) set_work("Making the GIF", 0);
+                if (step == FinishStep::webp) set_work("Making the WebP", 0);
             },
-            [&](FinishStep, double done) { set_work("Making the GIF", done); });
+            [&](FinishStep step, double done) {
+                set_work(step == FinishStep::webp ? "Making the WebP" : "Making the GIF", done);
+            });
         Commands c;
         {
             std::lock_guard lock(mutex_);
@@ -441,7 +444,7 @@ void AppController::share(const ShareChoice& choice) {
     }
     drop_prepared();  // offered and passed over
     const bool trimmed = choice.start_s > 0.05 || (choice.end_s > 0 && choice.end_s < clip.duration_s - 0.05);
-    const std::string extension = extension_of(choice.format);
+    const std::string extension = to_string(choice.format);
     const bool convert = "." + extension != fs::path(clip.file).extension().string();
     const UploadTarget target{choice.destination.empty() ? settings_.destination : choice.destination,
                               settings_.config_path};

@@ -124,7 +124,11 @@ AppSettings load_app_settings(const std::filesystem::path& config_path) {
         read(*c, "capture", "use_mic", s.use_mic, file);
         read(*c, "capture", "bubble", s.bubble, file);
         read(*c, "capture", "click_highlight", s.click_highlight, file);
-        read(*c, "capture", "gif", s.gif, file);
+        // `gif = true` is how earlier versions said it; share_as wins where both are written.
+        bool gif = false;
+        read(*c, "capture", "gif", gif, file);
+        if (gif) s.share_as = ShareFormat::gif;
+        read_choice(*c, "capture", "share_as", s.share_as, {ShareFormat::mp4, ShareFormat::gif, ShareFormat::webp}, file);
         read_choice(*c, "capture", "quality", s.quality, {Quality::smaller, Quality::balanced, Quality::sharper}, file);
         read_int(*c, "capture", "fps", s.fps, file);
         read_int(*c, "capture", "gif_width", s.gif_width, file);
@@ -185,7 +189,7 @@ std::string app_settings_toml(const AppSettings& s) {
     o << "system_audio = " << (s.system_audio ? "true" : "false") << "\n";
     o << "bubble = " << (s.bubble ? "true" : "false") << "\n";
     o << "click_highlight = " << (s.click_highlight ? "true" : "false") << "\n";
-    o << "gif = " << (s.gif ? "true" : "false") << "\n";
+    o << "share_as = " << quoted(to_string(s.share_as)) << "\n";
     o << "quality = " << quoted(to_string(s.quality)) << "\n";
     o << "fps = " << s.fps << "\n";
     o << "gif_width = " << s.gif_width << "\n";

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <string>
 
+#include "app/gui/share_choice.h"
+
 namespace clipnote::gui {
 
 enum class CaptureArea { screen, region, camera };  // region also holds a window's bounds
@@ -20,7 +22,7 @@ struct AppSettings {
     bool system_audio = false;
     bool bubble = false;
     bool click_highlight = false;  // a ring where the mouse is clicked (X11 screens)
-    bool gif = false;  // video updates as GIF instead of MP4
+    ShareFormat share_as = ShareFormat::mp4;  // video updates: MP4, GIF or animated WebP
     Quality quality = Quality::balanced;
     int fps = 30;
     int gif_width = 480;

@@ -172,11 +172,14 @@ void RecordPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     draw_preview(app, width);
 
     section_title("SHARE AS");
-    int format = s.gif ? 1 : 0;
-    ImGui::RadioButton("MP4 video", &format, 0);
+    int format = int(s.share_as);
+    ImGui::RadioButton("MP4 video", &format, int(ShareFormat::mp4));
     ImGui::SameLine(0, 18);
-    ImGui::RadioButton("GIF", &format, 1);
-    s.gif = format == 1;
+    ImGui::RadioButton("GIF", &format, int(ShareFormat::gif));
+    ImGui::SameLine(0, 18);
+    ImGui::RadioButton("WebP", &format, int(ShareFormat::webp));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("An animated WebP: smaller than a GIF; Discord, GitHub and browsers play it inline");
+    s.share_as = ShareFormat(format);
     ImGui::SameLine(0, 30);
     ImGui::SetNextItemWidth(width * 0.22f);
     int quality = int(s.quality);

@@ -105,11 +105,11 @@ RecordOptions recording_options(const AppSettings& settings, bool reaction) {
     if (settings.click_highlight && o.screen && o.screen->format == "x11grab") o.click_rings = share::click_highlight_for(*o.screen);
     if (settings.bubble && have_camera && settings.area != CaptureArea::camera)
         o.camera = camera_source(settings.camera, fps);
-    // Video updates are recorded as MP4 and turned into a GIF on Share when asked, so the review
-    // can still trim them; without a review the format applies at once.
-    const bool gif_now = settings.gif && !settings.review;
-    o.format = gif_now ? OutputFormat::gif : OutputFormat::mp4;
-    o.output = recording_path(settings, gif_now ? "gif" : "mp4");
+    // Video updates are recorded as MP4 and turned into a GIF or WebP on Share when asked, so the
+    // review can still trim them; without a review the format applies at once.
+    const ShareFormat now = settings.review ? ShareFormat::mp4 : settings.share_as;
+    o.format = now == ShareFormat::gif ? OutputFormat::gif : now == ShareFormat::webp ? OutputFormat::webp : OutputFormat::mp4;
+    o.output = recording_path(settings, to_string(now));
     if (settings.use_mic) o.mic = mic_source(settings.mic);
     if (settings.system_audio) o.system_audio = system_audio_source(settings.system_audio_source);
     return o;

@@ -24,7 +24,7 @@ void ReviewPanel::open(const ReviewClip& clip, const AppSettings& settings) {
     position_ = start_ = 0;
     end_ = float(duration_);
     playing_ = false;
-    format_ = int(settings.gif ? ShareFormat::gif : ShareFormat::mp4);
+    format_ = int(settings.share_as);
     gif_max_size_ = settings.gif_max_size;
     gif_size_state_ = {};
     const std::string stem = std::filesystem::path(clip.file).stem().string();

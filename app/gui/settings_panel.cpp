@@ -310,12 +310,12 @@ void SettingsPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         ImGui::SetNextItemWidth(field);
         ImGui::Combo("Video quality", &quality, "Smaller file (CRF 28)\0Balanced (CRF 23)\0Sharper (CRF 18)\0");
         s.quality = Quality(quality);
-        int format = s.gif ? 1 : 0;
+        int format = int(s.share_as);
         ImGui::SetNextItemWidth(field);
-        ImGui::Combo("Share video updates as", &format, "MP4 video\0GIF\0");
-        s.gif = format == 1;
+        ImGui::Combo("Share video updates as", &format, "MP4 video\0GIF\0Animated WebP\0");
+        s.share_as = ShareFormat(format);
         ImGui::SetNextItemWidth(field);
-        ImGui::SliderInt("GIF width", &s.gif_width, 240, 1280, "%d px");
+        ImGui::SliderInt("GIF and WebP width", &s.gif_width, 240, 1280, "%d px");
         gif_size_field("GIF size limit", s.gif_max_size, gif_size_state_, field);
         ImGui::Checkbox("Dither GIFs", &s.gif_dither);
         if (ImGui::IsItemHovered())

@@ -2,7 +2,7 @@
 
 namespace clipnote::gui {
 
-const char* extension_of(ShareFormat format) {
+const char* to_string(ShareFormat format) {
     switch (format) {
         case ShareFormat::mp4: return "mp4";
         case ShareFormat::gif: return "gif";

@@ -6,8 +6,8 @@ namespace clipnote::gui {
 
 enum class ShareFormat { mp4, gif, webp };
 
-// "mp4", "gif", "webp": the shared file's extension.
-const char* extension_of(ShareFormat format);
+// "mp4", "gif", "webp": the shared file's extension, and the word config.toml uses.
+const char* to_string(ShareFormat format);
 
 struct ShareChoice {
     double start_s = 0, end_s = 0;  // the kept part

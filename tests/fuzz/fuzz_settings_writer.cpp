@@ -84,7 +84,7 @@ std::string differences(const AppSettings& a, const AppSettings& b) {
     number("use_mic", a.use_mic, b.use_mic);
     number("system_audio", a.system_audio, b.system_audio);
     number("bubble", a.bubble, b.bubble);
-    number("gif", a.gif, b.gif);
+    number("share_as", double(a.share_as), double(b.share_as));
     number("live_preview", a.live_preview, b.live_preview);
     number("review", a.review, b.review);
     number("fps", a.fps, b.fps);
@@ -117,7 +117,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     s.use_mic = in.ConsumeBool();
     s.system_audio = in.ConsumeBool();
     s.bubble = in.ConsumeBool();
-    s.gif = in.ConsumeBool();
+    s.share_as = in.PickValueInArray({ShareFormat::mp4, ShareFormat::gif, ShareFormat::webp});
     s.live_preview = in.ConsumeBool();
     s.review = in.ConsumeBool();
     s.gif_dither = in.ConsumeBool();
