@@ -13,12 +13,13 @@ out=$(cd "$2" && pwd)
 assets=$build/package-assets
 rm -rf "$assets"
 mkdir -p "$assets/share/man/man1" "$assets/share/bash-completion/completions" "$assets/share/fish/vendor_completions.d" \
-  "$assets/share/doc/clipnote"
+  "$assets/share/zsh/vendor-completions" "$assets/share/doc/clipnote"
 
 bash "$root/packaging/generate-docs.sh" "$build/clipnote" "$assets/generated"
 gzip -9n <"$assets/generated/clipnote.1" >"$assets/share/man/man1/clipnote.1.gz"
 install -m 644 "$assets/generated/clipnote.bash-completion" "$assets/share/bash-completion/completions/clipnote"
 install -m 644 "$assets/generated/clipnote.fish" "$assets/share/fish/vendor_completions.d/clipnote.fish"
+install -m 644 "$assets/generated/_clipnote" "$assets/share/zsh/vendor-completions/_clipnote"
 rm -rf "$assets/generated"
 
 for size in 16 24 32 48 64 128 256; do

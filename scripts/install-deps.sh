@@ -41,8 +41,8 @@ packages=(
   # benchmarks
   time bc
   # the Debian package (scripts/package.sh): CPack's dpkg-shlibdeps, PNG icons from the SVG; the
-  # package test checks it with lintian, appstreamcli and man, and its completions in bash and fish
-  dpkg-dev librsvg2-bin lintian appstream man-db fish
+  # package test checks it with lintian, appstreamcli and man, and its completions in bash, fish and zsh
+  dpkg-dev librsvg2-bin lintian appstream man-db fish zsh
 )
 
 # npm comes with nodejs from some sources and as its own package from Debian.

@@ -2,8 +2,8 @@
 # The Debian package (scripts/package.sh, packaging/): built from this build tree, then checked as a
 # user's system and Debian's tools see it. dpkg-deb lists the files a desktop needs; the package
 # unpacked into a temporary root runs (--version, --help) from there; lintian finds no errors;
-# appstreamcli validates the metainfo; man renders a page that covers every subcommand; the bash
-# and fish completions complete.
+# appstreamcli validates the metainfo; man renders a page that covers every subcommand; the bash,
+# fish and zsh completions complete.
 #
 # Usage: tests/package/test_package.sh BUILD_DIR   (ctest runs it)
 set -euo pipefail
@@ -24,6 +24,7 @@ for path in usr/bin/clipnote usr/libexec/clipnote/clipnote-main usr/libexec/clip
   usr/share/icons/hicolor/scalable/apps/clipnote.svg usr/share/icons/hicolor/48x48/apps/clipnote.png \
   usr/share/icons/hicolor/256x256/apps/clipnote.png usr/share/man/man1/clipnote.1.gz \
   usr/share/bash-completion/completions/clipnote usr/share/fish/vendor_completions.d/clipnote.fish \
+  usr/share/zsh/vendor-completions/_clipnote \
   usr/share/doc/clipnote/copyright usr/share/doc/clipnote/changelog.gz; do
   grep -q " \./$path\$" <<<"$contents" || fail "the package has no /$path"
 done
@@ -65,4 +66,10 @@ got=$(fish -c 'source $argv[1]; complete -C "clipnote hist"' "$fish_completion")
 [ "$got" = "history" ] || fail "fish: completing 'clipnote hist' gave '$got'"
 got=$(fish -c 'source $argv[1]; complete -C "clipnote record --moni"' "$fish_completion")
 [ "$got" = "--monitor" ] || fail "fish: completing 'clipnote record --moni' gave '$got'"
+# zsh completes in its line editor only: a zsh on a pseudo-terminal is sent the keys.
+zsh_dir=$work/root/usr/share/zsh/vendor-completions
+got=$(zsh -f "$root/tests/package/zsh_complete.zsh" "$zsh_dir" "clipnote hist")
+[ "$got" = "clipnote history " ] || fail "zsh: completing 'clipnote hist' gave '$got'"
+got=$(zsh -f "$root/tests/package/zsh_complete.zsh" "$zsh_dir" "clipnote record --moni")
+[ "$got" = "clipnote record --monitor " ] || fail "zsh: completing 'clipnote record --moni' gave '$got'"
 echo "package: ok"
