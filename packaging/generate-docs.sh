@@ -20,6 +20,9 @@ options_of() {
        on && /^  -/ { split($1, names, ","); for (i in names) print names[i] }'
 }
 
+# What may follow `clipnote CMD`: its subcommands and options, on one line (bash and zsh).
+command_words() { { "$bin" "$1" --help | subcommands_of; "$bin" "$1" --help | options_of; } | tr '\n' ' ' | sed 's/ $//'; }
+
 # One help text as man page lines: its description, its usage as a heading, its options as a
 # tagged list. CLI11 puts a long option's description on the next line, indented.
 help_to_roff() {
@@ -75,8 +78,7 @@ ROFF
   echo '  else'
   echo '    case ${COMP_WORDS[1]} in'
   "$bin" --help | subcommands_of | while read -r cmd; do
-    words="$("$bin" "$cmd" --help | subcommands_of | tr '\n' ' ')$("$bin" "$cmd" --help | options_of | tr '\n' ' ')"
-    echo "      $cmd) words=\"${words% }\" ;;"
+    echo "      $cmd) words=\"$(command_words "$cmd")\" ;;"
   done
   echo '      *) words="" ;;'
   echo '    esac'
@@ -116,8 +118,7 @@ ROFF
   echo "else"
   echo '  case ${words[2]} in'
   "$bin" --help | subcommands_of | while read -r cmd; do
-    words="$("$bin" "$cmd" --help | subcommands_of | tr '\n' ' ')$("$bin" "$cmd" --help | options_of | tr '\n' ' ')"
-    echo "    $cmd) candidates=(${words% }) ;;"
+    echo "    $cmd) candidates=($(command_words "$cmd")) ;;"
   done
   echo '  esac'
   echo '  [[ $PREFIX == -* ]] || _files'

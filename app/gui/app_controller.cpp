@@ -381,6 +381,11 @@ void AppController::start_recorder() {
     }
 }
 
+namespace {
+// The work line while a finish step makes the animation (only those report progress).
+const char* making(FinishStep step) { return step == FinishStep::webp ? "Making the WebP" : "Making the GIF"; }
+}  // namespace
+
 void AppController::finish_recording() {
     const RecorderSnapshot result = recorder_.wait();  // done: returns at once
     std::shared_ptr<RecordingFinisher> finisher;
@@ -404,12 +409,9 @@ void AppController::finish_recording() {
     run_job([=, this] {
         const FinishResult f = finisher->run(
             [&](FinishStep step) {
-                if (step == FinishStep::gif) set_work("Making the GIF", 0);
-                if (step == FinishStep::webp) set_work("Making the WebP", 0);
+                if (step == FinishStep::gif || step == FinishStep::webp) set_work(making(step), 0);
             },
-            [&](FinishStep step, double done) {
-                set_work(step == FinishStep::webp ? "Making the WebP" : "Making the GIF", done);
-            });
+            [&](FinishStep step, double done) { set_work(making(step), done); });
         Commands c;
         {
             std::lock_guard lock(mutex_);

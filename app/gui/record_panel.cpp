@@ -172,14 +172,7 @@ void RecordPanel::draw(AppController& app, const AppView& view, UiState& ui) {
     draw_preview(app, width);
 
     section_title("SHARE AS");
-    int format = int(s.share_as);
-    ImGui::RadioButton("MP4 video", &format, int(ShareFormat::mp4));
-    ImGui::SameLine(0, 18);
-    ImGui::RadioButton("GIF", &format, int(ShareFormat::gif));
-    ImGui::SameLine(0, 18);
-    ImGui::RadioButton("WebP", &format, int(ShareFormat::webp));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("An animated WebP: smaller than a GIF; Discord, GitHub and browsers play it inline");
-    s.share_as = ShareFormat(format);
+    share_format_radios(s.share_as);
     ImGui::SameLine(0, 30);
     ImGui::SetNextItemWidth(width * 0.22f);
     int quality = int(s.quality);

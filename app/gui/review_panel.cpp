@@ -24,7 +24,7 @@ void ReviewPanel::open(const ReviewClip& clip, const AppSettings& settings) {
     position_ = start_ = 0;
     end_ = float(duration_);
     playing_ = false;
-    format_ = int(settings.share_as);
+    format_ = settings.share_as;
     gif_max_size_ = settings.gif_max_size;
     gif_size_state_ = {};
     const std::string stem = std::filesystem::path(clip.file).stem().string();
@@ -70,7 +70,7 @@ void ReviewPanel::apply(const ReviewOffer& offer) {
     start_ = float(std::clamp(offer.choice.start_s, 0.0, duration_));
     end_ = offer.choice.end_s > 0 ? float(std::clamp(offer.choice.end_s, double(start_), duration_)) : float(duration_);
     std::snprintf(title_, sizeof title_, "%s", offer.choice.title.c_str());
-    format_ = int(offer.choice.format);
+    format_ = offer.choice.format;
     gif_max_size_ = offer.choice.gif_max_size;
     seek(start_);
 }
@@ -137,15 +137,10 @@ void ReviewPanel::draw(AppController& app, const AppView& view, UiState& ui) {
 
     ImGui::SetNextItemWidth(width * 0.55f);
     ImGui::InputText("Title", title_, sizeof title_);
-    ImGui::RadioButton("MP4 video", &format_, 0);
-    ImGui::SameLine(0, 18);
-    ImGui::RadioButton("GIF", &format_, 1);
-    ImGui::SameLine(0, 18);
-    ImGui::RadioButton("WebP", &format_, 2);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("An animated WebP: smaller than a GIF; Discord, GitHub and browsers play it inline");
+    share_format_radios(format_);
     ImGui::SameLine(0, 18);
     ImGui::TextColored(kMuted, "%s of %s", clock_text(end_ - start_).c_str(), clock_text(duration_).c_str());
-    if (format_ == 1) gif_size_field("Fit the GIF to", gif_max_size_, gif_size_state_, width * 0.35f);
+    if (format_ == ShareFormat::gif) gif_size_field("Fit the GIF to", gif_max_size_, gif_size_state_, width * 0.35f);
 
     const float half = (width - ImGui::GetStyle().ItemSpacing.x) / 2;
     const std::string share_label = "Share   (Enter)";
@@ -156,7 +151,7 @@ void ReviewPanel::draw(AppController& app, const AppView& view, UiState& ui) {
         c.start_s = start_;
         c.end_s = end_ >= float(duration_) - 0.05f ? 0.0 : double(end_);
         c.title = title_;
-        c.format = ShareFormat(format_);
+        c.format = format_;
         if (c.format == ShareFormat::gif) c.gif_max_size = gif_max_size_;
         set_playing(false);
         app.share(c);

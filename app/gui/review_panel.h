@@ -40,7 +40,7 @@ private:
     std::chrono::steady_clock::time_point played_from_;
     float played_from_position_ = 0;
     char title_[200] = {};
-    int format_ = 0;  // a ShareFormat (the radio buttons want an int)
+    ShareFormat format_ = ShareFormat::mp4;
     std::uint64_t offer_id_ = 0;  // the last ReviewOffer shown
     std::string error_;
 };

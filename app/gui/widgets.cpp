@@ -102,6 +102,17 @@ void hint(const char* text) {
     ImGui::TextColored(kMuted, "%s", text);
 }
 
+void share_format_radios(ShareFormat& format) {
+    int chosen = int(format);
+    ImGui::RadioButton("MP4 video", &chosen, int(ShareFormat::mp4));
+    ImGui::SameLine(0, 18);
+    ImGui::RadioButton("GIF", &chosen, int(ShareFormat::gif));
+    ImGui::SameLine(0, 18);
+    ImGui::RadioButton("WebP", &chosen, int(ShareFormat::webp));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("An animated WebP: smaller than a GIF; Discord, GitHub and browsers play it inline");
+    format = ShareFormat(chosen);
+}
+
 void gif_size_field(const char* label, std::string& size, GifSizeFieldState& state, float width) {
     const auto& presets = gif_size_presets();
     const int custom = int(presets.size());

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/share_choice.h"
+
 namespace clipnote::gui {
 
 inline const ImVec4 kRed{0.86f, 0.20f, 0.24f, 1.0f};
@@ -45,6 +47,9 @@ void set_pointer_events(const PointerEvents& events);
 const PointerEvents& pointer_events();
 // A small grey hint after the last item, e.g. a keyboard shortcut.
 void hint(const char* text);
+
+// "MP4 video", "GIF", "WebP" as radio buttons on one line (the WebP one explains itself on hover).
+void share_format_radios(ShareFormat& format);
 
 // A GIF size limit: the presets (gif_size_presets.h) and "Custom size", with a text field for that.
 // `size` is the chosen size text ("" = no limit); `state` keeps the field's choice between frames.
