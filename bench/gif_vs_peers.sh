@@ -6,6 +6,8 @@
 #   dimcam  the same with a dim room's heavy grain, kept lossless
 #   movie   480x270, 15 fps, 3 s: a Mandelbrot zoom (every pixel moves) with film grain
 #   screen  960x540, 10 fps, 5 s: flat UI colours and text, lines appearing, a moving cursor
+#   desktop 960x540, 10 fps, 4 s: a window (a moving test picture) dragged across a gradient
+#           wallpaper, a title over it
 # The sources are generated with the ffmpeg CLI from lavfi (deterministic) and stored losslessly
 # (H.264 -qp 0, yuv420p), except camera (see above). The encoders:
 #   clipnote  $CLIPNOTE export SRC.mp4 -o OUT.gif --fps F --width W [--quality $QUALITY]
@@ -137,6 +139,12 @@ gen -f lavfi -i "color=c=0xf5f6f8:s=960x540:r=10:d=5" -f lavfi -i "color=c=0x111
   -filter_complex "[0:v]${ui}[bg];[bg][1:v]overlay=x='600-60*t':y='420-24*t':shortest=1,format=yuv420p" \
   -t 5 "${x264[@]}" -y "$work/screen.mp4"
 
+# desktop: a window dragged across a wallpaper's smooth gradient, 8 pixels a frame.
+gen -f lavfi -i "gradients=s=960x540:r=10:c0=0x1d3557:c1=0xa8dadc:x0=0:y0=0:x1=960:y1=540:speed=0.00001:seed=1:d=4" \
+  -f lavfi -i "testsrc2=s=240x160:r=10:d=4" \
+  -filter_complex "[0:v]null$(text 40 40 32 white "Release notes v2.3")[bg];[1:v]drawbox=x=0:y=0:w=240:h=18:c=0x2d3142:t=fill[win];[bg][win]overlay=x='100+t*80':y=200:shortest=1,format=yuv420p" \
+  -t 4 "${x264[@]}" -y "$work/desktop.mp4"
+
 # ssim GIF SOURCE FPS WIDTH: prints "SSIM FRAMES" (ffmpeg's "All:" over the frames compared).
 # Both sides go through fps=FPS, so each GIF frame meets the source frame shown at the same time
 # (GIF delays are centiseconds: 1/15 s is written as 7, 7, 6 ...; fps=FPS rounds them back onto
@@ -151,7 +159,7 @@ ssim() {
   echo "$all $(wc -l <"$work/ssim.frames")"
 }
 
-clips=("camera 15 480" "dimcam 15 480" "movie 15 480" "screen 10 960")
+clips=("camera 15 480" "dimcam 15 480" "movie 15 480" "screen 10 960" "desktop 10 960")
 quality=()
 if [ -n "${QUALITY:-}" ]; then quality=(--quality "$QUALITY"); fi
 gifski_quality=()
@@ -197,20 +205,21 @@ delta() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.5f", a - b }'; }
 
 echo "GIF export, $(ffmpeg -version | head -1 | awk '{ print "FFmpeg " $3 }'), $gifski_name (npm), $(nproc) cores, REPEAT=$repeat (CPU: median)"
 echo "clipnote: $clipnote ($("$clipnote" --version 2>/dev/null | head -1))${QUALITY:+, --quality $QUALITY}"
-echo "sources: camera 480x360 15 fps 3 s (H.264 CRF 23, as recorded), dimcam the same with heavy grain, movie 480x270 15 fps 3 s, screen 960x540 10 fps 5 s (lossless H.264)"
+echo "sources: camera 480x360 15 fps 3 s (H.264 CRF 23, as recorded), dimcam the same with heavy grain, movie 480x270 15 fps 3 s, screen 960x540 10 fps 5 s, desktop 960x540 10 fps 4 s (lossless H.264)"
 echo
-echo "| clip   | encoder                        |    bytes |    SSIM | CPU s |"
-echo "|--------|--------------------------------|----------|---------|-------|"
+echo "| clip    | encoder                        |    bytes |    SSIM | CPU s |"
+echo "|---------|--------------------------------|----------|---------|-------|"
 for c in "${clips[@]}"; do
   read -r clip _ _ <<<"$c"
   for enc in clipnote gifski ffmpeg; do
     read -r b s cpu <"$work/$clip.$enc.result"
-    printf "| %-6s | %-30s | %8d | %7.5f | %5.2f |\n" "$clip" "$(label $enc)" "$b" "$s" "$cpu"
+    printf "| %-7s | %-30s | %8d | %7.5f | %5.2f |\n" "$clip" "$(label $enc)" "$b" "$s" "$cpu"
   done
 done
 echo
-printf "gifski's PNG extraction (ffmpeg CLI, not counted above): camera %.2f s, dimcam %.2f s, movie %.2f s, screen %.2f s\n" \
-  "$(cat "$work/camera.png.cpu")" "$(cat "$work/dimcam.png.cpu")" "$(cat "$work/movie.png.cpu")" "$(cat "$work/screen.png.cpu")"
+printf "gifski's PNG extraction (ffmpeg CLI, not counted above): camera %.2f s, dimcam %.2f s, movie %.2f s, screen %.2f s, desktop %.2f s\n" \
+  "$(cat "$work/camera.png.cpu")" "$(cat "$work/dimcam.png.cpu")" "$(cat "$work/movie.png.cpu")" "$(cat "$work/screen.png.cpu")" \
+  "$(cat "$work/desktop.png.cpu")"
 echo
 for clip in camera dimcam movie; do
   printf "%-6s clipnote/gifski: bytes %sx   SSIM %s   CPU %sx\n" "$clip" \
@@ -218,7 +227,9 @@ for clip in camera dimcam movie; do
     "$(delta "$(val $clip clipnote ssim)" "$(val $clip gifski ssim)")" \
     "$(ratio "$(val $clip clipnote cpu)" "$(val $clip gifski cpu)")"
 done
-printf "%-6s clipnote/ffmpeg: bytes %sx   SSIM %s   CPU %sx\n" screen \
-  "$(ratio "$(val screen clipnote bytes)" "$(val screen ffmpeg bytes)")" \
-  "$(delta "$(val screen clipnote ssim)" "$(val screen ffmpeg ssim)")" \
-  "$(ratio "$(val screen clipnote cpu)" "$(val screen ffmpeg cpu)")"
+for clip in screen desktop; do
+  printf "%-6s clipnote/ffmpeg: bytes %sx   SSIM %s   CPU %sx\n" "$clip" \
+    "$(ratio "$(val $clip clipnote bytes)" "$(val $clip ffmpeg bytes)")" \
+    "$(delta "$(val $clip clipnote ssim)" "$(val $clip ffmpeg ssim)")" \
+    "$(ratio "$(val $clip clipnote cpu)" "$(val $clip ffmpeg cpu)")"
+done

@@ -22,11 +22,17 @@ int delay_cs(int64_t n, int fps) {
     return int(std::llround((n + 1) * 100.0 / fps) - std::llround(n * 100.0 / fps));
 }
 
-// One encode of `input` into `temp` with `o`'s settings. `bytes_before_s`: filled with the bytes
-// written for the frames before that time (for comparing with a shorter probe encode).
+// What an encode wrote, for comparing it with a shorter probe encode: the file up to its first frame
+// (which every encode has once, whatever its length and frame rate), and up to `probe_s`.
+struct EncodeBytes {
+    int64_t first_frame = 0;
+    int64_t before_probe = 0;
+};
+
+// One encode of `input` into `temp` with `o`'s settings; `bytes`, if given, filled in.
 GifResult encode_once(MediaReader& reader, const std::string& input, const std::string& temp, const GifOptions& o,
-                      const CancelFlag* cancel, double progress_from, double progress_span,
-                      double probe_s = 0, int64_t* bytes_before_probe = nullptr) {
+                      const CancelFlag* cancel, double progress_from, double progress_span, double probe_s = 0,
+                      EncodeBytes* bytes = nullptr) {
     gif::GifTuning tuning = gif::tuning_for_quality(o.quality);
     if (o.dither) {
         tuning.quantizer.dithering = 1;
@@ -43,14 +49,16 @@ GifResult encode_once(MediaReader& reader, const std::string& input, const std::
         [&](const ClipFrame& f) {
             if (!encoder) encoder = std::make_unique<gif::GifEncoder>(temp, f.width, f.height, tuning);
             // The writer holds each frame until the next: after adding frame n+1, frames <= n are out.
-            if (bytes_before_probe && f.index == probe_frame) *bytes_before_probe = encoder->bytes_written();
+            if (bytes && bytes->first_frame == 0 && encoder->frames_written() > 0) bytes->first_frame = encoder->bytes_written();
+            if (bytes && f.index == probe_frame) bytes->before_probe = encoder->bytes_written();
             encoder->add(f.rgba, delay_cs(f.index, o.fps));
             if (o.on_progress) o.on_progress(progress_from + progress_span * std::min(1.0, double(f.index + 1) / expected_frames));
         },
         cancel));
     if (!encoder) throw Error("making a GIF of " + input + ": no pictures in the chosen range");
     encoder->finish();
-    if (bytes_before_probe && *bytes_before_probe == 0) *bytes_before_probe = encoder->bytes_written();
+    if (bytes && bytes->first_frame == 0) bytes->first_frame = encoder->bytes_written();
+    if (bytes && bytes->before_probe == 0) bytes->before_probe = encoder->bytes_written();
     result.frames_out = encoder->frames_written();
     result.bytes = encoder->bytes_written();
     int64_t total_cs = 0;
@@ -71,6 +79,17 @@ std::string describe_changes(const GifOptions& from, const GifOptions& to) {
     return d;
 }
 
+// The bytes the whole clip takes with the probe's settings, from what the first encode took and what
+// the two took up to the probe's end. The first frame scales with the picture alone, the frames
+// after it with the frame rate too; taken together, a short probe (where the first frame weighs
+// most) made a lower frame rate look dearer than it is, and the GIF came out well under its limit.
+double predict_bytes(int64_t whole, const EncodeBytes& first, const EncodeBytes& probe) {
+    const int64_t first_rest = first.before_probe - first.first_frame, probe_rest = probe.before_probe - probe.first_frame;
+    if (first_rest <= 0 || probe_rest <= 0 || whole <= first.first_frame)
+        return double(whole) * double(probe.before_probe) / double(first.before_probe);
+    return double(probe.first_frame) + double(whole - first.first_frame) * double(probe_rest) / double(first_rest);
+}
+
 }  // namespace
 
 GifResult export_gif(const std::string& input, const std::string& output, const GifOptions& o, const CancelFlag* cancel) {
@@ -87,8 +106,8 @@ GifResult export_gif(const std::string& input, const std::string& output, const 
         // A third of the clip (at least 1 s) is what a probe encode tries a plan on.
         const double clip_s = clip_span_s(reader, {o.fps, o.width, o.start_s, o.end_s});
         const double probe_s = std::min(clip_s, std::max(1.0, clip_s / 3));
-        int64_t first_probe_bytes = 0;
-        GifResult r = encode_once(reader, input, temp, first, cancel, 0, first_span, probe_s, &first_probe_bytes);
+        EncodeBytes first_bytes;
+        GifResult r = encode_once(reader, input, temp, first, cancel, 0, first_span, probe_s, &first_bytes);
         r.width = first.width;
         if (o.max_bytes > 0 && r.bytes > o.max_bytes) {
             const int64_t target = int64_t(o.max_bytes * kFitMargin);
@@ -101,13 +120,15 @@ GifResult export_gif(const std::string& input, const std::string& output, const 
             apply(gif::plan_to_fit({first.fps, first.width, first.quality}, r.bytes, target));
             // The model's exponents differ from clip to clip: try the plan on the first part of
             // the clip, and correct the width by what that shows.
-            if (first_probe_bytes > 0 && probe_s < clip_s) {
+            if (first_bytes.before_probe > 0 && probe_s < clip_s) {
                 GifOptions probe = second;
                 probe.end_s = o.start_s + probe_s;
                 probe.on_progress = nullptr;
                 reader.rewind();
-                const int64_t probe_bytes = encode_once(reader, input, temp, probe, cancel, 0.5, 0).bytes;
-                const double predicted = double(r.bytes) * probe_bytes / first_probe_bytes;
+                EncodeBytes probe_bytes;
+                const GifResult probed = encode_once(reader, input, temp, probe, cancel, 0.5, 0, 0, &probe_bytes);
+                probe_bytes.before_probe = probed.bytes;  // it ends where the first encode's count stopped
+                const double predicted = predict_bytes(r.bytes, first_bytes, probe_bytes);
                 if (predicted > target * 1.02) {
                     apply(gif::plan_to_fit({second.fps, second.width, second.quality}, int64_t(predicted), target));
                 } else if (predicted < target * 0.97) {

@@ -28,6 +28,10 @@ inline const std::string kHalfMovingGrain =
 inline const std::string kGradientSky =
     "lavfi:gradients=s=480x270:r=15:c0=0x1d3b6e:c1=0xf2c89a:x0=0:y0=0:x1=480:y1=270:speed=0.00001:seed=1[sky];"
     "color=c=0x202020:s=40x40:r=15[box];[sky][box]overlay=x='40+100*t':y=100,format=yuv420p";
+// A one-pixel line, a little lighter than the grey behind it (20 levels), sliding right 6 pixels a frame.
+inline const std::string kFaintLine =
+    "lavfi:color=c=0x808080:s=320x180:r=10,format=rgb24[bg];color=c=0x949494:s=2x120:r=10,format=rgb24,crop=1:120:0:0[line];"
+    "[bg][line]overlay=x='40+60*t':y=30,format=yuv420p";
 // A fade from black into a moving test picture.
 inline const std::string kFadeIn = "lavfi:testsrc2=size=480x270:rate=15,fade=in:st=0.3:d=1.5,format=yuv420p";
 

@@ -72,23 +72,32 @@ void ChangeDetector::box_sums(const std::vector<int16_t>& diff) {
     }
 }
 
-void ChangeDetector::exceeding(const std::vector<int16_t>& diff, int mean_limit, int peak_limit, std::vector<uint8_t>& out) {
+void ChangeDetector::exceeding(const std::vector<int16_t>& diff, Limits limits, std::vector<uint8_t>& out) {
     box_sums(diff);
-    const size_t n = out.size();
-    const int sum_limit = mean_limit * 9;
-    for (size_t i = 0; i < n; ++i) {
-        bool over = false;
-        for (size_t c = 0; c < 3 && !over; ++c)
-            over = std::abs(sums_[i * 3 + c]) > sum_limit || std::abs(diff[i * 3 + c]) > peak_limit;
-        out[i] = over;
+    const int w = width_, h = height_;
+    const int sum_limit = limits.mean * 9, line_limit = limits.line * 3;
+    for (int y = 0; y < h; ++y) {
+        const size_t row = size_t(y) * size_t(w), up = size_t(std::max(y - 1, 0)) * size_t(w), down = size_t(std::min(y + 1, h - 1)) * size_t(w);
+        for (int x = 0; x < w; ++x) {
+            const size_t i = row + size_t(x);
+            bool over = false;
+            for (size_t c = 0; c < 3 && !over; ++c) {
+                const int column = diff[(up + size_t(x)) * 3 + c] + diff[i * 3 + c] + diff[(down + size_t(x)) * 3 + c];
+                over = std::abs(sums_[i * 3 + c]) > sum_limit || std::abs(diff[i * 3 + c]) > limits.peak ||
+                       std::abs(row_sums_[i * 3 + c]) > line_limit || std::abs(column) > line_limit;
+            }
+            out[i] = over;
+        }
     }
 }
 
 void ChangeDetector::drop_specks(int keep_above) {
     // A changed pixel with fewer than two changed neighbours is grain (or a codec's speck) more
     // often than content, and would stretch the frame's rectangle across the picture: leave it
-    // unless it changed a lot. Real change comes in patches.
+    // unless it changed a lot. Real change comes in patches. Counted on the mask as it was: dropped
+    // while counting, a thin line would go pixel by pixel, each end leaving the next one an end.
     const int w = width_, h = height_;
+    specks_.clear();
     for (int y = 0; y < h; ++y) {
         for (int x = 0; x < w; ++x) {
             const size_t i = index(x, y);
@@ -102,25 +111,27 @@ void ChangeDetector::drop_specks(int keep_above) {
             if (neighbours >= 2) continue;
             int largest = 0;
             for (size_t c = 0; c < 3; ++c) largest = std::max(largest, std::abs(int(diff_[i * 3 + c])));
-            if (largest <= keep_above) mask_[i] = 0;
+            if (largest <= keep_above) specks_.push_back(i);
         }
     }
+    for (size_t i : specks_) mask_[i] = 0;
 }
 
-ChangeDetector::NoiseLimits ChangeDetector::noise_limits() const {
+ChangeDetector::Limits ChangeDetector::noise_limits() const {
     // Limits a noise-free difference would not cross: ~3.5 deviations of a 3x3 mean (a ninth of
-    // the variance), ~4 of a single pixel.
-    return {int(std::lround(3.5 * noise_ / 3)), int(std::lround(4 * noise_))};
+    // the variance) and of a 3-pixel line's (a third), ~4 of a single pixel.
+    return {int(std::lround(3.5 * noise_ / 3)), int(std::lround(3.5 * noise_ / std::sqrt(3.0))), int(std::lround(4 * noise_))};
 }
 
 void ChangeDetector::denoise(const uint8_t* rgba) {
     const size_t n = size_t(width_) * size_t(height_);
-    const NoiseLimits noise = noise_limits();
+    const Limits noise = noise_limits();
 
     // Motion: the source against its running average. Twice the tolerance: the average is
     // steadier than the source, whose noise counts in full here.
     for (size_t i = 0; i < n * 3; ++i) diff_[i] = int16_t(rgba[(i / 3) * 4 + i % 3] - (average_[i] + 8) / 16);
-    exceeding(diff_, std::max(2 * tolerance_.mean, noise.mean), std::max(2 * tolerance_.peak, noise.peak), moved_);
+    exceeding(diff_, {std::max(2 * tolerance_.mean, noise.mean), std::max(2 * tolerance_.line, noise.line), std::max(2 * tolerance_.peak, noise.peak)},
+              moved_);
 
     // The running average: restarted where it moved, else one more frame averaged in.
     for (size_t i = 0; i < n; ++i) {
@@ -158,20 +169,20 @@ Rect ChangeDetector::find_changes(const uint8_t* rgba) {
         for (size_t i = 0; i < n; ++i)
             for (size_t c = 0; c < 3; ++c) denoised_[i * 3 + c] = rgba[i * 4 + c];
     }
-    const NoiseLimits noise = tolerance_.denoise ? noise_limits() : NoiseLimits{};
+    const Limits noise = tolerance_.denoise ? noise_limits() : Limits{};
 
     // What to draw: the denoised picture against what the GIF shows.
     for (size_t i = 0; i < n * 3; ++i) diff_[i] = int16_t(denoised_[i] - reference_[i]);
     // The average of up to 8 frames keeps about a third of the noise.
     int peak = std::max(tolerance_.peak, noise.peak / 2);
-    exceeding(diff_, std::max(tolerance_.mean, noise.mean / 2), peak, mask_);
+    exceeding(diff_, {std::max(tolerance_.mean, noise.mean / 2), std::max(tolerance_.line, noise.line / 2), peak}, mask_);
     // Grain kept (see the header): when most of a grainy picture changes anyway, the tolerance
     // saves little and leaves frozen grain, so the frame is drawn exactly.
     exact_ = !tolerance_.denoise && noise_ >= kGrainyNoise &&
              double(std::count(mask_.begin(), mask_.end(), uint8_t(1))) > (exact_ ? kStillBusyShare : kBusyShare) * double(n);
     if (exact_) {
         peak = 0;
-        exceeding(diff_, 0, 0, mask_);
+        exceeding(diff_, {0, 0, 0}, mask_);
     }
     drop_specks(2 * peak);
     int x0 = width_, y0 = height_, x1 = -1, y1 = -1;

@@ -25,6 +25,9 @@ namespace clipnote::gif {
 
 struct ChangeTolerance {
     int mean = 0;  // largest 3x3 mean difference (per channel) still counted as unchanged
+    // Largest mean difference of a 3-pixel line across or down still counted as unchanged: a thin
+    // line that moved away changes its 3x3 mean by a third only, and would stay behind.
+    int line = 0;
     int peak = 0;  // largest single-pixel difference still counted as unchanged
     // Average still pixels over frames and widen both limits by the measured noise (smaller and
     // calmer, but the grain is gone). Without it, busy grainy frames are compared exactly.
@@ -48,17 +51,21 @@ public:
 
 private:
     size_t index(int x, int y) const { return size_t(y) * size_t(width_) + size_t(x); }
-    // mean_[i] = the 3x3 sum of `diff` around each pixel, per channel.
+    // sums_ = the 3x3 sums of `diff` around each pixel, row_sums_ the 3x1 ones, per channel.
     void box_sums(const std::vector<int16_t>& diff);
-    // Marks pixels whose `diff` exceeds (mean_limit, peak_limit) into `out`.
-    void exceeding(const std::vector<int16_t>& diff, int mean_limit, int peak_limit, std::vector<uint8_t>& out);
-    // Unmarks changed pixels with no changed neighbour whose difference is at most `keep_above`.
-    void drop_specks(int keep_above);
-    // The measured noise as limits on the 3x3 mean and on single pixels.
-    struct NoiseLimits {
-        int mean = 0, peak = 0;
+    // Largest differences, per channel, still counted as unchanged: of the 3x3 mean, of the mean of
+    // the 3-pixel line across or down through a pixel (a thin line that moved away, which the 3x3
+    // mean dilutes to a third), and of a single pixel.
+    struct Limits {
+        int mean = 0, line = 0, peak = 0;
     };
-    NoiseLimits noise_limits() const;
+    // Marks pixels whose `diff` exceeds `limits` into `out`.
+    void exceeding(const std::vector<int16_t>& diff, Limits limits, std::vector<uint8_t>& out);
+    // Unmarks changed pixels with fewer than two changed neighbours whose difference is at most
+    // `keep_above`.
+    void drop_specks(int keep_above);
+    // The measured noise as limits.
+    Limits noise_limits() const;
     // Temporal averaging of still pixels into denoised_.
     void denoise(const uint8_t* rgba);
     // Updates noise_ from the source's frame-to-frame differences.
@@ -74,6 +81,7 @@ private:
     std::vector<int16_t> diff_;       // signed difference per channel
     std::vector<int32_t> row_sums_, sums_;
     std::vector<uint8_t> moved_, mask_;
+    std::vector<size_t> specks_;      // drop_specks' finds
     std::vector<uint8_t> previous_;   // last source frame, RGB
     double noise_ = 0;                // the source's noise, standard deviation per channel
     bool exact_ = false;

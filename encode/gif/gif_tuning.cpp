@@ -16,6 +16,9 @@ GifTuning tuning_for_quality(int quality) {
     GifTuning t;
     t.tolerance.mean = int(std::lround(0.4 * (100 - q)));
     t.tolerance.peak = int(std::lround(1.5 * (100 - q)));
+    // A quarter above the mean's: at 80, a thin line changed by over 10 levels is redrawn, so a
+    // moving box's edge no longer leaves a fence of lines behind (docs/BENCHMARKS.md).
+    t.tolerance.line = int(std::lround(0.5 * (100 - q)));
     t.tolerance.denoise = q < 70;
     t.quantizer.quality = std::min(100, q + 10);
     t.quantizer.speed = 7;
