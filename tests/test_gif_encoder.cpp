@@ -2,6 +2,7 @@
 // FFmpeg and check timing, pixels (SSIM against the source frames), the transparency and
 // sub-rectangles it is meant to use, size limits and cancellation.
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <numeric>
 
@@ -134,6 +135,11 @@ TEST_CASE("GIF encoder: grain over a picture half of which moves keeps moving in
     }
 }
 
+// Luma of `a` minus luma of `b`, two RGB pixels.
+double luma_difference(const std::array<uint8_t, 3>& a, const std::array<uint8_t, 3>& b) {
+    return 0.299 * (a[0] - b[0]) + 0.587 * (a[1] - b[1]) + 0.114 * (a[2] - b[2]);
+}
+
 // How far 8x8 block means of `a`'s luma stray from `b`'s inside the rectangle (x0, y0)-(x1, y1),
 // after taking out the average difference (a constant shift is colour conversion, not banding): a
 // band is off by up to half a palette step over its whole width; a dither's pattern averages to
@@ -146,7 +152,7 @@ double block_mean_error(const RgbFrame& a, const RgbFrame& b, int x0, int y0, in
             for (int y = by; y < by + 8; ++y)
                 for (int x = bx; x < bx + 8; ++x) {
                     const auto pa = a.pixel(x, y), pb = b.pixel(x, y);
-                    d += (0.299 * (pa[0] - pb[0]) + 0.587 * (pa[1] - pb[1]) + 0.114 * (pa[2] - pb[2])) / 64;
+                    d += luma_difference(pa, pb) / 64;
                 }
             differences.push_back(d);
         }
@@ -185,7 +191,7 @@ double mean_luma_difference(const RgbFrame& a, const RgbFrame& b, int x0, int y0
     for (int y = y0; y < y1; ++y)
         for (int x = x0; x < x1; ++x) {
             const auto pa = a.pixel(x, y), pb = b.pixel(x, y);
-            d += std::abs(0.299 * (pa[0] - pb[0]) + 0.587 * (pa[1] - pb[1]) + 0.114 * (pa[2] - pb[2]));
+            d += std::abs(luma_difference(pa, pb));
         }
     return d / double((x1 - x0) * (y1 - y0));
 }
@@ -219,7 +225,7 @@ TEST_CASE("GIF encoder: lossy LZW at a low quality does not smear a gradient int
     for (int y = 0; y < 96; ++y)
         for (int x = 0; x < 200; ++x) {
             const auto a = gif[0].pixel(x, y), b = src[0].pixel(x, y);
-            far_off += std::abs(0.299 * (a[0] - b[0]) + 0.587 * (a[1] - b[1]) + 0.114 * (a[2] - b[2])) > 12;
+            far_off += std::abs(luma_difference(a, b)) > 12;
         }
     const double share = far_off / (200.0 * 96);
     INFO((share * 100) << " % of the gradient's pixels off by over 12 levels, " << made.result.bytes << " bytes");

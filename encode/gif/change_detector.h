@@ -6,7 +6,7 @@
 //    sensor noise averages out; motion does not, because it is judged on the 3x3 neighbourhood's
 //    mean difference (noise cancels there, an edge does not).
 //  - The noise level is measured from frame to frame (the median difference, which motion in a
-//    part of the picture does not move) and widens both tests, so a dim, grainy camera is
+//    part of the picture does not move) and widens the tests, so a dim, grainy camera is
 //    treated like a clean one, and a clean screen recording keeps every small change.
 //  - Grain kept: without denoising, a grainy source (film grain, a dim camera stored losslessly)
 //    whose picture mostly changes anyway is redrawn exactly. Grain left standing under a
@@ -29,7 +29,7 @@ struct ChangeTolerance {
     // line that moved away changes its 3x3 mean by a third only, and would stay behind.
     int line = 0;
     int peak = 0;  // largest single-pixel difference still counted as unchanged
-    // Average still pixels over frames and widen both limits by the measured noise (smaller and
+    // Average still pixels over frames and widen the limits by the measured noise (smaller and
     // calmer, but the grain is gone). Without it, busy grainy frames are compared exactly.
     bool denoise = false;
 };
